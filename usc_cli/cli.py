@@ -1,0 +1,103 @@
+"""The ``uscn`` application: global options, sub-commands, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from usc_cli.commands import compare, frames, issues, recommend, sources, validate
+from usc_cli.errors import ExitStatus, UscnError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok · 1 not found / ambiguous name / cannot write · 2 usage · "
+    "65 invalid data · 70 internal error · 130 interrupted."
+)
+
+
+class UscnGroup(TyperGroup):
+    """Maps domain errors, Ctrl-C and bugs to one stderr line and the documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UscnError as exc:
+            from usc_cli.commands._common import report_error
+
+            report_error(exc)
+            ctx.exit(exc.exit_status)
+        except KeyboardInterrupt:
+            click.echo("uscn: interrupted", err=True)
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if os.environ.get("USCN_DEBUG"):
+                raise
+            click.echo(
+                f"uscn: internal error: {type(exc).__name__}; run again with USCN_DEBUG=1 for the traceback",
+                err=True,
+            )
+            ctx.exit(ExitStatus.INTERNAL)
+
+
+app = typer.Typer(
+    cls=UscnGroup,
+    name="uscn",
+    help="Compare how Washington and Beijing frame each contested issue — every claim backed by a "
+    "verbatim quote from a seed article.\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _package_version() -> str:
+    try:
+        return version("uscn")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"uscn {_package_version()}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="USCN_DATA_DIR",
+            help="Dataset directory to read instead of the shipped one (seeds in DATA_DIR/seeds or beside it).",
+            show_default=False,
+        ),
+    ] = None,
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Root options shared by every command."""
+    ctx.obj = data_dir
+
+
+app.add_typer(issues.app, name="issues")
+app.add_typer(sources.app, name="sources")
+app.add_typer(frames.app, name="frames")
+app.command("compare")(compare.compare)
+app.command("recommend")(recommend.recommend)
+app.command("validate")(validate.validate)
+app.command("schema")(validate.schema)

@@ -1,0 +1,1 @@
+"""One module per noun of the CLI; each command is a thin pipeline: options → load → query → render → print."""

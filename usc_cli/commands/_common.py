@@ -1,0 +1,85 @@
+"""What every command shares: the format option, loading the dataset, printing, error lines."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from usc_cli.dataset import Dataset
+from usc_cli.errors import DataError, UscnError
+from usc_cli.locations import DataLocation, resolve_location
+from usc_cli.render.document import Document, visible
+from usc_cli.render.formats import OutputFormat, render_text
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("-f", "--format", help="Output format.", case_sensitive=False),
+]
+
+
+def location(ctx: typer.Context) -> DataLocation:
+    """The data location chosen by --data-dir / $USCN_DATA_DIR, or the shipped dataset."""
+    root = ctx.find_root()
+    option: Path | None = root.obj if isinstance(root.obj, Path) else None
+    return resolve_location(option)
+
+
+def load(ctx: typer.Context) -> Dataset:
+    """Load and verify the dataset (raises DataError / DataDirError)."""
+    from usc_cli.loader import load_dataset
+
+    return load_dataset(location(ctx))
+
+
+def _stdout_text(value: str) -> None:
+    if sys.stdout.encoding and sys.stdout.encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    sys.stdout.write(value)
+    sys.stdout.flush()
+
+
+def terminal_width() -> int:
+    """Width to lay out tables for: the terminal's, $COLUMNS, or 80 when piped."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def show(fmt: OutputFormat, kind: str, payload: Callable[[], dict[str, Any]], doc: Callable[[], Document]) -> None:
+    """Render a view in the chosen format and print it to stdout."""
+    rendered = render_text(fmt, kind, payload, doc)
+    if isinstance(rendered, str):
+        _stdout_text(rendered)
+        return
+    from rich.console import Console
+
+    from usc_cli.render.terminal import to_renderable
+
+    width = max(terminal_width(), 10)
+    encoding = (sys.stdout.encoding or "utf-8").lower()
+    ascii_only = not encoding.replace("-", "").startswith("utf")
+    if ascii_only:
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    console = Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    console.print(to_renderable(rendered, width, ascii_only=ascii_only))
+
+
+def report_error(exc: UscnError) -> None:
+    """One line (plus the list for data problems) on stderr, with user input shown safely."""
+    lines = [f"uscn: error: {visible(str(exc))}"]
+    if isinstance(exc, DataError):
+        lines += [visible(str(problem)) for problem in exc.problems]
+        lines.append(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found.")
+    stream = sys.stderr
+    if stream.encoding and not stream.encoding.lower().replace("-", "").startswith("utf"):
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    stream.write("\n".join(lines) + "\n")
+
+
+def env_flag(name: str) -> bool:
+    """True when an environment variable is set to a non-empty value."""
+    return bool(os.environ.get(name))

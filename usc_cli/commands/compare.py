@@ -1,0 +1,36 @@
+"""``uscn compare ISSUE``: how Washington and Beijing frame one issue, side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands.completion import complete_issue, complete_source
+from usc_cli.queries import names
+from usc_cli.queries.compare import compare_issue
+from usc_cli.render.compare import comparison_doc, comparison_json
+from usc_cli.render.formats import OutputFormat
+
+
+def compare(
+    ctx: typer.Context,
+    issue: Annotated[
+        str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)
+    ],
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only what this source says (repeatable).", autocompletion=complete_source),
+    ] = None,
+    no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
+    context: Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Washington | Beijing on one issue: positions with quotes, observers, frames, recommendations, events."""
+    ds = load(ctx)
+    issue_id = names.issue_id(ds, issue)
+    source_ids = [names.source_id(ds, s) for s in source] if source else None
+    cmp = compare_issue(ds, issue_id, source_ids)
+    quotes = not no_quotes
+    show(fmt, "comparison", lambda: comparison_json(ds, cmp, quotes, context), lambda: comparison_doc(ds, cmp, quotes, context))

@@ -1,0 +1,34 @@
+"""``uscn frames list`` and ``uscn frames show``: the competing framings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands.completion import complete_frame
+from usc_cli.queries import names
+from usc_cli.render.formats import OutputFormat
+from usc_cli.render.frames import frame_doc, frame_json, frames_doc, frames_json
+
+app = typer.Typer(help="The framing pairs, e.g. security versus development.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_frames(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Each framing pair with Washington's and Beijing's labels side by side."""
+    ds = load(ctx)
+    show(fmt, "frames", lambda: frames_json(ds), lambda: frames_doc(ds))
+
+
+@app.command("show")
+def show_frame(
+    ctx: typer.Context,
+    frame: Annotated[str, typer.Argument(help="Frame id, title or label.", autocompletion=complete_frame)],
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """One framing pair: each side's label, summary and evidence, and the issues under it."""
+    ds = load(ctx)
+    found = ds.frames[names.frame_id(ds, frame)]
+    show(fmt, "frame", lambda: {"frame": frame_json(ds, found)}, lambda: frame_doc(ds, found))

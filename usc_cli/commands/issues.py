@@ -1,0 +1,48 @@
+"""``uscn issues list`` and ``uscn issues show``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
+from usc_cli.queries import names
+from usc_cli.queries.listing import filter_issues
+from usc_cli.render.formats import OutputFormat
+from usc_cli.render.issues import issue_doc, issue_json, issues_doc, issues_json
+
+app = typer.Typer(help="The contested issues.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_issues(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only issues with this tag.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Only issues this source speaks to.", autocompletion=complete_source)
+    ] = None,
+    frame: Annotated[
+        str | None, typer.Option("--frame", help="Only issues under this frame.", autocompletion=complete_frame)
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """One row per issue: id, title, sides with positions, how many sources speak to it, its frames."""
+    ds = load(ctx)
+    source_id = names.source_id(ds, source) if source else None
+    frame_id = names.frame_id(ds, frame) if frame else None
+    issues = filter_issues(ds, tag, source_id, frame_id)
+    show(fmt, "issues", lambda: issues_json(ds, issues), lambda: issues_doc(ds, issues))
+
+
+@app.command("show")
+def show_issue(
+    ctx: typer.Context,
+    issue: Annotated[str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)],
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Everything about one issue: summary, positions by side, frames, related issues, events, recommendations."""
+    ds = load(ctx)
+    found = ds.issues[names.issue_id(ds, issue)]
+    show(fmt, "issue", lambda: issue_json(ds, found), lambda: issue_doc(ds, found))

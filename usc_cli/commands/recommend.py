@@ -1,0 +1,38 @@
+"""``uscn recommend``: what each author proposes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands.completion import complete_issue, complete_source
+from usc_cli.models import Addressee
+from usc_cli.queries import names
+from usc_cli.queries.listing import filter_recommendations
+from usc_cli.render.formats import OutputFormat
+from usc_cli.render.recommend import recommendations_doc, recommendations_json
+
+
+def recommend(
+    ctx: typer.Context,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only this source (id, surname, outlet; repeatable).", autocompletion=complete_source),
+    ] = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", "-i", help="Only recommendations on this issue.", autocompletion=complete_issue)
+    ] = None,
+    to: Annotated[
+        Addressee | None, typer.Option("--to", help="Only those addressed to us, china or both.", case_sensitive=False)
+    ] = None,
+    no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Recommendations grouped by source, each with its addressee, issues and quote. No filter: all of them."""
+    ds = load(ctx)
+    source_ids = [names.source_id(ds, s) for s in source] if source else None
+    issue_id = names.issue_id(ds, issue) if issue else None
+    recs = filter_recommendations(ds, source_ids, issue_id, to)
+    show(fmt, "recommendations", lambda: recommendations_json(ds, recs), lambda: recommendations_doc(ds, recs, not no_quotes))

@@ -1,0 +1,141 @@
+"""The loaded, verified dataset held in memory, with lookups by id and located quotes."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from usc_cli.models import (
+    Actor,
+    Event,
+    Evidence,
+    Frame,
+    Issue,
+    Position,
+    Recommendation,
+    Side,
+    Source,
+)
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets ``[start, end)`` of a quote in its seed's original text."""
+
+    start: int
+    end: int
+
+
+class SeedText:
+    """A seed article's text, searchable with whitespace runs folded to one space."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        pieces: list[str] = []
+        self._starts: list[int] = []  # folded index of each piece -> original index
+        self._origins: list[int] = []
+        position = 0
+        folded_len = 0
+        for match in _WS.finditer(text):
+            chunk = text[position : match.start()]
+            if chunk:
+                self._starts.append(folded_len)
+                self._origins.append(position)
+                pieces.append(chunk)
+                folded_len += len(chunk)
+            self._starts.append(folded_len)
+            self._origins.append(match.start())
+            pieces.append(" ")
+            folded_len += 1
+            position = match.end()
+        if position < len(text):
+            self._starts.append(folded_len)
+            self._origins.append(position)
+            pieces.append(text[position:])
+        self.folded = "".join(pieces)
+
+    def _original(self, folded_index: int, *, end: bool) -> int:
+        piece = bisect.bisect_right(self._starts, folded_index) - 1
+        offset = folded_index - self._starts[piece]
+        origin = self._origins[piece]
+        if self.text[origin].isspace():  # a folded whitespace run
+            if end:
+                return origin + len(_WS.match(self.text, origin).group(0))  # type: ignore[union-attr]
+            return origin
+        return origin + offset + (1 if end else 0)
+
+    def find(self, quote: str) -> tuple[Span, ...]:
+        """Every place the quote occurs, comparing with whitespace runs folded and nothing else."""
+        needle = fold_whitespace(quote)
+        spans: list[Span] = []
+        start = self.folded.find(needle)
+        while needle and start != -1:
+            last = start + len(needle) - 1
+            spans.append(Span(self._original(start, end=False), self._original(last, end=True)))
+            start = self.folded.find(needle, start + 1)
+        return tuple(spans)
+
+    def sentence_around(self, span: Span) -> str:
+        """The sentence(s) containing the span, whitespace-folded, for ``--context``."""
+        left = max(self.text.rfind(mark, 0, span.start) for mark in (". ", "? ", "! ", "\n"))
+        rights = [i for i in (self.text.find(mark, span.end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
+        right = min(rights) + 1 if rights else len(self.text)
+        return fold_whitespace(self.text[left + 1 if left != -1 else 0 : right]).strip()
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse every run of whitespace (non-breaking spaces included) to one space."""
+    return _WS.sub(" ", text)
+
+
+@dataclass
+class Dataset:
+    """Everything uscn knows, verified: every quote located in its seed."""
+
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    issues: dict[str, Issue]
+    frames: dict[str, Frame]
+    events: dict[str, Event]
+    positions: list[Position]
+    recommendations: list[Recommendation]
+    seeds: dict[str, SeedText] = field(default_factory=dict)
+    spans: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
+
+    def locate(self, evidence: Evidence) -> tuple[Span, ...]:
+        """Where the evidence's quote stands in its seed (at least one span once loaded)."""
+        return self.spans.get((evidence.source, evidence.quote), ())
+
+    def positions_for(self, issue_id: str, side: Side | None = None) -> list[Position]:
+        """Positions on one issue, optionally for one side, in dataset order."""
+        return [p for p in self.positions if p.issue == issue_id and (side is None or p.side == side)]
+
+    def recommendations_for(self, issue_id: str) -> list[Recommendation]:
+        """Recommendations that concern one issue."""
+        return [r for r in self.recommendations if issue_id in r.issues]
+
+    def sources_speaking_to(self, issue_id: str) -> list[str]:
+        """Ids of sources whose positions or recommendations concern the issue, in source order."""
+        speaking = {e.source for p in self.positions_for(issue_id) for e in p.evidence}
+        speaking |= {r.source for r in self.recommendations_for(issue_id)}
+        return [s for s in self.sources if s in speaking]
+
+    def counts(self) -> dict[str, int]:
+        """How many of each thing the dataset holds (for ``uscn validate``)."""
+        quotes = sum(len(p.evidence) for p in self.positions) + sum(len(r.evidence) for r in self.recommendations)
+        quotes += sum(len(label.evidence) for f in self.frames.values() for label in f.labels)
+        quotes += sum(len(e.mentions) for e in self.events.values())
+        quotes += sum(len(a.roles) + len(a.variants) for a in self.actors.values())
+        return {
+            "sources": len(self.sources),
+            "issues": len(self.issues),
+            "positions": len(self.positions),
+            "recommendations": len(self.recommendations),
+            "frames": len(self.frames),
+            "events": len(self.events),
+            "actors": len(self.actors),
+            "quotes": quotes,
+        }

@@ -1,0 +1,306 @@
+"""The only code that reads data files: parse, validate, cross-check, locate every quote.
+
+One pass collects every problem (syntax, schema, unknown field, duplicate id, dangling reference,
+quote not found, seed missing or changed) and raises one DataError listing them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from usc_cli.dataset import Dataset, SeedText
+from usc_cli.errors import DataDirError, DataError, Problem
+from usc_cli.locations import DataLocation
+from usc_cli.models import (
+    ActorsFile,
+    EventsFile,
+    Evidence,
+    FramesFile,
+    IssuesFile,
+    Side,
+    SourceFile,
+    SourceKind,
+)
+from usc_cli.yamlfile import Loc, ParsedYaml, YamlProblem, parse_yaml, read_text
+
+M = TypeVar("M", bound=BaseModel)
+
+TOP_FILES: dict[str, type[BaseModel]] = {
+    "issues.yaml": IssuesFile,
+    "actors.yaml": ActorsFile,
+    "frames.yaml": FramesFile,
+    "events.yaml": EventsFile,
+}
+SOURCES_DIR = "sources"
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    """``('positions', 3, 'quote')`` → ``positions[3].quote``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _Collector:
+    """Gathers problems, remembering each file's parsed marks to give lines for field paths."""
+
+    def __init__(self, location: DataLocation) -> None:
+        self.location = location
+        self.problems: list[Problem] = []
+        self.parsed: dict[str, ParsedYaml] = {}
+
+    def name(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.location.data_dir))
+        except ValueError:
+            return str(path)
+
+    def add(self, file: str, loc: Loc, message: str) -> None:
+        mark = self.parsed[file].mark_for(loc) if file in self.parsed else None
+        line, column = mark if mark else (None, None)
+        self.problems.append(Problem(file, line, column, format_loc(loc), message))
+
+    def line(self, file: str, loc: Loc) -> str:
+        mark = self.parsed[file].mark_for(loc) if file in self.parsed else None
+        return f"{file}:{mark[0]}" if mark else file
+
+    def load(self, path: Path, model: type[M]) -> M | None:
+        file = self.name(path)
+        try:
+            parsed = parse_yaml(read_text(path))
+        except YamlProblem as exc:
+            self.problems.append(Problem(file, exc.line, exc.column, "", exc.message))
+            return None
+        self.parsed[file] = parsed
+        try:
+            return model.model_validate(parsed.value)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                self.add(file, tuple(error["loc"]), _message(error))
+            return None
+
+
+def _message(error: Any) -> str:
+    kind, loc = error["type"], error["loc"]
+    if kind == "extra_forbidden":
+        return f"unknown field {loc[-1]!r}"
+    if kind == "missing":
+        return f"required field {loc[-1]!r} is missing"
+    given = error.get("input")
+    shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
+    return f"{error['msg']}{shown}"
+
+
+def _check_data_dir(location: DataLocation) -> None:
+    data_dir = location.data_dir
+    if not data_dir.exists():
+        raise DataDirError(f"data directory {str(data_dir)!r} does not exist")
+    if not data_dir.is_dir():
+        raise DataDirError(f"data directory {str(data_dir)!r} is not a directory")
+    if not os.access(data_dir, os.R_OK | os.X_OK):
+        raise DataDirError(f"data directory {str(data_dir)!r} is not readable")
+    if not any(data_dir.glob("*.yaml")) and not (data_dir / SOURCES_DIR).is_dir():
+        raise DataDirError(f"data directory {str(data_dir)!r} holds no uscn data (no *.yaml files)")
+
+
+def load_dataset(location: DataLocation) -> Dataset:
+    """Load and verify the dataset at ``location``; raise DataError listing every problem."""
+    _check_data_dir(location)
+    col = _Collector(location)
+    data_dir = location.data_dir
+
+    tops: dict[str, Any] = {}
+    for name, model in TOP_FILES.items():
+        path = data_dir / name
+        if not path.exists():
+            col.problems.append(Problem(name, None, None, "", "required file is missing"))
+            continue
+        tops[name] = col.load(path, model)
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.name not in TOP_FILES:
+            col.problems.append(Problem(col.name(path), None, None, "", "unexpected data file (not read)"))
+
+    source_files: dict[str, SourceFile] = {}
+    sources_dir = data_dir / SOURCES_DIR
+    source_paths = sorted(sources_dir.glob("*.y*ml")) if sources_dir.is_dir() else []
+    if not source_paths:
+        col.problems.append(Problem(f"{SOURCES_DIR}/", None, None, "", "no source files (sources/*.yaml)"))
+    for path in source_paths:
+        loaded = col.load(path, SourceFile)
+        if loaded is not None:
+            source_files[col.name(path)] = loaded
+
+    dataset = _assemble(col, tops, source_files)
+    _verify(col, dataset, tops, source_files)
+    if col.problems:
+        raise DataError(col.problems)
+    return dataset
+
+
+def _register(col: _Collector, kind: str, seen: dict[str, str], ident: str, file: str, loc: Loc) -> bool:
+    where = col.line(file, loc)
+    if ident in seen:
+        col.add(file, loc, f"duplicate {kind} id {ident!r} (also at {seen[ident]})")
+        return False
+    seen[ident] = where
+    return True
+
+
+def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, SourceFile]) -> Dataset:
+    dataset = Dataset({}, {}, {}, {}, {}, [], [])
+    tables: list[tuple[str, str, str, dict[str, Any]]] = [
+        ("issues.yaml", "issues", "issue", dataset.issues),
+        ("actors.yaml", "actors", "actor", dataset.actors),
+        ("frames.yaml", "frames", "frame", dataset.frames),
+        ("events.yaml", "events", "event", dataset.events),
+    ]
+    for file, key, kind, target in tables:
+        content = tops.get(file)
+        seen: dict[str, str] = {}
+        for index, item in enumerate(getattr(content, key, [])):
+            if _register(col, kind, seen, item.id, file, (key, index, "id")):
+                target[item.id] = item
+    seen_sources: dict[str, str] = {}
+    seen_recs: dict[str, str] = {}
+    for file, content in source_files.items():
+        src = content.source
+        if Path(file).stem != src.id:
+            col.add(file, ("source", "id"), f"source id {src.id!r} must match the file name {Path(file).name!r}")
+        if _register(col, "source", seen_sources, src.id, file, ("source", "id")):
+            dataset.sources[src.id] = src
+        dataset.positions.extend(content.positions)
+        for index, rec in enumerate(content.recommendations):
+            if _register(col, "recommendation", seen_recs, rec.id, file, ("recommendations", index, "id")):
+                dataset.recommendations.append(rec)
+    return dataset
+
+
+def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: dict[str, SourceFile]) -> None:
+    """Cross-file checks: references, seeds and their checksums, quotes, gaps."""
+    _load_seeds(col, ds, source_files)
+
+    def ref(kind: str, ids: dict[str, Any], ident: str, file: str, loc: Loc) -> None:
+        if ident not in ids:
+            col.add(file, loc, f"unknown {kind} {ident!r}")
+
+    def quote(evidence: Evidence, file: str, loc: Loc) -> None:
+        if evidence.source not in ds.sources:
+            col.add(file, (*loc, "source"), f"unknown source {evidence.source!r}")
+            return
+        seed = ds.seeds.get(evidence.source)
+        if seed is None:
+            return  # the missing seed is reported once, at the source
+        spans = seed.find(evidence.quote)
+        if not spans:
+            col.add(file, (*loc, "quote"), f"quote not found in seed of {evidence.source!r}: {evidence.quote!r}")
+        ds.spans[(evidence.source, evidence.quote)] = spans
+
+    for file, content in source_files.items():
+        src = content.source
+        for attr in ("title", "outlet", "date", "author"):
+            value = getattr(src, attr)
+            if value is not None and value.quote is not None:
+                quote(Evidence(source=src.id, quote=value.quote), file, ("source", attr))
+        for index, pos in enumerate(content.positions):
+            loc: Loc = ("positions", index)
+            ref("issue", ds.issues, pos.issue, file, (*loc, "issue"))
+            if pos.holder.actor is not None:
+                ref("actor", ds.actors, pos.holder.actor, file, (*loc, "holder", "actor"))
+            for n, ev in enumerate(pos.evidence):
+                quote(ev, file, (*loc, "evidence", n))
+        for index, rec in enumerate(content.recommendations):
+            loc = ("recommendations", index)
+            ref("source", ds.sources, rec.source, file, (*loc, "source"))
+            if rec.source != src.id:
+                col.add(file, (*loc, "source"), f"a recommendation in {file} must be in source {src.id!r}")
+            if rec.proposer is not None:
+                ref("actor", ds.actors, rec.proposer, file, (*loc, "proposer"))
+            elif src.kind is SourceKind.NEWS_ANALYSIS:
+                col.add(file, (*loc, "proposer"), "a news analysis makes no recommendations of its own: name the proposer")
+            for issue in rec.issues:
+                ref("issue", ds.issues, issue, file, (*loc, "issues"))
+            for n, ev in enumerate(rec.evidence):
+                if ev.source != rec.source:
+                    col.add(file, (*loc, "evidence", n, "source"), "recommendation evidence must come from its source")
+                quote(ev, file, (*loc, "evidence", n))
+
+    for index, issue in enumerate(ds.issues.values()):
+        loc = ("issues", index)
+        for n, other in enumerate(issue.related):
+            ref("issue", ds.issues, other, "issues.yaml", (*loc, "related", n))
+        for n, frame in enumerate(issue.frames):
+            ref("frame", ds.frames, frame, "issues.yaml", (*loc, "frames", n))
+        gaps = {gap.side for gap in issue.gaps}
+        for side in (Side.US, Side.CHINA):
+            has = any(p.issue == issue.id and p.side is side for p in ds.positions)
+            if has and side in gaps:
+                col.add("issues.yaml", (*loc, "gaps"), f"gap declared for {side.value!r} but a position exists")
+            if not has and side not in gaps:
+                col.add("issues.yaml", loc, f"no {side.value!r} position: add one or declare a gap")
+
+    for index, actor in enumerate(ds.actors.values()):
+        for n, role in enumerate(actor.roles):
+            quote(Evidence(source=role.source, quote=role.quote), "actors.yaml", ("actors", index, "roles", n))
+        for n, variant in enumerate(actor.variants):
+            quote(Evidence(source=variant.source, quote=variant.quote), "actors.yaml", ("actors", index, "variants", n))
+    for index, frame in enumerate(ds.frames.values()):
+        for n, label in enumerate(frame.labels):
+            for m, ev in enumerate(label.evidence):
+                quote(ev, "frames.yaml", ("frames", index, "labels", n, "evidence", m))
+    for index, event in enumerate(ds.events.values()):
+        loc = ("events", index)
+        for n, issue_id in enumerate(event.issues):
+            ref("issue", ds.issues, issue_id, "events.yaml", (*loc, "issues", n))
+        for n, actor_id in enumerate(event.actors):
+            ref("actor", ds.actors, actor_id, "events.yaml", (*loc, "actors", n))
+        for n, mention in enumerate(event.mentions):
+            quote(Evidence(source=mention.source, quote=mention.quote), "events.yaml", (*loc, "mentions", n))
+        if event.date.quote is not None:
+            mentioned = [ds.seeds[m.source] for m in event.mentions if m.source in ds.seeds]
+            if mentioned and not any(seed.find(event.date.quote) for seed in mentioned):
+                col.add("events.yaml", (*loc, "date", "quote"), "date quote not found in any mentioning source")
+
+
+def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile]) -> None:
+    seeds_dir = col.location.seeds_dir
+    for file, content in source_files.items():
+        src = content.source
+        loc: Loc = ("source", "seed")
+        if Path(src.seed).name != src.seed or src.seed in ("", ".", ".."):
+            col.add(file, loc, f"seed {src.seed!r} must be a plain file name inside {str(seeds_dir)!r}")
+            continue
+        path = seeds_dir / src.seed
+        if path.is_symlink() and seeds_dir.resolve() not in path.resolve().parents:
+            col.add(file, loc, f"seed {src.seed!r} is a symlink out of the seeds directory; refused")
+            continue
+        try:
+            raw_text = read_text(path)
+        except YamlProblem as exc:
+            col.add(file, loc, f"seed {str(path)!r}: {exc.message}")
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != src.sha256:
+            col.add(file, ("source", "sha256"), f"seed {src.seed!r} has changed: its sha256 is {digest}")
+        ds.seeds[src.id] = SeedText(raw_text)
+
+
+_ID_LINE = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+
+
+def quick_ids(location: DataLocation, kind: str) -> list[str]:
+    """Ids of one kind (issue, source, frame, actor, event) without parsing or validating: for TAB completion."""
+    data_dir = location.data_dir
+    try:
+        if kind == "source":
+            return sorted(p.stem for p in (data_dir / SOURCES_DIR).glob("*.y*ml"))
+        return _ID_LINE.findall(read_text(data_dir / f"{kind}s.yaml"))
+    except (OSError, YamlProblem):
+        return []

@@ -1,0 +1,304 @@
+"""Typed model of the dataset: sources, actors, issues, positions, frames, recommendations, events.
+
+These classes describe the data files exactly (``uscn schema`` prints their JSON Schema). They know
+nothing of files: the loader reads YAML, validates it into these models and checks every quote
+against its seed text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+"""A stable lower-case id such as ``taiwan`` or ``export-controls``."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+"""A non-empty piece of prose."""
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+"""A date with only the precision the text supports: ``2023``, ``2023-02`` or ``2022-11-14``."""
+
+_DATE_PRECISIONS = {4: "year", 7: "month", 10: "day"}
+
+
+def date_precision(value: str) -> str:
+    """Return ``year``, ``month`` or ``day`` for a partial date string."""
+    return _DATE_PRECISIONS[len(value)]
+
+
+class Side(StrEnum):
+    """Whose view a position or label expresses."""
+
+    US = "us"
+    CHINA = "china"
+    THIRD_PARTY = "third-party"
+
+
+class Addressee(StrEnum):
+    """Who a recommendation asks to act."""
+
+    US = "us"
+    CHINA = "china"
+    BOTH = "both"
+
+
+class SourceKind(StrEnum):
+    """What kind of article a source is."""
+
+    OPINION = "opinion"
+    NEWS_ANALYSIS = "news-analysis"
+
+
+class ActorKind(StrEnum):
+    """A person, or a body (government, institution, group)."""
+
+    PERSON = "person"
+    BODY = "body"
+
+
+class StepKind(StrEnum):
+    """The kind of step a recommendation proposes, so two authors' proposals can be compared."""
+
+    LEADER_SUMMITS = "leader-summits"
+    HIGH_LEVEL_DIALOGUE = "high-level-dialogue"
+    MILITARY_CHANNEL = "military-channel"
+    WORKING_CHANNELS = "working-channels"
+    ECONOMIC_DIALOGUE = "economic-dialogue"
+    PRACTICAL_STEPS = "practical-steps"
+    COOPERATION = "cooperation"
+    MUTUAL_RESPECT = "mutual-respect"
+    REALISTIC_AIMS = "realistic-aims"
+    DOMESTIC_RENEWAL = "domestic-renewal"
+    CLEAR_OBJECTIVES = "clear-objectives"
+    MULTILATERAL = "multilateral"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Evidence(_Model):
+    """A verbatim quote from one source's seed text. The loader locates it; no match is an error."""
+
+    source: Slug
+    quote: Text
+
+
+class _Attested(_Model):
+    quote: Text | None = Field(default=None, description="Verbatim text of this source's seed stating or hinting at the value.")
+    inferred: bool = False
+    basis: Text | None = Field(default=None, description="When inferred: one sentence saying what the inference rests on.")
+
+    @model_validator(mode="after")
+    def _stated_or_inferred(self) -> Self:
+        if self.inferred and self.basis is None:
+            raise ValueError("an inferred value needs a 'basis' saying what it rests on")
+        if not self.inferred and self.quote is None:
+            raise ValueError("a stated value needs the 'quote' that states it (or mark it inferred with a basis)")
+        if not self.inferred and self.basis is not None:
+            raise ValueError("'basis' is only for inferred values")
+        return self
+
+
+class Fact(_Attested):
+    """A piece of source metadata and how we know it: stated (with the quote) or inferred (with the basis)."""
+
+    value: Text
+
+
+class DateFact(_Attested):
+    """A date with the precision the text supports, stated (with the quote) or inferred (with the basis)."""
+
+    value: PartialDate
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month`` or ``day``."""
+        return date_precision(self.value)
+
+
+class Author(_Model):
+    """The author as the article presents them. An author the article does not name has ``name: null``."""
+
+    name: Text | None = None
+    description: Text | None = Field(default=None, description="The author's description, in the article's words.")
+    quote: Text | None = Field(default=None, description="Verbatim text of the seed naming or describing the author.")
+
+    @model_validator(mode="after")
+    def _quoted(self) -> Self:
+        if (self.name or self.description) and self.quote is None:
+            raise ValueError("an author's name or description needs the 'quote' that gives it")
+        return self
+
+
+class Source(_Model):
+    """One seed article and what the article itself says about where it comes from."""
+
+    id: Slug
+    title: Fact | None = None
+    outlet: Fact | None = None
+    author: Author
+    kind: SourceKind
+    date: DateFact | None = None
+    seed: str = Field(description="File name of the article's text in the seeds directory.")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    aliases: list[Text] = Field(default_factory=list, description="Other names a user may type: surname, outlet, …")
+    covers: Text = Field(description="What the article is about, in our words.")
+
+
+class NameVariant(_Model):
+    """A spelling of an actor's name that one source uses, recorded as written."""
+
+    name: Text
+    source: Slug
+    quote: Text
+    note: Text
+
+
+class Role(_Model):
+    """A role or description of an actor, as one source states it."""
+
+    title: Text
+    source: Slug
+    quote: Text
+
+
+class Actor(_Model):
+    """A person or body named in the seeds."""
+
+    id: Slug
+    name: Text
+    kind: ActorKind
+    side: Side
+    country: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    variants: list[NameVariant] = Field(default_factory=list)
+    roles: list[Role] = Field(min_length=1)
+
+
+class Holder(_Model):
+    """Who holds a view: a named actor, or a group as the author characterises it."""
+
+    actor: Slug | None = None
+    description: Text | None = Field(default=None, description="e.g. 'Chinese officials, as the author characterises them'.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        if (self.actor is None) == (self.description is None):
+            raise ValueError("give exactly one of 'actor' or 'description'")
+        return self
+
+
+class Position(_Model):
+    """One side's framing of one issue, held by someone and reported by the sources of its evidence."""
+
+    issue: Slug
+    side: Side
+    holder: Holder
+    summary: Text = Field(description="One sentence in our own words.")
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Recommendation(_Model):
+    """A step an author (or an expert the article quotes) proposes."""
+
+    id: Slug
+    source: Slug = Field(description="The article the recommendation appears in.")
+    proposer: Slug | None = Field(default=None, description="Actor id of a quoted expert; null means the article's author.")
+    to: Addressee
+    kind: StepKind
+    issues: list[Slug] = Field(min_length=1)
+    summary: Text
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Gap(_Model):
+    """An explicit statement that no seed gives this side's view on an issue."""
+
+    side: Side
+    note: Text
+
+
+class Issue(_Model):
+    """A contested issue in the relationship."""
+
+    id: Slug
+    title: Text
+    summary: Text = Field(description="One neutral paragraph in our own words.")
+    tags: list[Slug] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+    frames: list[Slug] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+
+
+class FrameLabel(_Model):
+    """One side's label in a framing pair, with the evidence for it."""
+
+    side: Side
+    label: Text
+    summary: Text
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Frame(_Model):
+    """A named pair of competing framings, e.g. security vs. development."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    labels: list[FrameLabel] = Field(min_length=2)
+
+
+class EventMention(_Model):
+    """Where a source mentions an event."""
+
+    source: Slug
+    quote: Text
+
+
+class Event(_Model):
+    """A dated event the seeds mention, with only the date precision the text supports."""
+
+    id: Slug
+    title: Text
+    date: DateFact
+    issues: list[Slug] = Field(default_factory=list)
+    actors: list[Slug] = Field(default_factory=list)
+    mentions: list[EventMention] = Field(min_length=1)
+
+
+class SourceFile(_Model):
+    """A file under ``sources/``: one article's metadata, the positions it reports and its recommendations."""
+
+    source: Source
+    positions: list[Position] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+
+
+class IssuesFile(_Model):
+    """``issues.yaml``."""
+
+    issues: list[Issue]
+
+
+class ActorsFile(_Model):
+    """``actors.yaml``."""
+
+    actors: list[Actor]
+
+
+class FramesFile(_Model):
+    """``frames.yaml``."""
+
+    frames: list[Frame]
+
+
+class EventsFile(_Model):
+    """``events.yaml``."""
+
+    events: list[Event]
+
+

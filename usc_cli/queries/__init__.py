@@ -1,0 +1,1 @@
+"""Pure functions over a loaded Dataset: name resolution, filters, comparisons."""

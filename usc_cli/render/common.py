@@ -1,0 +1,172 @@
+"""Pieces every view shares: how a source is cited, how positions, quotes and recommendations look."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from usc_cli.dataset import Dataset
+from usc_cli.models import DateFact, Event, Evidence, Holder, Position, Recommendation, Side, Source
+from usc_cli.render.document import Block, Para, Quote
+
+SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Third parties"}
+
+
+def date_text(date: DateFact | None) -> str:
+    """``2023 (inferred)`` or ``2022-08``; ``unknown`` when there is none."""
+    if date is None:
+        return "unknown"
+    return f"{date.value} (inferred)" if date.inferred else date.value
+
+
+def author_text(source: Source) -> str:
+    """The author's name, or the article's description of an unnamed author."""
+    if source.author.name:
+        return source.author.name
+    if source.author.description:
+        return f"unnamed author ({source.author.description})"
+    return "unnamed author"
+
+
+def outlet_text(source: Source) -> str:
+    """The outlet, marked when inferred."""
+    if source.outlet is None:
+        return "outlet not stated"
+    return f"{source.outlet.value} (inferred)" if source.outlet.inferred else source.outlet.value
+
+
+def cite(ds: Dataset, source_id: str) -> str:
+    """A short citation: ``hormats — Robert Hormats, Fortune``."""
+    source = ds.sources[source_id]
+    author = source.author.name or "unnamed author"
+    return f"{source.id} — {author}, {outlet_text(source)}"
+
+
+def holder_text(ds: Dataset, holder: Holder) -> str:
+    """Who holds a view, by name or as the author describes them."""
+    if holder.actor is not None:
+        return ds.actors[holder.actor].name
+    return holder.description or ""
+
+
+def reporters(position: Position) -> list[str]:
+    """Ids of the sources that report a position, in evidence order."""
+    return list(dict.fromkeys(e.source for e in position.evidence))
+
+
+def proposer_text(ds: Dataset, rec: Recommendation) -> str:
+    """The recommendation's author: the quoted expert, or the article's author."""
+    if rec.proposer is not None:
+        return ds.actors[rec.proposer].name
+    return author_text(ds.sources[rec.source])
+
+
+# ---- JSON -------------------------------------------------------------------------------------
+
+
+def evidence_json(ds: Dataset, evidence: Evidence, context: bool = False) -> dict[str, Any]:
+    """A quote with where it stands in its seed (character offsets) and, optionally, its sentence."""
+    spans = ds.locate(evidence)
+    result: dict[str, Any] = {
+        "source": evidence.source,
+        "quote": evidence.quote,
+        "offsets": [[span.start, span.end] for span in spans],
+    }
+    if context and spans and evidence.source in ds.seeds:
+        result["context"] = ds.seeds[evidence.source].sentence_around(spans[0])
+    return result
+
+
+def position_json(ds: Dataset, position: Position, quotes: bool = True, context: bool = False) -> dict[str, Any]:
+    """A position as JSON."""
+    result: dict[str, Any] = {
+        "issue": position.issue,
+        "side": position.side.value,
+        "holder": {"actor": position.holder.actor, "name": holder_text(ds, position.holder)},
+        "reported_by": reporters(position),
+        "summary": position.summary,
+    }
+    if quotes:
+        result["evidence"] = [evidence_json(ds, e, context) for e in position.evidence]
+    return result
+
+
+def recommendation_json(ds: Dataset, rec: Recommendation, quotes: bool = True, context: bool = False) -> dict[str, Any]:
+    """A recommendation as JSON."""
+    result: dict[str, Any] = {
+        "id": rec.id,
+        "source": rec.source,
+        "proposer": {"actor": rec.proposer, "name": proposer_text(ds, rec)},
+        "to": rec.to.value,
+        "kind": rec.kind.value,
+        "issues": rec.issues,
+        "summary": rec.summary,
+    }
+    if quotes:
+        result["evidence"] = [evidence_json(ds, e, context) for e in rec.evidence]
+    return result
+
+
+def date_json(date: DateFact) -> dict[str, Any]:
+    """A date with its precision and how we know it."""
+    return {
+        "value": date.value,
+        "precision": date.precision,
+        "inferred": date.inferred,
+        "basis": date.basis,
+        "quote": date.quote,
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """An event as JSON."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": date_json(event.date),
+        "issues": event.issues,
+        "actors": event.actors,
+        "sources": list(dict.fromkeys(m.source for m in event.mentions)),
+    }
+
+
+# ---- document blocks --------------------------------------------------------------------------
+
+
+def quote_blocks(ds: Dataset, evidence: list[Evidence], context: bool) -> list[Block]:
+    """Each quote with its citation (and its sentence when asked)."""
+    blocks: list[Block] = []
+    for item in evidence:
+        around = None
+        if context:
+            spans = ds.locate(item)
+            if spans and item.source in ds.seeds:
+                around = ds.seeds[item.source].sentence_around(spans[0])
+        blocks.append(Quote(item.quote, cite(ds, item.source), around))
+    return blocks
+
+
+def position_blocks(ds: Dataset, position: Position, quotes: bool, context: bool) -> list[Block]:
+    """A position: summary, who holds it and who reports it, then its quotes."""
+    reported = ", ".join(reporters(position))
+    blocks: list[Block] = [
+        Para(position.summary, "strong"),
+        Para(f"Held by {holder_text(ds, position.holder)} · reported by {reported}", "muted"),
+    ]
+    if quotes:
+        blocks += quote_blocks(ds, position.evidence, context)
+    return blocks
+
+
+def recommendation_blocks(ds: Dataset, rec: Recommendation, quotes: bool, context: bool) -> list[Block]:
+    """A recommendation: summary, who proposes it to whom, then its quotes."""
+    blocks: list[Block] = [
+        Para(rec.summary, "strong"),
+        Para(
+            f"{proposer_text(ds, rec)} → {rec.to.value} · {rec.kind.value} · issues: {', '.join(rec.issues)}"
+            f" · in {rec.source} [{rec.id}]",
+            "muted",
+        ),
+    ]
+    if quotes:
+        blocks += quote_blocks(ds, rec.evidence, context)
+    return blocks

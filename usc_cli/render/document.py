@@ -1,0 +1,90 @@
+"""A small, format-neutral document model that every view is built as.
+
+Views build a ``Document`` of blocks once; the rich, Markdown and CSV renderers each know how to draw
+every block, so a new view gets every human format for free. JSON is built separately per view
+because its shape is a documented contract.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Style = Literal["plain", "muted", "gap", "strong"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; level 1 is the view's title."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of prose; ``gap`` marks an explicit absence of data."""
+
+    text: str
+    style: Style = "plain"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs."""
+
+    items: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of strings; every cell is shown in full (folded, never cut)."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote with its citation, and optionally the sentence around it."""
+
+    text: str
+    cite: str
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class Pane:
+    """One column of a side-by-side layout."""
+
+    title: str
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Panes side by side on a wide terminal, stacked on a narrow one and in Markdown."""
+
+    panes: list[Pane]
+    min_width: int = 90
+
+
+Block = Heading | Para | Fields | Table | Quote | Columns
+
+
+@dataclass(frozen=True)
+class Document:
+    """A view: its blocks, and the table CSV output uses (None when the view has no table shape)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    csv: Table | None = None
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """Show control, bidi and zero-width characters as escapes so no terminal obeys them."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text)

@@ -1,0 +1,50 @@
+"""Markdown output, ready to paste into a report: data is escaped so it prints as written."""
+
+from __future__ import annotations
+
+import re
+
+from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, visible
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def escape(text: str) -> str:
+    """Escape Markdown syntax and show control characters; newlines become ``<br>``."""
+    text = _SPECIAL.sub(r"\\\1", visible(text))
+    text = re.sub(r"^([-+=]|\d+(?=[.)]))", r"\\\1", text)
+    return text.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def to_markdown(doc: Document) -> str:
+    """Render a document as GitHub-flavoured Markdown."""
+    parts = [_block(block, 0) for block in doc.blocks]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _block(block: Block, depth: int) -> str:
+    match block:
+        case Heading(text, level):
+            return f"{'#' * min(6, level + depth)} {escape(text)}"
+        case Para(text, style):
+            body = escape(text)
+            return f"*{body}*" if style == "gap" else (f"**{body}**" if style == "strong" else body)
+        case Fields(items):
+            return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in items)
+        case Table(columns, rows, title):
+            head = f"**{escape(title)}**\n\n" if title else ""
+            lines = ["| " + " | ".join(escape(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+            lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+            return head + "\n".join(lines)
+        case Quote(text, cite, context):
+            lines = [f"> “{escape(text)}”", f"> — {escape(cite)}"]
+            if context:
+                lines.insert(1, f"> *In context:* {escape(context)}")
+            return "\n".join(lines)
+        case Columns(panes):
+            out = []
+            for pane in panes:
+                out.append(f"{'#' * min(6, 3 + depth)} {escape(pane.title)}")
+                out.extend(_block(inner, depth + 1) for inner in pane.blocks)
+            return "\n\n".join(out)
+    raise TypeError(f"unknown block {block!r}")  # pragma: no cover

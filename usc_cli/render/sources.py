@@ -1,0 +1,113 @@
+"""``uscn sources list`` and ``uscn sources show``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from usc_cli.dataset import Dataset
+from usc_cli.models import Fact, Source
+from usc_cli.render.common import author_text, date_json, date_text, outlet_text
+from usc_cli.render.document import Block, Document, Fields, Heading, Para, Quote, Table
+
+
+def _fact_json(fact: Fact | None) -> dict[str, Any] | None:
+    if fact is None:
+        return None
+    return {"value": fact.value, "inferred": fact.inferred, "basis": fact.basis, "quote": fact.quote}
+
+
+def _counts(ds: Dataset, source_id: str) -> dict[str, int]:
+    return {
+        "positions": sum(1 for p in ds.positions if any(e.source == source_id for e in p.evidence)),
+        "recommendations": sum(1 for r in ds.recommendations if r.source == source_id),
+    }
+
+
+def _issues(ds: Dataset, source_id: str) -> list[str]:
+    return [i for i in ds.issues if source_id in ds.sources_speaking_to(i)]
+
+
+def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
+    """One source as JSON."""
+    return {
+        "id": source.id,
+        "title": _fact_json(source.title),
+        "outlet": _fact_json(source.outlet),
+        "author": {
+            "name": source.author.name,
+            "description": source.author.description,
+            "quote": source.author.quote,
+        },
+        "kind": source.kind.value,
+        "date": date_json(source.date) if source.date else None,
+        "seed": source.seed,
+        "sha256": source.sha256,
+        "aliases": source.aliases,
+        "covers": source.covers,
+        "issues": _issues(ds, source.id),
+        **_counts(ds, source.id),
+    }
+
+
+def sources_json(ds: Dataset) -> dict[str, Any]:
+    """All sources as a JSON payload."""
+    return {"sources": [source_json(ds, s) for s in ds.sources.values()]}
+
+
+def sources_doc(ds: Dataset) -> Document:
+    """All sources as a table."""
+    rows = [
+        [
+            s.id,
+            author_text(s),
+            outlet_text(s),
+            s.kind.value,
+            date_text(s.date),
+            str(_counts(ds, s.id)["recommendations"]),
+        ]
+        for s in ds.sources.values()
+    ]
+    table = Table(["id", "author", "outlet", "kind", "date", "recs"], rows)
+    return Document([table], csv=table)
+
+
+def _fact_blocks(label: str, fact: Fact | None) -> list[Block]:
+    if fact is None:
+        return [Para(f"{label}: not stated in the article.", "gap")]
+    blocks: list[Block] = [Para(f"{label}: {fact.value}" + (" (inferred)" if fact.inferred else ""), "strong")]
+    if fact.basis:
+        blocks.append(Para(f"Basis: {fact.basis}", "muted"))
+    if fact.quote:
+        blocks.append(Quote(fact.quote, "the article"))
+    return blocks
+
+
+def source_doc(ds: Dataset, source: Source) -> Document:
+    """One source in full: metadata with its evidence or basis, coverage, counts."""
+    counts = _counts(ds, source.id)
+    blocks: list[Block] = [
+        Heading(f"{source.id}: {author_text(source)}"),
+        Para(source.covers),
+        Fields(
+            [
+                ("kind", source.kind.value),
+                ("date", date_text(source.date)),
+                ("seed", f"{source.seed} (sha256 {source.sha256[:12]}…)"),
+                ("aliases", ", ".join(source.aliases) or "—"),
+                ("issues", ", ".join(_issues(ds, source.id)) or "—"),
+                ("positions reported", str(counts["positions"])),
+                ("recommendations", str(counts["recommendations"])),
+            ]
+        ),
+    ]
+    blocks += _fact_blocks("Title", source.title)
+    blocks += _fact_blocks("Outlet", source.outlet)
+    if source.author.name or source.author.description:
+        blocks.append(Para(f"Author: {author_text(source)}", "strong"))
+        if source.author.quote:
+            blocks.append(Quote(source.author.quote, "the article"))
+    else:
+        blocks.append(Para("Author: not named or described in the article.", "gap"))
+    if source.date is not None and source.date.basis:
+        blocks.append(Para(f"Date basis: {source.date.basis}", "muted"))
+    return Document(blocks)

@@ -1,0 +1,70 @@
+"""Rich output for terminals: data strings become ``Text`` (never markup), cells fold, never cut."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, visible
+
+_PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
+
+
+def text(value: str, style: str = "") -> Text:
+    """Data as a rich Text with control characters shown escaped."""
+    return Text(visible(value), style=style)
+
+
+def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
+    """Render a document for a terminal ``width`` columns wide."""
+    return Group(*(_block(block, width, ascii_only) for block in doc.blocks))
+
+
+def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
+    match block:
+        case Heading(value, level):
+            style = "bold underline" if level == 1 else "bold"
+            return Padding(text(value, style), (1 if level > 1 else 0, 0, 0, 0))
+        case Para(value, style):
+            return text(value, _PARA_STYLES[style])
+        case Fields(items):
+            grid = RichTable.grid(padding=(0, 1))
+            grid.add_column(style="bold", no_wrap=False, overflow="fold")
+            grid.add_column(overflow="fold")
+            for label, value in items:
+                grid.add_row(text(label + ":"), text(value))
+            return grid
+        case Table(columns, rows, title):
+            table = RichTable(
+                title=text(title) if title else None,
+                box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
+                show_edge=False,
+                pad_edge=False,
+                header_style="bold",
+            )
+            for column in columns:
+                table.add_column(text(column), overflow="fold")
+            for row in rows:
+                table.add_row(*(text(cell) for cell in row))
+            return table
+        case Quote(value, cite, context):
+            quote_lines = [text(f"“{value}”", "italic"), text(f"— {cite}", "dim")]
+            if context:
+                quote_lines.insert(1, text(f"in context: {context}", "dim"))
+            return Padding(Group(*quote_lines), (0, 0, 0, 2))
+        case Columns(panes, min_width):
+            if width < min_width:
+                stacked: list[RenderableType] = []
+                for pane in panes:
+                    stacked.append(Padding(text(pane.title, "bold reverse"), (1, 0, 0, 0)))
+                    stacked.extend(_block(inner, width, ascii_only) for inner in pane.blocks)
+                return Group(*stacked)
+            grid = RichTable(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_edge=False)
+            for pane in panes:
+                grid.add_column(text(pane.title, "bold"), ratio=1, overflow="fold")
+            grid.add_row(*(Group(*(_block(b, width // len(panes), ascii_only) for b in p.blocks)) for p in panes))
+            return grid
+    raise TypeError(f"unknown block {block!r}")  # pragma: no cover
