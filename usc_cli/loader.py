@@ -7,8 +7,8 @@ quote not found, seed missing or changed) and raises one DataError listing them 
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -224,20 +224,28 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
             if rec.proposer is not None:
                 ref("actor", ds.actors, rec.proposer, file, (*loc, "proposer"))
             elif src.kind is SourceKind.NEWS_ANALYSIS:
-                col.add(file, (*loc, "proposer"), "a news analysis makes no recommendations of its own: name the proposer")
-            for issue in rec.issues:
-                ref("issue", ds.issues, issue, file, (*loc, "issues"))
+                col.add(
+                    file,
+                    (*loc, "proposer"),
+                    "a news analysis makes no recommendations of its own: name the proposer",
+                )
+            for issue_ref in rec.issues:
+                ref("issue", ds.issues, issue_ref, file, (*loc, "issues"))
             for n, ev in enumerate(rec.evidence):
                 if ev.source != rec.source:
-                    col.add(file, (*loc, "evidence", n, "source"), "recommendation evidence must come from its source")
+                    col.add(
+                        file,
+                        (*loc, "evidence", n, "source"),
+                        "recommendation evidence must come from its source",
+                    )
                 quote(ev, file, (*loc, "evidence", n))
 
     for index, issue in enumerate(ds.issues.values()):
         loc = ("issues", index)
         for n, other in enumerate(issue.related):
             ref("issue", ds.issues, other, "issues.yaml", (*loc, "related", n))
-        for n, frame in enumerate(issue.frames):
-            ref("frame", ds.frames, frame, "issues.yaml", (*loc, "frames", n))
+        for n, frame_ref in enumerate(issue.frames):
+            ref("frame", ds.frames, frame_ref, "issues.yaml", (*loc, "frames", n))
         gaps = {gap.side for gap in issue.gaps}
         for side in (Side.US, Side.CHINA):
             has = any(p.issue == issue.id and p.side is side for p in ds.positions)
@@ -250,7 +258,11 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
         for n, role in enumerate(actor.roles):
             quote(Evidence(source=role.source, quote=role.quote), "actors.yaml", ("actors", index, "roles", n))
         for n, variant in enumerate(actor.variants):
-            quote(Evidence(source=variant.source, quote=variant.quote), "actors.yaml", ("actors", index, "variants", n))
+            quote(
+                Evidence(source=variant.source, quote=variant.quote),
+                "actors.yaml",
+                ("actors", index, "variants", n),
+            )
     for index, frame in enumerate(ds.frames.values()):
         for n, label in enumerate(frame.labels):
             for m, ev in enumerate(label.evidence):

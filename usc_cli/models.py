@@ -88,9 +88,13 @@ class Evidence(_Model):
 
 
 class _Attested(_Model):
-    quote: Text | None = Field(default=None, description="Verbatim text of this source's seed stating or hinting at the value.")
+    quote: Text | None = Field(
+        default=None, description="Verbatim text of this source's seed stating or hinting at the value."
+    )
     inferred: bool = False
-    basis: Text | None = Field(default=None, description="When inferred: one sentence saying what the inference rests on.")
+    basis: Text | None = Field(
+        default=None, description="When inferred: one sentence saying what the inference rests on."
+    )
 
     @model_validator(mode="after")
     def _stated_or_inferred(self) -> Self:
@@ -183,7 +187,9 @@ class Holder(_Model):
     """Who holds a view: a named actor, or a group as the author characterises it."""
 
     actor: Slug | None = None
-    description: Text | None = Field(default=None, description="e.g. 'Chinese officials, as the author characterises them'.")
+    description: Text | None = Field(
+        default=None, description="e.g. 'Chinese officials, as the author characterises them'."
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Self:
@@ -207,7 +213,9 @@ class Recommendation(_Model):
 
     id: Slug
     source: Slug = Field(description="The article the recommendation appears in.")
-    proposer: Slug | None = Field(default=None, description="Actor id of a quoted expert; null means the article's author.")
+    proposer: Slug | None = Field(
+        default=None, description="Actor id of a quoted expert; null means the article's author."
+    )
     to: Addressee
     kind: StepKind
     issues: list[Slug] = Field(min_length=1)
@@ -300,5 +308,3 @@ class EventsFile(_Model):
     """``events.yaml``."""
 
     events: list[Event]
-
-

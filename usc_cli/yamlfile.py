@@ -139,6 +139,7 @@ class _Converter:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
@@ -155,7 +156,7 @@ class _Converter:
         return result
 
     @staticmethod
-    def _scalar(node: yaml.Node) -> Any:
+    def _scalar(node: yaml.ScalarNode) -> Any:
         text = str(node.value)
         if not node.style:  # plain scalar: only YAML's core null and booleans are not strings
             if text in _NULLS:

@@ -16,9 +16,7 @@ from usc_cli.render.formats import OutputFormat
 
 def compare(
     ctx: typer.Context,
-    issue: Annotated[
-        str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)
-    ],
+    issue: Annotated[str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)],
     source: Annotated[
         list[str] | None,
         typer.Option("--source", "-s", help="Only what this source says (repeatable).", autocompletion=complete_source),
@@ -33,4 +31,9 @@ def compare(
     source_ids = [names.source_id(ds, s) for s in source] if source else None
     cmp = compare_issue(ds, issue_id, source_ids)
     quotes = not no_quotes
-    show(fmt, "comparison", lambda: comparison_json(ds, cmp, quotes, context), lambda: comparison_doc(ds, cmp, quotes, context))
+    show(
+        fmt,
+        "comparison",
+        lambda: comparison_json(ds, cmp, quotes, context),
+        lambda: comparison_doc(ds, cmp, quotes, context),
+    )

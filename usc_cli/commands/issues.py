@@ -21,10 +21,12 @@ def list_issues(
     ctx: typer.Context,
     tag: Annotated[str | None, typer.Option("--tag", help="Only issues with this tag.")] = None,
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Only issues this source speaks to.", autocompletion=complete_source)
+        str | None,
+        typer.Option("--source", "-s", help="Only issues this source speaks to.", autocompletion=complete_source),
     ] = None,
     frame: Annotated[
-        str | None, typer.Option("--frame", help="Only issues under this frame.", autocompletion=complete_frame)
+        str | None,
+        typer.Option("--frame", help="Only issues under this frame.", autocompletion=complete_frame),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:

@@ -19,13 +19,20 @@ def recommend(
     ctx: typer.Context,
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", "-s", help="Only this source (id, surname, outlet; repeatable).", autocompletion=complete_source),
+        typer.Option(
+            "--source",
+            "-s",
+            help="Only this source (id, surname, outlet; repeatable).",
+            autocompletion=complete_source,
+        ),
     ] = None,
     issue: Annotated[
-        str | None, typer.Option("--issue", "-i", help="Only recommendations on this issue.", autocompletion=complete_issue)
+        str | None,
+        typer.Option("--issue", "-i", help="Only recommendations on this issue.", autocompletion=complete_issue),
     ] = None,
     to: Annotated[
-        Addressee | None, typer.Option("--to", help="Only those addressed to us, china or both.", case_sensitive=False)
+        Addressee | None,
+        typer.Option("--to", help="Only those addressed to us, china or both.", case_sensitive=False),
     ] = None,
     no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -35,4 +42,9 @@ def recommend(
     source_ids = [names.source_id(ds, s) for s in source] if source else None
     issue_id = names.issue_id(ds, issue) if issue else None
     recs = filter_recommendations(ds, source_ids, issue_id, to)
-    show(fmt, "recommendations", lambda: recommendations_json(ds, recs), lambda: recommendations_doc(ds, recs, not no_quotes))
+    show(
+        fmt,
+        "recommendations",
+        lambda: recommendations_json(ds, recs),
+        lambda: recommendations_doc(ds, recs, not no_quotes),
+    )

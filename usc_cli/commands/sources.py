@@ -17,7 +17,7 @@ app = typer.Typer(help="The seed articles.", no_args_is_help=True)
 
 @app.command("list")
 def list_sources(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Each article: author as the article describes them, outlet, kind, date (marked when inferred), recommendations."""
+    """Each article: author as described, outlet, kind, date (marked when inferred), recommendations count."""
     ds = load(ctx)
     show(fmt, "sources", lambda: sources_json(ds), lambda: sources_doc(ds))
 
@@ -25,7 +25,10 @@ def list_sources(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> 
 @app.command("show")
 def show_source(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="Source id, alias, author surname or outlet.", autocompletion=complete_source)],
+    source: Annotated[
+        str,
+        typer.Argument(help="Source id, alias, author surname or outlet.", autocompletion=complete_source),
+    ],
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """One article: metadata with the quote or basis behind each field, what it covers, what it contributes."""

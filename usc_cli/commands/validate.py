@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 
 from usc_cli.commands._common import FormatOption, load, location, show
 from usc_cli.render.document import Document, Fields, Heading, Para, Table
@@ -27,7 +28,10 @@ def validate(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None
                 Heading("Dataset is valid"),
                 Fields([("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]),
                 Table(["what", "count"], rows),
-                Para("Every quote was found verbatim in its seed; every seed matches its recorded sha256.", "muted"),
+                Para(
+                    "Every quote was found verbatim in its seed; every seed matches its recorded sha256.",
+                    "muted",
+                ),
             ],
             csv=Table(["what", "count"], rows),
         )
@@ -47,13 +51,14 @@ class SchemaFile(StrEnum):
 
 def schema(
     kind: Annotated[
-        SchemaFile | None, typer.Argument(help="Only this kind of file (for an editor's YAML schema setting).")
+        SchemaFile | None,
+        typer.Argument(help="Only this kind of file (for an editor's YAML schema setting)."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the data files, generated from the models."""
     from usc_cli import models
 
-    by_kind = {
+    by_kind: dict[SchemaFile, tuple[str, type[BaseModel]]] = {
         SchemaFile.SOURCE: ("sources/*.yaml", models.SourceFile),
         SchemaFile.ISSUES: ("issues.yaml", models.IssuesFile),
         SchemaFile.ACTORS: ("actors.yaml", models.ActorsFile),

@@ -17,7 +17,7 @@ from usc_cli.render.common import (
     recommendation_blocks,
     recommendation_json,
 )
-from usc_cli.render.document import Block, Columns, Document, Heading, Para, Pane, Table
+from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
 
 
 def comparison_json(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) -> dict[str, Any]:
@@ -80,7 +80,10 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
     blocks.append(Heading("Frames", 2))
     if cmp.frames:
         rows = [
-            [f.title, *(next((lb.label for lb in f.labels if lb.side is s), "—") for s in (Side.US, Side.CHINA))]
+            [
+                f.title,
+                *(next((lb.label for lb in f.labels if lb.side is s), "—") for s in (Side.US, Side.CHINA)),
+            ]
             for f in cmp.frames
         ]
         blocks.append(Table(["frame", "Washington", "Beijing"], rows))
@@ -95,7 +98,9 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
 
     blocks.append(Heading("Events", 2))
     if cmp.events:
-        rows = [[date_text(e.date), e.title, ", ".join(dict.fromkeys(m.source for m in e.mentions))] for e in cmp.events]
+        rows = [
+            [date_text(e.date), e.title, ", ".join(dict.fromkeys(m.source for m in e.mentions))] for e in cmp.events
+        ]
         blocks.append(Table(["date", "event", "sources"], rows))
     else:
         blocks.append(Para("No dated event is linked to this issue.", "gap"))

@@ -29,7 +29,9 @@ def to_json(kind: str, payload: dict[str, Any]) -> str:
     return json.dumps(envelope, ensure_ascii=not utf8, indent=2) + "\n"
 
 
-def render_text(fmt: OutputFormat, kind: str, payload: Callable[[], dict[str, Any]], doc: Callable[[], Document]) -> str | Document:
+def render_text(
+    fmt: OutputFormat, kind: str, payload: Callable[[], dict[str, Any]], doc: Callable[[], Document]
+) -> str | Document:
     """Render a view as text (JSON, Markdown, CSV), or return its Document for the rich table path."""
     match fmt:
         case OutputFormat.TABLE:

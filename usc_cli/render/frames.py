@@ -8,7 +8,7 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import Frame, Side
 from usc_cli.queries.listing import issues_under_frame
 from usc_cli.render.common import SIDE_NAMES, evidence_json, quote_blocks
-from usc_cli.render.document import Block, Columns, Document, Heading, Para, Pane, Table
+from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
 
 
 def _label(frame: Frame, side: Side) -> str:
@@ -55,7 +55,11 @@ def frame_doc(ds: Dataset, frame: Frame) -> Document:
     def pane(side: Side) -> Pane:
         blocks: list[Block] = []
         for label in (lb for lb in frame.labels if lb.side is side):
-            blocks += [Para(label.label, "strong"), Para(label.summary), *quote_blocks(ds, label.evidence, False)]
+            blocks += [
+                Para(label.label, "strong"),
+                Para(label.summary),
+                *quote_blocks(ds, label.evidence, False),
+            ]
         return Pane(SIDE_NAMES[side], blocks or [Para("No label for this side.", "gap")])
 
     blocks: list[Block] = [

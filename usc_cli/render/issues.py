@@ -69,9 +69,7 @@ def issue_json(ds: Dataset, issue: Issue) -> dict[str, Any]:
             "related": issue.related,
             "sources": ds.sources_speaking_to(issue.id),
         },
-        "positions": {
-            side.value: [position_json(ds, p) for p in view.positions] for side, view in cmp.sides.items()
-        },
+        "positions": {side.value: [position_json(ds, p) for p in view.positions] for side, view in cmp.sides.items()},
         "gaps": {side.value: view.gap for side, view in cmp.sides.items() if view.gap},
         "recommendations": [recommendation_json(ds, r) for r in cmp.recommendations],
         "events": [event_json(e) for e in cmp.events],

@@ -6,7 +6,13 @@ from typing import Any
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Recommendation
-from usc_cli.render.common import author_text, outlet_text, proposer_text, recommendation_blocks, recommendation_json
+from usc_cli.render.common import (
+    author_text,
+    outlet_text,
+    proposer_text,
+    recommendation_blocks,
+    recommendation_json,
+)
 from usc_cli.render.document import Block, Document, Heading, Para, Table
 
 
