@@ -81,7 +81,11 @@ class SeedText:
     def sentence_around(self, span: Span) -> str:
         """The sentence(s) containing the span, whitespace-folded, for ``--context``."""
         left = max(self.text.rfind(mark, 0, span.start) for mark in (". ", "? ", "! ", "\n"))
-        rights = [i for i in (self.text.find(mark, span.end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
+        rights = [
+            i
+            for i in (self.text.find(mark, max(span.start, span.end - 1)) for mark in (". ", "? ", "! ", "\n"))
+            if i != -1
+        ]
         right = min(rights) + 1 if rights else len(self.text)
         return fold_whitespace(self.text[left + 1 if left != -1 else 0 : right]).strip()
 

@@ -56,6 +56,11 @@ class _Collector:
         self.location = location
         self.problems: list[Problem] = []
         self.parsed: dict[str, ParsedYaml] = {}
+        # (kind, id or "*") whose file failed to load: references to them are not reported again
+        self.broken: set[tuple[str, str]] = set()
+
+    def is_broken(self, kind: str, ident: str) -> bool:
+        return (kind, "*") in self.broken or (kind, ident) in self.broken
 
     def name(self, path: Path) -> str:
         try:
@@ -124,6 +129,8 @@ def load_dataset(location: DataLocation) -> Dataset:
             col.problems.append(Problem(name, None, None, "", "required file is missing"))
             continue
         tops[name] = col.load(path, model)
+        if tops[name] is None:
+            col.broken.add((name.removesuffix("s.yaml"), "*"))
     for path in sorted(data_dir.glob("*.y*ml")):
         if path.name not in TOP_FILES:
             col.problems.append(Problem(col.name(path), None, None, "", "unexpected data file (not read)"))
@@ -137,6 +144,8 @@ def load_dataset(location: DataLocation) -> Dataset:
         loaded = col.load(path, SourceFile)
         if loaded is not None:
             source_files[col.name(path)] = loaded
+        else:
+            col.broken.add(("source", path.stem))
 
     dataset = _assemble(col, tops, source_files)
     _verify(col, dataset, tops, source_files)
@@ -188,12 +197,13 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
     _load_seeds(col, ds, source_files)
 
     def ref(kind: str, ids: dict[str, Any], ident: str, file: str, loc: Loc) -> None:
-        if ident not in ids:
+        if ident not in ids and not col.is_broken(kind, ident):
             col.add(file, loc, f"unknown {kind} {ident!r}")
 
     def quote(evidence: Evidence, file: str, loc: Loc) -> None:
         if evidence.source not in ds.sources:
-            col.add(file, (*loc, "source"), f"unknown source {evidence.source!r}")
+            if not col.is_broken("source", evidence.source):
+                col.add(file, (*loc, "source"), f"unknown source {evidence.source!r}")
             return
         seed = ds.seeds.get(evidence.source)
         if seed is None:
@@ -248,6 +258,8 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
             ref("frame", ds.frames, frame_ref, "issues.yaml", (*loc, "frames", n))
         gaps = {gap.side for gap in issue.gaps}
         for side in (Side.US, Side.CHINA):
+            if any(kind == "source" for kind, _ in col.broken):
+                break  # positions in a broken source file are unknown
             has = any(p.issue == issue.id and p.side is side for p in ds.positions)
             if has and side in gaps:
                 col.add("issues.yaml", (*loc, "gaps"), f"gap declared for {side.value!r} but a position exists")

@@ -1,0 +1,133 @@
+"""Every failure kind has a fixture directory; each gives its message, with file, line and field, and exit 65."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, VALID_MIN, Run
+from usc_cli.errors import DataDirError, DataError
+from usc_cli.loader import load_dataset, quick_ids
+from usc_cli.locations import DataLocation, resolve_location
+
+CASES = {
+    "bad_syntax": ["issues.yaml:6:12: invalid YAML: did not find expected ',' or ']'"],
+    "unknown_field": [
+        "issues.yaml:8:5: issues[1].summary: required field 'summary' is missing",
+        "issues.yaml:10:5: issues[1].sumary: unknown field 'sumary'",
+    ],
+    "duplicate_id": ["issues.yaml:8:5: issues[1].id: duplicate issue id 'export-controls' (also at issues.yaml:2)"],
+    "dangling_ref": [
+        "issues.yaml:6:15: issues[0].related[0]: unknown issue 'fishery'",
+        "sources/tiny.yaml:33:14: positions[1].holder.actor: unknown actor 'peking'",
+    ],
+    "quote_not_found": [
+        "sources/tiny.yaml:30:9: positions[0].evidence[0].quote: quote not found in seed of 'tiny': "
+        "'Washington says export controls on chips protects its national security.'"
+    ],
+    "seed_changed": ["sources/tiny.yaml:20:3: source.sha256: seed 'tiny.txt' has changed: its sha256 is 1b06b23b"],
+    "seed_missing": ["sources/tiny.yaml:19:3: source.seed: seed", "cannot read: No such file or directory"],
+    "missing_gap": ["issues.yaml:8:5: issues[1]: no 'china' position: add one or declare a gap"],
+    "yaml_alias": ["issues.yaml:5:11: anchors and aliases (&, *) are not allowed in data files"],
+    "yaml_python_tag": ["issues.yaml:5:11: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"],
+    "duplicate_key": ["issues.yaml:10:5: duplicate key 'title' (first at line 9)"],
+    "bad_enum": [
+        "sources/tiny.yaml:25:5: positions[0].side: Input should be 'us', 'china' or 'third-party' (got 'usa')"
+    ],
+    "yaml11_no": ["sources/tiny.yaml:14:3: source.kind: Input should be 'opinion' or 'news-analysis' (got 'NO')"],
+    "seed_escape": ["sources/tiny.yaml:19:3: source.seed: seed '../../../../etc/passwd' must be a plain file name"],
+    "not_utf8": ["issues.yaml:9: not valid UTF-8 (byte 0xff)"],
+    "empty_file": ["events.yaml: file is empty"],
+    "news_recommends": ["recommendations[0].proposer: a news analysis makes no recommendations of its own"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_failure_fixture_reports_its_problem_and_exits_65(run: Run, name: str) -> None:
+    result = run("--data-dir", str(FIXTURES / name), "validate")
+    assert result.exit_code == 65, result.output
+    assert result.stdout == ""
+    for expected in CASES[name]:
+        assert expected in result.stderr
+    assert result.stderr.startswith("uscn: error: the dataset has ")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_command_refuses_invalid_data_with_65(run: Run, name: str) -> None:
+    result = run("--data-dir", str(FIXTURES / name), "issues", "list")
+    assert result.exit_code == 65
+    assert result.stdout == ""
+
+
+def test_every_fixture_directory_is_covered() -> None:
+    dirs = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
+    assert dirs == set(CASES) | {"valid_min", "bom"}
+
+
+def test_bom_file_is_accepted() -> None:
+    location = DataLocation(FIXTURES / "bom", FIXTURES / "bom" / "seeds")
+    assert "export-controls" in load_dataset(location).issues
+
+
+def test_all_problems_across_files_are_reported_in_one_run(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    (data / "issues.yaml").write_text(
+        (data / "issues.yaml").read_text().replace("related: [fisheries]", "related: [x]")
+    )
+    src = data / "sources" / "tiny.yaml"
+    src.write_text(src.read_text().replace("kind: military-channel", "kind: military-channel\n    colour: red"))
+    with pytest.raises(DataError) as caught:
+        load_dataset(resolve_location(data))
+    texts = [str(p) for p in caught.value.problems]
+    assert len(texts) == 2
+    assert texts[0].startswith("issues.yaml:6:15:")
+    assert texts[1].startswith("sources/tiny.yaml:") and "unknown field 'colour'" in texts[1]
+
+
+def test_symlinked_seed_pointing_outside_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    outside = tmp_path / "outside.txt"
+    shutil.copy(data / "seeds" / "tiny.txt", outside)
+    (data / "seeds" / "tiny.txt").unlink()
+    (data / "seeds" / "tiny.txt").symlink_to(outside)
+    with pytest.raises(DataError, match="1 problem") as caught:
+        load_dataset(resolve_location(data))
+    assert "symlink out of the seeds directory" in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "nope", "does not exist"),
+        (lambda p: (p / "file.txt").write_text("x") and p / "file.txt", "is not a directory"),
+        (lambda p: p, "holds no uscn data"),
+    ],
+)
+def test_bad_data_dir_is_one_line_and_65(run: Run, tmp_path: Path, make: object, message: str) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    result = run("--data-dir", str(path), "issues", "list")
+    assert result.exit_code == 65
+    assert message in result.stderr
+    assert str(path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    with pytest.raises(DataDirError):
+        load_dataset(resolve_location(path))
+
+
+def test_data_dir_from_environment(run: Run) -> None:
+    result = run("issues", "list", "-f", "json", env={"USCN_DATA_DIR": str(VALID_MIN)})
+    assert result.exit_code == 0
+    assert "fisheries" in result.stdout
+
+
+def test_quick_ids_reads_only_ids() -> None:
+    location = resolve_location(VALID_MIN)
+    assert quick_ids(location, "issue") == ["export-controls", "fisheries"]
+    assert quick_ids(location, "source") == ["tiny"]
+    assert quick_ids(location, "frame") == ["security-vs-development"]
+    assert quick_ids(resolve_location(VALID_MIN / "nope"), "issue") == []
