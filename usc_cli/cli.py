@@ -8,7 +8,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -24,7 +23,7 @@ EXIT_CODES_HELP = (
 class UscnGroup(TyperGroup):
     """Maps domain errors, Ctrl-C and bugs to one stderr line and the documented exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's Context class lives in its private vendored click
         try:
             return super().invoke(ctx)
         except UscnError as exc:
@@ -33,14 +32,14 @@ class UscnGroup(TyperGroup):
             report_error(exc)
             ctx.exit(exc.exit_status)
         except KeyboardInterrupt:
-            click.echo("uscn: interrupted", err=True)
+            typer.echo("uscn: interrupted", err=True)
             ctx.exit(ExitStatus.INTERRUPTED)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
-            raise
+        except (typer.Exit, typer.TyperException, typer.Abort, BrokenPipeError):
+            raise  # typer's own: help, usage errors (exit 2), normal exits
         except Exception as exc:
             if os.environ.get("USCN_DEBUG"):
                 raise
-            click.echo(
+            typer.echo(
                 f"uscn: internal error: {type(exc).__name__}; run again with USCN_DEBUG=1 for the traceback",
                 err=True,
             )

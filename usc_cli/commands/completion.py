@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
+import typer
 
 from usc_cli.locations import resolve_location
 
 
-def _ids(ctx: click.Context, kind: str, incomplete: str) -> list[str]:
+def _ids(ctx: typer.Context, kind: str, incomplete: str) -> list[str]:
     from usc_cli.loader import quick_ids
 
     option = ctx.find_root().params.get("data_dir")
@@ -17,16 +17,16 @@ def _ids(ctx: click.Context, kind: str, incomplete: str) -> list[str]:
     return [i for i in quick_ids(location, kind) if i.startswith(incomplete.casefold())]
 
 
-def complete_issue(ctx: click.Context, incomplete: str) -> list[str]:
+def complete_issue(ctx: typer.Context, incomplete: str) -> list[str]:
     """Issue ids starting with what was typed."""
     return _ids(ctx, "issue", incomplete)
 
 
-def complete_source(ctx: click.Context, incomplete: str) -> list[str]:
+def complete_source(ctx: typer.Context, incomplete: str) -> list[str]:
     """Source ids starting with what was typed."""
     return _ids(ctx, "source", incomplete)
 
 
-def complete_frame(ctx: click.Context, incomplete: str) -> list[str]:
+def complete_frame(ctx: typer.Context, incomplete: str) -> list[str]:
     """Frame ids starting with what was typed."""
     return _ids(ctx, "frame", incomplete)

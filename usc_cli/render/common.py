@@ -69,7 +69,7 @@ def evidence_json(ds: Dataset, evidence: Evidence, context: bool = False) -> dic
     result: dict[str, Any] = {
         "source": evidence.source,
         "quote": evidence.quote,
-        "offsets": [[span.start, span.end] for span in spans],
+        "offsets": [{"start": span.start, "end": span.end} for span in spans],
     }
     if context and spans and evidence.source in ds.seeds:
         result["context"] = ds.seeds[evidence.source].sentence_around(spans[0])

@@ -47,11 +47,11 @@ def issues_doc(ds: Dataset, issues: list[Issue]) -> Document:
             issue.title,
             " ".join(_SHORT[s] for s in sides_with_positions(ds, issue.id)),
             str(len(ds.sources_speaking_to(issue.id))),
-            ", ".join(issue.frames),
+            "\n".join(issue.frames),
         ]
         for issue in issues
     ]
-    table = Table(["id", "title", "sides", "sources", "frames"], rows)
+    table = Table(["id", "title", "sides", "src", "frames"], rows)
     blocks: list[Block] = [table] if rows else [Para("No issue matches these filters.", "gap")]
     return Document(blocks, csv=table)
 

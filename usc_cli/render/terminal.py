@@ -43,6 +43,7 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                 box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
                 show_edge=False,
                 pad_edge=False,
+                collapse_padding=True,
                 header_style="bold",
             )
             for column in columns:

@@ -1,0 +1,236 @@
+"""Every view in every format, on the minimal fixture dataset (exact text where it is stable)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import VALID_MIN, Run
+from usc_cli.render.formats import OutputFormat
+
+VIEWS = [
+    ["issues", "list"],
+    ["issues", "show", "export-controls"],
+    ["compare", "export-controls"],
+    ["recommend"],
+    ["sources", "list"],
+    ["sources", "show", "tiny"],
+    ["frames", "list"],
+    ["frames", "show", "security-vs-development"],
+    ["validate"],
+]
+CSV_VIEWS = {"issues list", "compare export-controls", "recommend", "sources list", "frames list", "validate"}
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("view", VIEWS, ids=" ".join)
+def test_every_view_renders_in_every_format(run: Run, mini: list[str], view: list[str], fmt: OutputFormat) -> None:
+    result = run(*mini, *view, "-f", fmt.value)
+    if fmt is OutputFormat.CSV and " ".join(view) not in CSV_VIEWS:
+        assert result.exit_code == 2
+        assert "csv is not available" in result.stderr
+        assert result.stdout == ""
+        return
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.strip()
+    if fmt is OutputFormat.JSON:
+        data = json.loads(result.stdout)
+        assert data["schema_version"] == 1
+        assert list(data)[:2] == ["schema_version", "kind"]
+    if fmt is OutputFormat.CSV:
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_issues_list_table_exact(run: Run, mini: list[str]) -> None:
+    out = run.ok(*mini, "issues", "list", env={"COLUMNS": "80"})
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert lines == [
+        "id               title                    sides     src  frames",
+        "────────────────────────────────────────────────────────────────────────────────",
+        "export-controls  Export controls [draft]  US China  1    security-vs-development",
+        "fisheries        Fisheries                3rd       1",
+    ]
+
+
+def test_issues_list_markdown_and_csv_exact(run: Run, mini: list[str]) -> None:
+    assert run.ok(*mini, "issues", "list", "-f", "markdown") == (
+        "| id | title | sides | src | frames |\n"
+        "|---|---|---|---|---|\n"
+        "| export-controls | Export controls \\[draft\\] | US China | 1 | security-vs-development |\n"
+        "| fisheries | Fisheries | 3rd | 1 |  |\n"
+    )
+    assert run.ok(*mini, "issues", "list", "-f", "csv") == (
+        "id,title,sides,src,frames\n"
+        "export-controls,Export controls [draft],US China,1,security-vs-development\n"
+        "fisheries,Fisheries,3rd,1,\n"
+    )
+
+
+def test_issues_list_json_shape(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "issues", "list")
+    assert data == {
+        "schema_version": 1,
+        "kind": "issues",
+        "issues": [
+            {
+                "id": "export-controls",
+                "title": "Export controls [draft]",
+                "tags": ["technology", "chips"],
+                "sides": ["us", "china"],
+                "sources": ["tiny"],
+                "frames": ["security-vs-development"],
+            },
+            {
+                "id": "fisheries",
+                "title": "Fisheries",
+                "tags": ["oceans"],
+                "sides": ["third-party"],
+                "sources": ["tiny"],
+                "frames": [],
+            },
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--tag", "chips", ["export-controls"]),
+        ("--tag", "nothing", []),
+        ("--source", "Example Weekly", ["export-controls", "fisheries"]),
+        ("--frame", "security", ["export-controls"]),
+    ],
+)
+def test_issues_list_filters(run: Run, mini: list[str], option: str, value: str, expected: list[str]) -> None:
+    data = run.json(*mini, "issues", "list", option, value)
+    assert [i["id"] for i in data["issues"]] == expected
+
+
+def test_compare_json_has_both_sides_quotes_offsets_and_gaps(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "compare", "chips")
+    assert data["kind"] == "comparison"
+    us = data["sides"]["us"]
+    assert us["gap"] is None
+    position = us["positions"][0]
+    assert position["holder"] == {"actor": None, "name": "Washington, as the author characterises it"}
+    assert position["reported_by"] == ["tiny"]
+    evidence = position["evidence"][0]
+    assert evidence["quote"] == "Washington says export controls on chips protect its national security."
+    [offsets] = evidence["offsets"]
+    seed = (VALID_MIN / "seeds" / "tiny.txt").read_text(encoding="utf-8")
+    assert seed[offsets["start"] : offsets["end"]] == evidence["quote"]
+    assert data["sides"]["china"]["positions"][0]["holder"] == {"actor": "beijing", "name": "Beijing"}
+    assert data["frames"] == [
+        {
+            "id": "security-vs-development",
+            "title": "Security vs. development",
+            "labels": {"us": "security", "china": "development"},
+        }
+    ]
+    assert [r["id"] for r in data["recommendations"]] == ["tiny-hotline"]
+    assert data["events"][0]["date"] == {
+        "value": "2022-11",
+        "precision": "month",
+        "inferred": False,
+        "basis": None,
+        "quote": "in Bali in November 2022",
+    }
+
+
+def test_compare_shows_explicit_gaps(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "compare", "fisheries")
+    assert data["sides"]["us"] == {"positions": [], "gap": "No seed gives Washington's view."}
+    assert data["sides"]["china"] == {"positions": [], "gap": "No seed gives Beijing's view."}
+    out = run.ok(*mini, "compare", "fisheries")
+    assert "Gap — No seed gives Washington's view." in out
+    assert "Gap — No seed gives Beijing's view." in out
+
+
+def test_compare_no_quotes_and_context(run: Run, mini: list[str]) -> None:
+    bare = run.json(*mini, "compare", "export-controls", "--no-quotes")
+    assert "evidence" not in bare["sides"]["us"]["positions"][0]
+    out = run.ok(*mini, "compare", "export-controls", "--no-quotes")
+    assert "“" not in out
+    with_context = run.json(*mini, "compare", "export-controls", "--context")
+    assert with_context["sides"]["china"]["positions"][0]["evidence"][0]["context"] == (
+        "Beijing says the controls aim at suppressing its development."
+    )
+
+
+def test_compare_source_filter_by_alias(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "compare", "export-controls", "--source", "example weekly")
+    assert data["source_filter"] == ["tiny"]
+    assert data["sides"]["us"]["positions"]
+
+
+def test_compare_columns_side_by_side_when_wide_and_stacked_when_narrow(run: Run, mini: list[str]) -> None:
+    wide = run.ok(*mini, "compare", "export-controls", env={"COLUMNS": "120"})
+    header = next(line for line in wide.splitlines() if "Washington" in line)
+    assert "Beijing" in header
+    narrow = run.ok(*mini, "compare", "export-controls", env={"COLUMNS": "80"})
+    lines = narrow.splitlines()
+    washington = next(i for i, line in enumerate(lines) if line.strip() == "Washington")
+    beijing = next(i for i, line in enumerate(lines) if line.strip() == "Beijing")
+    assert washington < beijing
+    assert "national security" in "\n".join(lines[washington:beijing])
+
+
+def test_markup_in_data_prints_as_written(run: Run, mini: list[str]) -> None:
+    out = run.ok(*mini, "issues", "show", "export-controls")
+    assert "Export controls [draft] [export-controls]" in out
+
+
+@pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "20"}])
+def test_json_bytes_do_not_depend_on_the_terminal(run: Run, mini: list[str], env: dict[str, str]) -> None:
+    plain = run.ok(*mini, "compare", "export-controls", "-f", "json")
+    assert run.ok(*mini, "compare", "export-controls", "-f", "json", env=env) == plain
+    assert "\x1b" not in plain
+
+
+def test_recommend_filters(run: Run, mini: list[str]) -> None:
+    assert [r["id"] for r in run.json(*mini, "recommend", "--to", "us")["recommendations"]] == ["tiny-hotline"]
+    assert run.json(*mini, "recommend", "--issue", "fisheries")["recommendations"] == []
+    assert [r["id"] for r in run.json(*mini, "recommend", "--source", "Example")["recommendations"]] == ["tiny-hotline"]
+    out = run.ok(*mini, "recommend", "--issue", "fisheries")
+    assert "No recommendation matches these filters." in out
+
+
+def test_sources_show_marks_inferred_fields_with_their_basis(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "sources", "show", "Ann Example")["source"]
+    assert data["outlet"] == {
+        "value": "Example Weekly",
+        "inferred": True,
+        "basis": "Made up for the tests.",
+        "quote": None,
+    }
+    assert data["date"]["inferred"] is True
+    assert data["author"]["name"] == "Ann Example"
+    out = run.ok(*mini, "sources", "show", "tiny")
+    assert "Outlet: Example Weekly (inferred)" in out
+    assert "Basis: Made up for the tests." in out
+
+
+def test_frames_show_lists_labels_and_issues(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "frames", "show", "development")["frame"]
+    assert [(lb["side"], lb["label"]) for lb in data["labels"]] == [("us", "security"), ("china", "development")]
+    assert data["issues"] == ["export-controls"]
+
+
+def test_validate_prints_counts(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "validate")
+    assert data["valid"] is True
+    assert data["counts"] == {
+        "sources": 1,
+        "issues": 2,
+        "positions": 3,
+        "recommendations": 1,
+        "frames": 1,
+        "events": 1,
+        "actors": 1,
+        "quotes": 8,
+    }
