@@ -12,7 +12,7 @@ from usc_cli.queries import names
 from usc_cli.render.formats import OutputFormat
 from usc_cli.render.frames import frame_doc, frame_json, frames_doc, frames_json
 
-app = typer.Typer(help="The framing pairs, e.g. security versus development.", no_args_is_help=True)
+app = typer.Typer(help="The framing pairs, such as security versus development.", no_args_is_help=True)
 
 
 @app.command("list")
