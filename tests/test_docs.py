@@ -1,0 +1,53 @@
+"""README, --help and the app stay in sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from usc_cli.cli import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[tuple[str, object]]:
+    found: list[tuple[str, object]] = []
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(command, "commands", None)
+        if sub:
+            found += [(f"{name} {child}", c) for child, c in sub.items()]
+        else:
+            found.append((name, command))
+    return found
+
+
+def test_every_command_is_in_the_readme_and_has_help() -> None:
+    commands = _commands()
+    assert len(commands) >= 10
+    for name, command in commands:
+        assert f"`uscn {name}" in README, f"README does not document 'uscn {name}'"
+        assert getattr(command, "help", None), f"'uscn {name}' has no help text"
+
+
+def test_readme_documents_every_exit_code() -> None:
+    from usc_cli.errors import ExitStatus
+
+    for status in ExitStatus:
+        assert f"| {status.value} |" in README
+
+
+def test_readme_quick_start_has_exactly_two_commands() -> None:
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = quick.split("```sh\n")[1:]
+    commands = [b.split("```", 1)[0].strip() for b in blocks]
+    assert commands == [
+        "python3 -m venv .venv && . .venv/bin/activate && pip install . && uscn compare taiwan",
+        "python3 -m venv .venv && . .venv/bin/activate && pip install '.[test]' && pytest",
+    ]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install '.[test]' && pytest" in ci
