@@ -1,0 +1,98 @@
+"""Renderers: hostile data prints as written, escaped where a terminal would obey it; nothing is cut."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from usc_cli.render.csvout import to_csv
+from usc_cli.render.document import Columns, Document, Fields, Heading, Pane, Para, Quote, Table, visible
+from usc_cli.render.formats import to_json
+from usc_cli.render.markdown import escape, to_markdown
+from usc_cli.render.terminal import to_renderable
+
+MARKUP = ["[/]", "[bold]x", "[link=https://x]t[/link]", ":x:", "a [b] c", "trailing\\"]
+CONTROL = [
+    "\x1b[31mred",
+    "\x1b]8;;https://evil\x1b\\link",
+    "\x1b]52;c;aGk=\x07",
+    "c1\x9bx",
+    "nul\x00",
+    "bel\x07",
+    "bidi\u202eevil",
+]
+
+
+def _render(doc: Document, width: int = 100) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=True, color_system=None, highlight=False, emoji=False)
+    console.print(to_renderable(doc, width))
+    return buffer.getvalue()
+
+
+def _doc(value: str) -> Document:
+    return Document(
+        [
+            Heading(value),
+            Para(value),
+            Fields([(value, value)]),
+            Table(["col", value], [[value, value]]),
+            Quote(value, value, value),
+            Columns([Pane(value, [Para(value)]), Pane("other", [Para(value)])]),
+        ],
+        csv=Table(["col"], [[value]]),
+    )
+
+
+@pytest.mark.parametrize("value", MARKUP)
+def test_markup_like_data_prints_as_written(value: str) -> None:
+    out = _render(_doc(value))
+    assert value in out
+    assert "\x1b]8" not in out  # no hyperlink
+    assert "❌" not in out  # no emoji
+
+
+@pytest.mark.parametrize("value", CONTROL)
+def test_control_characters_are_shown_escaped_in_human_formats(value: str) -> None:
+    doc = _doc(value)
+    for out in (_render(doc), to_markdown(doc)):
+        for raw in ("\x1b", "\x9b", "\x00", "\x07", "\u202e"):
+            assert raw not in out
+    assert visible(value) in _render(doc)
+
+
+@pytest.mark.parametrize("value", CONTROL + MARKUP)
+def test_json_round_trips_the_exact_string(value: str) -> None:
+    assert json.loads(to_json("x", {"value": value}))["value"] == value
+
+
+def test_markdown_escapes_pipes_newlines_and_syntax() -> None:
+    assert escape("a | b\nc *d* [e](f) <g>") == "a \\| b<br>c \\*d\\* \\[e\\](f) \\<g\\>"
+    table = to_markdown(Document([Table(["h"], [["x|y\nz"]])]))
+    assert table == "| h |\n|---|\n| x\\|y<br>z |\n"
+
+
+def test_csv_keeps_newlines_and_commas_inside_a_cell() -> None:
+    out = to_csv("v", Document([], csv=Table(["a", "b"], [["x, y", "line1\nline2"]])))
+    assert out == 'a,b\n"x, y","line1\nline2"\n'
+
+
+@pytest.mark.parametrize("width", [10, 40])
+def test_narrow_terminals_lose_nothing(width: int) -> None:
+    words = "supercalifragilistic export-controls-on-advanced-semiconductors"
+    out = _render(Document([Table(["id", "title"], [["military-communication", words]])]), width)
+    joined = "".join(out.split())
+    assert "military-communication" in joined
+    assert "".join(words.split()) in joined
+    assert "…" not in out
+
+
+def test_columns_stack_below_their_minimum_width() -> None:
+    doc = Document([Columns([Pane("Washington", [Para("left")]), Pane("Beijing", [Para("right")])])])
+    wide = _render(doc, 120).splitlines()
+    assert any("Washington" in line and "Beijing" in line for line in wide)
+    narrow = _render(doc, 60).splitlines()
+    assert not any("Washington" in line and "Beijing" in line for line in narrow)
