@@ -1,0 +1,56 @@
+"""The README's tour shows real output; ``python -m tests.readme_tour`` rewrites it, a test checks it.
+
+Each block in the README is written as::
+
+    <!-- output: compare taiwan -->
+    ```text
+    …what `uscn compare taiwan` prints at COLUMNS=100…
+    ```
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sys
+from pathlib import Path
+
+README = Path(__file__).parent.parent / "README.md"
+BLOCK = re.compile(r"<!-- output: (?P<args>[^>]*?) -->\n```text\n(?P<body>.*?)```\n", re.DOTALL)
+TOUR = [
+    "issues list",
+    "compare taiwan",
+    "recommend --source hormats",
+]
+
+
+def run(args: str) -> str:
+    """What ``uscn ARGS`` prints at 100 columns without colour, trailing spaces stripped."""
+    from typer.testing import CliRunner
+
+    from usc_cli.cli import app
+
+    env: dict[str, str | None] = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USCN_DATA_DIR": None}
+    result = CliRunner().invoke(app, shlex.split(args), env=env)
+    assert result.exit_code == 0, result.output
+    return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    """(args, body) of every output block in the README."""
+    return [(m["args"], m["body"]) for m in BLOCK.finditer(text)]
+
+
+def rewrite(text: str) -> str:
+    """The README with the tour inserted at ``<!-- tour -->`` or every output block refreshed."""
+    if "<!-- tour -->" in text:
+        tour = "\n".join(f"```sh\nuscn {a}\n```\n\n<!-- output: {a} -->\n```text\n{run(a)}```\n" for a in TOUR)
+        text = text.replace("<!-- tour -->\n", tour)
+    return BLOCK.sub(lambda m: f"<!-- output: {m['args']} -->\n```text\n{run(m['args'])}```\n", text)
+
+
+if __name__ == "__main__":
+    os.environ.pop("USCN_DATA_DIR", None)
+    README.write_text(rewrite(README.read_text(encoding="utf-8")), encoding="utf-8")
+    sys.stdout.write("README tour refreshed\n")
