@@ -21,8 +21,22 @@ VIEWS = [
     ["frames", "list"],
     ["frames", "show", "security-vs-development"],
     ["validate"],
+    ["matrix"],
+    ["timeline"],
+    ["actors", "list"],
+    ["actors", "show", "beijing"],
 ]
-CSV_VIEWS = {"issues list", "compare export-controls", "recommend", "sources list", "frames list", "validate"}
+CSV_VIEWS = {
+    "issues list",
+    "compare export-controls",
+    "recommend",
+    "sources list",
+    "frames list",
+    "validate",
+    "matrix",
+    "timeline",
+    "actors list",
+}
 
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))
@@ -234,3 +248,26 @@ def test_validate_prints_counts(run: Run, mini: list[str]) -> None:
         "actors": 1,
         "quotes": 8,
     }
+
+
+def test_matrix_marks_sides_recommendations_and_gaps(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "matrix")
+    assert data["cells"]["export-controls"]["tiny"] == {"sides": ["us", "china"], "recommendations": 1}
+    assert data["cells"]["fisheries"]["tiny"] == {"sides": ["third-party"], "recommendations": 0}
+    assert run.ok(*mini, "matrix", "-f", "csv") == "issue,tiny\nexport-controls,US CN R1\nfisheries,3P\n"
+
+
+def test_timeline_gives_precision_and_filters_by_issue(run: Run, mini: list[str]) -> None:
+    events = run.json(*mini, "timeline")["events"]
+    assert [(e["id"], e["date"]["value"], e["date"]["precision"]) for e in events] == [
+        ("bali-meeting", "2022-11", "month")
+    ]
+    assert run.json(*mini, "timeline", "--issue", "fisheries")["events"] == []
+
+
+def test_actors_filter_by_side_and_show_by_alias(run: Run, mini: list[str]) -> None:
+    assert [a["id"] for a in run.json(*mini, "actors", "list", "--side", "china")["actors"]] == ["beijing"]
+    assert run.json(*mini, "actors", "list", "--side", "us")["actors"] == []
+    actor = run.json(*mini, "actors", "show", "Chinese government")["actor"]
+    assert actor["sources"] == ["tiny"]
+    assert [p["issue"] for p in actor["positions"]] == ["export-controls"]

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from usc_cli.commands import compare, frames, issues, recommend, sources, validate
+from usc_cli.commands import actors, compare, frames, issues, matrix, recommend, sources, timeline, validate
 from usc_cli.errors import ExitStatus, UscnError
 
 EXIT_CODES_HELP = (
@@ -98,5 +98,8 @@ app.add_typer(sources.app, name="sources")
 app.add_typer(frames.app, name="frames")
 app.command("compare")(compare.compare)
 app.command("recommend")(recommend.recommend)
+app.add_typer(actors.app, name="actors")
+app.command("matrix")(matrix.matrix)
+app.command("timeline")(timeline.timeline)
 app.command("validate")(validate.validate)
 app.command("schema")(validate.schema)

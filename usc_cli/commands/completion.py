@@ -30,3 +30,8 @@ def complete_source(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_frame(ctx: typer.Context, incomplete: str) -> list[str]:
     """Frame ids starting with what was typed."""
     return _ids(ctx, "frame", incomplete)
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Actor ids starting with what was typed."""
+    return _ids(ctx, "actor", incomplete)

@@ -44,6 +44,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     title: str | None = None
+    gap: str | None = None  # a cell equal to this marks missing data; terminals colour it
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _block(block: Block, depth: int) -> str:
             return f"*{body}*" if style == "gap" else (f"**{body}**" if style == "strong" else body)
         case Fields(items):
             return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in items)
-        case Table(columns, rows, title):
+        case Table(columns, rows, title, _):
             head = f"**{escape(title)}**\n\n" if title else ""
             lines = ["| " + " | ".join(escape(c) for c in columns) + " |", "|" + "---|" * len(columns)]
             lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]

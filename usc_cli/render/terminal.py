@@ -37,7 +37,7 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             for label, value in items:
                 grid.add_row(text(label + ":"), text(value))
             return grid
-        case Table(columns, rows, title):
+        case Table(columns, rows, title, gap):
             table = RichTable(
                 title=text(title) if title else None,
                 box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
@@ -49,7 +49,7 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             for column in columns:
                 table.add_column(text(column), overflow="fold")
             for row in rows:
-                table.add_row(*(text(cell) for cell in row))
+                table.add_row(*(text(cell, "red" if cell == gap else "") for cell in row))
             return table
         case Quote(value, cite, context):
             quote_lines = [text(f"“{value}”", "italic"), text(f"— {cite}", "dim")]

@@ -1,0 +1,43 @@
+"""``uscn actors list`` and ``uscn actors show``: the people and bodies the articles name."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands.completion import complete_actor
+from usc_cli.models import Side
+from usc_cli.queries import names
+from usc_cli.queries.coverage import actor_record, filter_actors
+from usc_cli.render.coverage import actor_doc, actor_json, actors_doc, actors_json
+from usc_cli.render.formats import OutputFormat
+
+app = typer.Typer(help="People and bodies named in the articles.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_actors(
+    ctx: typer.Context,
+    side: Annotated[Side | None, typer.Option("--side", help="Only this side.", case_sensitive=False)] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Each person or body: side, roles as the articles state them, the sources that mention them."""
+    ds = load(ctx)
+    records = [actor_record(ds, a.id) for a in filter_actors(ds, side)]
+    show(fmt, "actors", lambda: actors_json(ds, records), lambda: actors_doc(records))
+
+
+@app.command("show")
+def show_actor(
+    ctx: typer.Context,
+    actor: Annotated[
+        str, typer.Argument(help="Actor id, name, alias or variant spelling.", autocompletion=complete_actor)
+    ],
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """One actor: roles with quotes, variant spellings, the views they hold, what they propose, their events."""
+    ds = load(ctx)
+    record = actor_record(ds, names.actor_id(ds, actor))
+    show(fmt, "actor", lambda: {"actor": actor_json(ds, record)}, lambda: actor_doc(ds, record))

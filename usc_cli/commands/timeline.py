@@ -1,0 +1,28 @@
+"""``uscn timeline``: the events the articles mention, in date order."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands.completion import complete_issue
+from usc_cli.queries import names
+from usc_cli.queries.coverage import timeline as build_timeline
+from usc_cli.render.coverage import timeline_doc, timeline_json
+from usc_cli.render.formats import OutputFormat
+
+
+def timeline(
+    ctx: typer.Context,
+    issue: Annotated[
+        str | None,
+        typer.Option("--issue", "-i", help="Only events touching this issue.", autocompletion=complete_issue),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Events in date order, with the precision the text supports, their issues and the sources that mention them."""
+    ds = load(ctx)
+    events = build_timeline(ds, names.issue_id(ds, issue) if issue else None)
+    show(fmt, "timeline", lambda: timeline_json(events), lambda: timeline_doc(events))
