@@ -17,8 +17,9 @@ VALID_MIN = FIXTURES / "valid_min"
 
 
 @pytest.fixture(autouse=True)
-def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No colour, a dumb terminal, 100 columns, and no data directory from the environment."""
+def plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No colour, a dumb terminal, 100 columns, a private cache, no data directory from the environment."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "USCN_DATA_DIR", "USCN_DEBUG", "CLICOLOR_FORCE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -25,6 +25,7 @@ VIEWS = [
     ["timeline"],
     ["actors", "list"],
     ["actors", "show", "beijing"],
+    ["search", "security"],
 ]
 CSV_VIEWS = {
     "issues list",
@@ -36,6 +37,7 @@ CSV_VIEWS = {
     "matrix",
     "timeline",
     "actors list",
+    "search security",
 }
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from usc_cli.commands import actors, compare, frames, issues, matrix, recommend, sources, timeline, validate
+from usc_cli.commands import actors, compare, frames, issues, matrix, recommend, search, sources, timeline, validate
 from usc_cli.errors import ExitStatus, UscnError
 
 EXIT_CODES_HELP = (
@@ -99,6 +99,7 @@ app.add_typer(frames.app, name="frames")
 app.command("compare")(compare.compare)
 app.command("recommend")(recommend.recommend)
 app.add_typer(actors.app, name="actors")
+app.command("search")(search.search)
 app.command("matrix")(matrix.matrix)
 app.command("timeline")(timeline.timeline)
 app.command("validate")(validate.validate)

@@ -328,3 +328,18 @@ def quick_ids(location: DataLocation, kind: str) -> list[str]:
         return _ID_LINE.findall(read_text(data_dir / f"{kind}s.yaml"))
     except (OSError, YamlProblem):
         return []
+
+
+def fingerprint(location: DataLocation) -> str:
+    """A hash of every data and seed file (names and bytes): changes whenever the dataset does."""
+    digest = hashlib.sha256()
+    for base in (location.data_dir, location.seeds_dir):
+        if not base.is_dir():
+            continue
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(base)).encode() + b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()

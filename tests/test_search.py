@@ -1,0 +1,79 @@
+"""``uscn search``: FTS5 syntax, malformed queries, filters, and the on-disk index cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import VALID_MIN, Run
+from usc_cli.queries.search import cache_dir
+
+
+def _kinds(run: Run, mini: list[str], *args: str) -> list[tuple[str, str]]:
+    return [(h["kind"], h["ref"]) for h in run.json(*mini, "search", *args)["hits"]]
+
+
+def test_plain_word_finds_seed_text_dataset_and_highlights(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "search", "security")
+    kinds = {h["kind"] for h in data["hits"]}
+    assert {"seed-sentence", "position", "issue", "frame"} <= kinds
+    assert all("«" in h["snippet"] for h in data["hits"])
+    assert data["hits"] == sorted(data["hits"], key=lambda h: -h["score"])
+
+
+def test_phrase_prefix_and_stemming(run: Run, mini: list[str]) -> None:
+    assert ("seed-sentence", "tiny#1") in _kinds(run, mini, '"national security"')
+    assert _kinds(run, mini, '"security national"') == []
+    assert ("issue", "export-controls") in _kinds(run, mini, "export*")
+    assert ("recommendation", "tiny-hotline") in _kinds(run, mini, "hotlines")  # porter stemming
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "(x", "AND", "OR security", "chips)", "NEAR(", "a:b", "^x"])
+def test_malformed_syntax_is_treated_as_plain_words(run: Run, mini: list[str], query: str) -> None:
+    result = run(*mini, "search", query, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("query", ["*", "", "  ", '""', "()"])
+def test_a_query_with_no_words_is_a_clear_error(run: Run, mini: list[str], query: str) -> None:
+    result = run(*mini, "search", query)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("uscn: error: nothing to search for in")
+
+
+def test_filters(run: Run, mini: list[str]) -> None:
+    assert {h["side"] for h in run.json(*mini, "search", "security", "--side", "us")["hits"]} == {"us"}
+    hits = run.json(*mini, "search", "security", "--issue", "chips")["hits"]
+    assert hits and {h["issue"] for h in hits} == {"export-controls"}
+    assert run.json(*mini, "search", "security", "--source", "tiny")["hits"]
+    assert len(run.json(*mini, "search", "security", "-n", "1")["hits"]) == 1
+
+
+def test_index_is_cached_and_rebuilt_when_the_data_changes(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    args = ["--data-dir", str(data), "search"]
+    assert run.json(*args, "fisheries")["hits"]
+    [index] = list(cache_dir().glob("search-*.sqlite"))
+    assert run.json(*args, "mackerel")["hits"] == []
+    issues = data / "issues.yaml"
+    issues.write_text(issues.read_text().replace("A made-up issue", "A mackerel issue"))
+    assert run.json(*args, "mackerel")["hits"]
+    [rebuilt] = list(cache_dir().glob("search-*.sqlite"))
+    assert rebuilt != index
+
+
+def test_a_corrupt_cache_is_rebuilt(run: Run, mini: list[str]) -> None:
+    assert run.json(*mini, "search", "security")["hits"]
+    [index] = list(cache_dir().glob("search-*.sqlite"))
+    index.write_bytes(b"not a database")
+    assert run.json(*mini, "search", "security")["hits"]
+
+
+def test_an_unwritable_cache_falls_back_to_memory(run: Run, mini: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", os.devnull)  # a file, so no directory can be made under it
+    assert run.json(*mini, "search", "security")["hits"]

@@ -1,0 +1,43 @@
+"""``uscn search QUERY``: full-text search over the articles and the dataset."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import FormatOption, load, location, show
+from usc_cli.commands.completion import complete_issue, complete_source
+from usc_cli.models import Side
+from usc_cli.queries import names
+from usc_cli.render.formats import OutputFormat
+from usc_cli.render.search import search_doc, search_json
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str, typer.Argument(help='Words, "a phrase", prefix* (SQLite FTS5 syntax; bad syntax = plain words).')
+    ],
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only this source (repeatable).", autocompletion=complete_source),
+    ] = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", "-i", help="Only hits about this issue.", autocompletion=complete_issue)
+    ] = None,
+    side: Annotated[Side | None, typer.Option("--side", help="Only hits for this side.", case_sensitive=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=500, help="At most this many hits.")] = 20,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Ranked (BM25) search over the seed texts, summaries, quotes and recommendations, with snippets."""
+    from usc_cli.loader import fingerprint
+    from usc_cli.queries.search import open_index
+    from usc_cli.queries.search import search as run_search
+
+    ds = load(ctx)
+    source_ids = [names.source_id(ds, s) for s in source] if source else None
+    issue_id = names.issue_id(ds, issue) if issue else None
+    db = open_index(ds, fingerprint(location(ctx)))
+    hits = run_search(db, query, source_ids, issue_id, side.value if side else None, limit)
+    show(fmt, "search", lambda: search_json(query, hits), lambda: search_doc(query, hits))

@@ -1,0 +1,151 @@
+"""Full-text search over the seed texts and the dataset: SQLite FTS5 with BM25, cached on disk.
+
+The index lives in the per-user cache directory under a name derived from the dataset's
+fingerprint, so any change to a data or seed file builds a fresh index on the next search.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from usc_cli.dataset import Dataset
+from usc_cli.errors import UscnError
+
+INDEX_VERSION = "1"
+HIGHLIGHT = ("«", "»")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”’\"']?|$)")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: what kind of record, where it lives, and a highlighted snippet."""
+
+    kind: str  # seed-sentence, position, recommendation, issue, frame
+    ref: str
+    source: str
+    issue: str
+    side: str
+    snippet: str
+    score: float
+
+
+class SearchQueryError(UscnError):
+    """A query with nothing searchable in it."""
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/uscn`` (or ``~/.cache/uscn``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "uscn"
+
+
+def _rows(ds: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """(kind, ref, source, issue, side, body) for everything searchable."""
+    for source_id, seed in ds.seeds.items():
+        for n, match in enumerate(_SENTENCE.finditer(seed.folded)):
+            text = match.group().strip()
+            if text:
+                yield "seed-sentence", f"{source_id}#{n}", source_id, "", "", text
+    for n, p in enumerate(ds.positions):
+        body = " ".join([p.summary, *(e.quote for e in p.evidence)])
+        for source in dict.fromkeys(e.source for e in p.evidence):
+            yield "position", f"{p.issue}/{p.side.value}/{n}", source, p.issue, p.side.value, body
+    for r in ds.recommendations:
+        body = " ".join([r.summary, *(e.quote for e in r.evidence)])
+        for issue in r.issues:
+            yield "recommendation", r.id, r.source, issue, "", body
+    for issue in ds.issues.values():
+        yield "issue", issue.id, "", issue.id, "", f"{issue.title}. {issue.summary}"
+    for frame in ds.frames.values():
+        for label in frame.labels:
+            for e in label.evidence:
+                yield "frame", frame.id, e.source, "", label.side.value, f"{label.label}: {label.summary} {e.quote}"
+
+
+def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5("
+        "kind UNINDEXED, ref UNINDEXED, source UNINDEXED, issue UNINDEXED, side UNINDEXED, body,"
+        " tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", _rows(ds))
+    db.commit()
+
+
+def _build(path: Path, ds: Dataset) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".building-", suffix=".sqlite")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        _fill(db, ds)
+        db.close()
+        os.replace(tmp, path)  # atomic: a reader sees the old index or the whole new one
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def open_index(ds: Dataset, fingerprint: str) -> sqlite3.Connection:
+    """The cached index for this dataset, built on first use; in memory when the cache is unwritable."""
+    path = cache_dir() / f"search-v{INDEX_VERSION}-{fingerprint[:32]}.sqlite"
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in path.parent.glob(f"search-v{INDEX_VERSION}-*.sqlite"):
+                stale.unlink(missing_ok=True)
+            _build(path, ds)
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db.execute("SELECT count(*) FROM docs").fetchone()  # a corrupt cache raises here
+        return db
+    except (OSError, sqlite3.DatabaseError):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)  # corrupt or half-written: the next run rebuilds it
+        db = sqlite3.connect(":memory:")
+        _fill(db, ds)
+        return db
+
+
+def _plain(query: str) -> str:
+    """The query as plain words (each quoted), keeping a trailing * as a prefix search."""
+    words = re.findall(r"[\w’']+\*?", query)
+    return " ".join(f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "") for w in words)
+
+
+def search(
+    db: sqlite3.Connection,
+    query: str,
+    sources: list[str] | None = None,
+    issue: str | None = None,
+    side: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """Ranked hits for ``query`` (FTS5 syntax; malformed syntax falls back to plain words)."""
+    sql = (
+        "SELECT kind, ref, source, issue, side, snippet(docs, 5, ?, ?, '…', 16), bm25(docs) FROM docs"
+        " WHERE docs MATCH ?"
+    )
+    params: list[object] = [*HIGHLIGHT]
+    filters = ""
+    if sources:
+        filters += f" AND source IN ({', '.join('?' for _ in sources)})"
+    if issue:
+        filters += " AND issue = ?"
+    if side:
+        filters += " AND side = ?"
+    if not _plain(query):
+        raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
+    tail = [*(sources or []), *([issue] if issue else []), *([side] if side else []), limit]
+    for attempt in (query, _plain(query)):
+        try:
+            rows = db.execute(sql + filters + " ORDER BY bm25(docs) LIMIT ?", [*params, attempt, *tail]).fetchall()
+        except sqlite3.OperationalError:
+            continue
+        return [Hit(*row[:6], score=round(-row[6], 4)) for row in rows]
+    raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
