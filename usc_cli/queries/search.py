@@ -59,8 +59,8 @@ def _rows(ds: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
             yield "position", f"{p.issue}/{p.side.value}/{n}", source, p.issue, p.side.value, body
     for r in ds.recommendations:
         body = " ".join([r.summary, *(e.quote for e in r.evidence)])
-        for issue in r.issues:
-            yield "recommendation", r.id, r.source, issue, "", body
+        for issue_id in r.issues:
+            yield "recommendation", r.id, r.source, issue_id, "", body
     for issue in ds.issues.values():
         yield "issue", issue.id, "", issue.id, "", f"{issue.title}. {issue.summary}"
     for frame in ds.frames.values():
@@ -147,5 +147,5 @@ def search(
             rows = db.execute(sql + filters + " ORDER BY bm25(docs) LIMIT ?", [*params, attempt, *tail]).fetchall()
         except sqlite3.OperationalError:
             continue
-        return [Hit(*row[:6], score=round(-row[6], 4)) for row in rows]
+        return [Hit(row[0], row[1], row[2], row[3], row[4], row[5], round(-row[6], 4)) for row in rows]
     raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
