@@ -11,7 +11,19 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from usc_cli.commands import actors, compare, frames, issues, matrix, recommend, search, sources, timeline, validate
+from usc_cli.commands import (
+    actors,
+    analyze,
+    compare,
+    frames,
+    issues,
+    matrix,
+    recommend,
+    search,
+    sources,
+    timeline,
+    validate,
+)
 from usc_cli.errors import ExitStatus, UscnError
 
 EXIT_CODES_HELP = (
@@ -100,6 +112,7 @@ app.command("compare")(compare.compare)
 app.command("recommend")(recommend.recommend)
 app.add_typer(actors.app, name="actors")
 app.command("search")(search.search)
+app.command("analyze")(analyze.analyze)
 app.command("matrix")(matrix.matrix)
 app.command("timeline")(timeline.timeline)
 app.command("validate")(validate.validate)

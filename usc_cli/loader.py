@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from usc_cli.dataset import Dataset, SeedText
-from usc_cli.errors import DataDirError, DataError, Problem
+from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnError
 from usc_cli.locations import DataLocation
 from usc_cli.models import (
     ActorsFile,
@@ -28,7 +29,7 @@ from usc_cli.models import (
     SourceFile,
     SourceKind,
 )
-from usc_cli.yamlfile import Loc, ParsedYaml, YamlProblem, parse_yaml, read_text
+from usc_cli.yamlfile import MAX_BYTES, Loc, ParsedYaml, YamlProblem, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -343,3 +344,30 @@ def fingerprint(location: DataLocation) -> str:
             except OSError:
                 digest.update(b"unreadable")
     return digest.hexdigest()
+
+
+class ArticleError(UscnError):
+    """An article given to ``analyze`` or ``sources add`` that cannot be read."""
+
+    exit_status = ExitStatus.FAILURE
+
+
+def read_article(name: str) -> str:
+    """A new article's text from a file, or from stdin for ``-`` (UTF-8, BOM accepted, size-capped)."""
+    if name == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ArticleError(f"standard input is over the {MAX_BYTES}-byte limit")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"standard input is not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
+    else:
+        try:
+            text = read_text(Path(name))
+        except YamlProblem as exc:
+            where = f" (line {exc.line})" if exc.line else ""
+            raise ArticleError(f"{name}: {exc.message}{where}") from None
+    if not text.strip():
+        raise ArticleError(f"{'standard input' if name == '-' else name} is empty")
+    return text

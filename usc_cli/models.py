@@ -240,6 +240,10 @@ class Issue(_Model):
     related: list[Slug] = Field(default_factory=list)
     frames: list[Slug] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
+    cues: list[Text] = Field(
+        default_factory=list,
+        description="Words and phrases that signal the issue in a new article; a trailing * matches any ending.",
+    )
 
 
 class FrameLabel(_Model):
@@ -249,6 +253,9 @@ class FrameLabel(_Model):
     label: Text
     summary: Text
     evidence: list[Evidence] = Field(min_length=1)
+    cues: list[Text] = Field(
+        default_factory=list, description="Words and phrases that signal this side's framing in a new article."
+    )
 
 
 class Frame(_Model):

@@ -1,0 +1,94 @@
+"""What a new article covers, in the dataset's terms: issues and framings found by the cues in the data.
+
+Cues are words and phrases stored with each issue and each frame label (never in code). A cue
+matches whole words, case-insensitively; a trailing ``*`` matches any ending (``tariff*``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from usc_cli.dataset import Dataset, fold_whitespace
+from usc_cli.models import Side
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”’\"']?|$)")
+
+
+def sentences(text: str) -> list[str]:
+    """The text split into sentences (and lines), whitespace folded."""
+    result = []
+    for line in text.splitlines():
+        result += [fold_whitespace(m.group()).strip() for m in _SENTENCE.finditer(line)]
+    return [s for s in result if s]
+
+
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue as a regular expression: whole words, any case, a trailing * for any ending."""
+    stem = cue.strip()
+    wildcard = stem.endswith("*")
+    words = [re.escape(w) for w in stem.rstrip("*").split()]
+    body = r"[\s\-]+".join(words) + (r"\w*" if wildcard else "")
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A sentence and the cues it contains."""
+
+    sentence: int
+    text: str
+    cues: list[str]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One issue or framing the article touches, with the sentences that triggered it."""
+
+    kind: str  # issue | frame
+    id: str
+    title: str
+    side: Side | None
+    label: str | None
+    strength: int
+    cues: list[str]
+    matches: list[Match]
+
+
+def _find(cues: list[str], texts: list[str]) -> tuple[list[str], list[Match]]:
+    patterns = [(cue, cue_pattern(cue)) for cue in cues]
+    matches = []
+    found: dict[str, None] = {}
+    for n, text in enumerate(texts):
+        hit = [cue for cue, pattern in patterns if pattern.search(text)]
+        if hit:
+            matches.append(Match(n + 1, text, hit))
+            found.update(dict.fromkeys(hit))
+    return list(found), matches
+
+
+def _strength(cues: list[str], matches: list[Match]) -> int:
+    """Distinct cues count double, so one repeated word ranks below several different signals."""
+    return 2 * len(cues) + len(matches)
+
+
+def analyze(ds: Dataset, text: str, minimum: int = 3) -> list[Finding]:
+    """Issues and frame labels the text touches, strongest first (ties by dataset order)."""
+    texts = sentences(text)
+    findings: list[Finding] = []
+    for issue in ds.issues.values():
+        cues, matches = _find(issue.cues, texts)
+        if matches and _strength(cues, matches) >= minimum:
+            findings.append(
+                Finding("issue", issue.id, issue.title, None, None, _strength(cues, matches), cues, matches)
+            )
+    for frame in ds.frames.values():
+        for label in frame.labels:
+            cues, matches = _find(label.cues, texts)
+            if matches and _strength(cues, matches) >= minimum:
+                strength = _strength(cues, matches)
+                findings.append(
+                    Finding("frame", frame.id, frame.title, label.side, label.label, strength, cues, matches)
+                )
+    order = {f"{f.kind}:{f.id}:{f.label}": n for n, f in enumerate(findings)}
+    return sorted(findings, key=lambda f: (f.kind != "issue", -f.strength, order[f"{f.kind}:{f.id}:{f.label}"]))
