@@ -26,6 +26,7 @@ VIEWS = [
     ["actors", "list"],
     ["actors", "show", "beijing"],
     ["search", "security"],
+    ["analyze", "tests/articles/made-up-oped.txt"],
 ]
 CSV_VIEWS = {
     "issues list",
@@ -38,6 +39,7 @@ CSV_VIEWS = {
     "timeline",
     "actors list",
     "search security",
+    "analyze tests/articles/made-up-oped.txt",
 }
 
 

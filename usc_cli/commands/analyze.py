@@ -13,7 +13,12 @@ from usc_cli.render.formats import OutputFormat
 def analyze(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="The article as a UTF-8 text file, or - for standard input.")],
-    minimum: Annotated[int, typer.Option("--min-strength", min=1, help="Hide findings weaker than this.")] = 3,
+    minimum: Annotated[
+        int,
+        typer.Option(
+            "--min-strength", min=1, help="Hide findings weaker than this (2 per distinct cue + 1 per sentence)."
+        ),
+    ] = 4,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Which issues a new article touches and which side's framings it uses, with the sentences behind each."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import FormatOption, load, location, show
 from usc_cli.commands.completion import complete_source
 from usc_cli.queries import names
 from usc_cli.render.formats import OutputFormat
@@ -35,3 +35,48 @@ def show_source(
     ds = load(ctx)
     found = ds.sources[names.source_id(ds, source)]
     show(fmt, "source", lambda: {"source": source_json(ds, found)}, lambda: source_doc(ds, found))
+
+
+@app.command("add")
+def add_source(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="The article as a UTF-8 text file, or - for standard input.")],
+    source_id: Annotated[str, typer.Option("--id", help="Id for the new source: lower-case words joined by '-'.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing seed or draft of that id.")] = False,
+) -> None:
+    """Write a draft source file (and the article) into your data directory, with candidate quotes to fill in."""
+    import hashlib
+    import re
+    import sys
+
+    from usc_cli.loader import load_dataset, read_article
+    from usc_cli.locations import DataLocation
+    from usc_cli.queries.analyze import analyze
+    from usc_cli.render.draft import source_draft
+    from usc_cli.writer import WriteError, atomic_write, default_user_data_dir, ensure_user_dataset
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id) or len(source_id) > 64:
+        raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
+    text = read_article(file)
+    target = location(ctx).data_dir if ctx.find_root().obj else default_user_data_dir()
+    copied = ensure_user_dataset(target)
+    where = DataLocation(target, target / "seeds")
+    ds = load_dataset(where)
+    if source_id in ds.sources and not force:
+        raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
+    seed_path, draft_path = where.seeds_dir / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
+    article = text.encode("utf-8")
+    draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), analyze(ds, text), str(target))
+    had_seed = seed_path.exists()
+    atomic_write(seed_path, article, force)
+    try:
+        atomic_write(draft_path, draft.encode("utf-8"), force)
+    except WriteError:
+        if not had_seed:
+            seed_path.unlink(missing_ok=True)  # leave nothing half-added
+        raise
+    if copied:
+        sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
+    sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path}\n")
+    sys.stderr.write(f"next: fill in the draft, then run: uscn --data-dir {target} validate\n")
+    sys.stdout.write(f"{draft_path}\n")

@@ -15,11 +15,27 @@ from usc_cli.models import Side
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”’\"']?|$)")
 
 
+def _paragraphs(text: str) -> list[str]:
+    """Blank lines and lines that end a sentence or a heading end a paragraph; a hard-wrapped line
+    (no closing punctuation, next line starts in lower case) is joined to the next."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        joined: list[str] = []
+        for line in lines:
+            if joined and not re.search(r"[.!?:\"”’)]$", joined[-1]) and line[:1].islower():
+                joined[-1] += " " + line
+            else:
+                joined.append(line)
+        paragraphs += joined
+    return paragraphs
+
+
 def sentences(text: str) -> list[str]:
-    """The text split into sentences (and lines), whitespace folded."""
+    """The text split into sentences, whitespace folded."""
     result = []
-    for line in text.splitlines():
-        result += [fold_whitespace(m.group()).strip() for m in _SENTENCE.finditer(line)]
+    for paragraph in _paragraphs(text):
+        result += [fold_whitespace(m.group()).strip() for m in _SENTENCE.finditer(paragraph)]
     return [s for s in result if s]
 
 
@@ -72,7 +88,7 @@ def _strength(cues: list[str], matches: list[Match]) -> int:
     return 2 * len(cues) + len(matches)
 
 
-def analyze(ds: Dataset, text: str, minimum: int = 3) -> list[Finding]:
+def analyze(ds: Dataset, text: str, minimum: int = 4) -> list[Finding]:
     """Issues and frame labels the text touches, strongest first (ties by dataset order)."""
     texts = sentences(text)
     findings: list[Finding] = []

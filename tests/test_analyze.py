@@ -1,0 +1,130 @@
+"""``uscn analyze`` and ``uscn sources add`` on an article written for the tests (not a seed)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import VALID_MIN, Run
+from usc_cli.queries.analyze import cue_pattern, sentences
+
+OPED = Path(__file__).parent / "articles" / "made-up-oped.txt"
+
+
+def test_cues_match_whole_words_and_prefixes() -> None:
+    assert cue_pattern("chip*").search("Chips matter")
+    assert not cue_pattern("chip*").search("microchips")
+    assert cue_pattern("export control*").search("export-controls on")
+    assert not cue_pattern("tariff").search("tariffs")
+
+
+def test_sentences_join_hard_wrapped_lines_but_not_headings() -> None:
+    text = "A Heading\n\nFirst sentence runs\nonto the next line. Second one.\nNew paragraph"
+    assert sentences(text) == ["A Heading", "First sentence runs onto the next line.", "Second one.", "New paragraph"]
+
+
+def test_analyze_finds_issues_and_both_framings_with_their_sentences(run: Run, mini: list[str]) -> None:
+    data = run.json(*mini, "analyze", str(OPED))
+    assert data["kind"] == "analysis"
+    [issue] = data["issues"]
+    assert issue["id"] == "export-controls"
+    assert set(issue["cues"]) == {"chip*", "export control*", "semiconductor*"}
+    assert any("export controls on advanced chips" in s["text"] for s in issue["sentences"])
+    assert [(f["side"], f["label"]) for f in data["frames"]] == [("us", "security"), ("china", "development")]
+
+
+def test_analyze_reads_stdin_and_applies_the_threshold(run: Run, mini: list[str]) -> None:
+    result = run(*mini, "analyze", "-", "-f", "json", input="Fish and fisheries. Fishing boats. Chips.")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["input"] == "standard input"
+    assert [i["id"] for i in data["issues"]] == ["fisheries"]  # one weak chip mention is below the threshold
+
+
+def test_analyze_threshold_option(run: Run, mini: list[str]) -> None:
+    result = run(*mini, "analyze", "-", "-f", "json", "--min-strength", "1", input="Chips.")
+    assert [i["id"] for i in json.loads(result.stdout)["issues"]] == ["export-controls"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (b"\xff\xfe bad", "not valid UTF-8"), (b"   \n", "is empty")],
+)
+def test_unreadable_articles_give_one_line(
+    run: Run, mini: list[str], tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    result = run(*mini, "analyze", str(path))
+    assert result.exit_code == 1
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_missing_article_file(run: Run, mini: list[str]) -> None:
+    result = run(*mini, "analyze", "/nonexistent/article.txt")
+    assert result.exit_code == 1
+    assert "cannot read" in result.stderr
+
+
+def test_sources_add_writes_a_draft_that_validates(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "mydata"
+    shutil.copytree(VALID_MIN, data)
+    result = run("--data-dir", str(data), "sources", "add", str(OPED), "--id", "made-up")
+    assert result.exit_code == 0, result.output
+    draft = data / "sources" / "made-up.yaml"
+    assert result.stdout == f"{draft}\n"
+    assert (data / "seeds" / "made-up.txt").read_text(encoding="utf-8") == OPED.read_text(encoding="utf-8")
+    text = draft.read_text(encoding="utf-8")
+    assert "#   - issue: export-controls" in text
+    assert '#         quote: "Semiconductor curbs will not end the fentanyl crisis' in text
+    assert yaml.safe_load(text)["source"]["id"] == "made-up"
+    assert run.json("--data-dir", str(data), "validate")["counts"]["sources"] == 2
+    assert run.json("--data-dir", str(data), "sources", "show", "made-up")["source"]["author"]["name"] is None
+
+
+def test_sources_add_fills_in_as_documented(run: Run, tmp_path: Path) -> None:
+    """Uncommenting a candidate and filling it in gives a dataset that validates."""
+    data = tmp_path / "mydata"
+    shutil.copytree(VALID_MIN, data)
+    run("--data-dir", str(data), "sources", "add", str(OPED), "--id", "made-up")
+    draft = data / "sources" / "made-up.yaml"
+    text = draft.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index("#   - issue: export-controls")
+    block = [line.removeprefix("# ").replace("TODO: ", "") for line in lines[start : start + 7]]
+    draft.write_text(text.replace("positions: []\n", "positions:\n" + "\n".join(block) + "\n"), encoding="utf-8")
+    result = run("--data-dir", str(data), "validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_sources_add_never_overwrites_without_force(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "mydata"
+    shutil.copytree(VALID_MIN, data)
+    run("--data-dir", str(data), "sources", "add", str(OPED), "--id", "made-up")
+    again = run("--data-dir", str(data), "sources", "add", str(OPED), "--id", "made-up")
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr
+    assert run("--data-dir", str(data), "sources", "add", str(OPED), "--id", "made-up", "--force").exit_code == 0
+    assert not list(data.rglob("*.tmp"))
+
+
+def test_sources_add_creates_a_user_dataset_from_the_shipped_one(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "fresh"
+    result = run("--data-dir", str(target), "sources", "add", str(OPED), "--id", "made-up")
+    assert result.exit_code == 0, result.output
+    assert "created a dataset" in result.stderr
+    assert (target / "issues.yaml").exists() and (target / "seeds" / "made-up.txt").exists()
+    assert run("--data-dir", str(target), "validate").exit_code == 0
+
+
+def test_sources_add_refuses_the_package_dataset_and_bad_ids(run: Run) -> None:
+    from usc_cli.locations import shipped_data_dir
+
+    result = run("--data-dir", str(shipped_data_dir()), "sources", "add", str(OPED), "--id", "x")
+    assert result.exit_code == 1 and "will not write into uscn's own dataset" in result.stderr
+    bad = run("sources", "add", str(OPED), "--id", "Bad Id")
+    assert bad.exit_code == 2 and bad.stdout == ""

@@ -1,0 +1,60 @@
+"""Writing files safely: never over an existing file without --force, via a temp file and rename."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from usc_cli.errors import UscnError
+from usc_cli.locations import shipped_data_dir
+
+
+class WriteError(UscnError):
+    """A file that cannot or may not be written."""
+
+
+def atomic_write(path: Path, data: bytes, force: bool = False) -> None:
+    """Write ``data`` to ``path`` whole or not at all; refuse to replace a file unless ``force``."""
+    if path.exists() and not force:
+        raise WriteError(f"{path} exists; pass --force to overwrite it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def default_user_data_dir() -> Path:
+    """``$XDG_DATA_HOME/uscn`` (or ``~/.local/share/uscn``): where ``sources add`` writes by default."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "uscn"
+
+
+def ensure_user_dataset(target: Path) -> bool:
+    """Make ``target`` a dataset (a copy of the shipped one) unless it already is one; True if copied."""
+    shipped = shipped_data_dir().resolve()
+    if target.resolve() == shipped or shipped in target.resolve().parents:
+        raise WriteError(f"will not write into uscn's own dataset ({shipped}); pass --data-dir DIR for yours")
+    if target.exists() and not target.is_dir():
+        raise WriteError(f"{target} is not a directory")
+    if target.is_dir() and any(target.glob("*.yaml")):
+        return False
+    if target.is_dir() and any(target.iterdir()):
+        raise WriteError(f"{target} is not empty and holds no uscn data; choose another --data-dir")
+    try:
+        shutil.copytree(shipped, target, dirs_exist_ok=True)
+        shutil.copytree(shipped.parent / "seeds", target / "seeds", dirs_exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create the dataset in {target}: {exc.strerror or exc}") from None
+    return True
