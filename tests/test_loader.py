@@ -15,10 +15,10 @@ from usc_cli.locations import DataLocation, resolve_location
 CASES = {
     "bad_syntax": ["issues.yaml:6:12: invalid YAML: did not find expected ',' or ']'"],
     "unknown_field": [
-        "issues.yaml:8:5: issues[1].summary: required field 'summary' is missing",
-        "issues.yaml:10:5: issues[1].sumary: unknown field 'sumary'",
+        "issues.yaml:9:5: issues[1].summary: required field 'summary' is missing",
+        "issues.yaml:11:5: issues[1].sumary: unknown field 'sumary'",
     ],
-    "duplicate_id": ["issues.yaml:8:5: issues[1].id: duplicate issue id 'export-controls' (also at issues.yaml:2)"],
+    "duplicate_id": ["issues.yaml:9:5: issues[1].id: duplicate issue id 'export-controls' (also at issues.yaml:2)"],
     "dangling_ref": [
         "issues.yaml:6:15: issues[0].related[0]: unknown issue 'fishery'",
         "sources/tiny.yaml:33:14: positions[1].holder.actor: unknown actor 'peking'",
@@ -29,16 +29,16 @@ CASES = {
     ],
     "seed_changed": ["sources/tiny.yaml:20:3: source.sha256: seed 'tiny.txt' has changed: its sha256 is 1b06b23b"],
     "seed_missing": ["sources/tiny.yaml:19:3: source.seed: seed", "cannot read: No such file or directory"],
-    "missing_gap": ["issues.yaml:8:5: issues[1]: no 'china' position: add one or declare a gap"],
+    "missing_gap": ["issues.yaml:9:5: issues[1]: no 'china' position: add one or declare a gap"],
     "yaml_alias": ["issues.yaml:5:11: anchors and aliases (&, *) are not allowed in data files"],
     "yaml_python_tag": ["issues.yaml:5:11: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"],
-    "duplicate_key": ["issues.yaml:10:5: duplicate key 'title' (first at line 9)"],
+    "duplicate_key": ["issues.yaml:11:5: duplicate key 'title' (first at line 10)"],
     "bad_enum": [
         "sources/tiny.yaml:25:5: positions[0].side: Input should be 'us', 'china' or 'third-party' (got 'usa')"
     ],
     "yaml11_no": ["sources/tiny.yaml:14:3: source.kind: Input should be 'opinion' or 'news-analysis' (got 'NO')"],
     "seed_escape": ["sources/tiny.yaml:19:3: source.seed: seed '../../../../etc/passwd' must be a plain file name"],
-    "not_utf8": ["issues.yaml:9: not valid UTF-8 (byte 0xff)"],
+    "not_utf8": ["issues.yaml:10: not valid UTF-8 (byte 0xff)"],
     "empty_file": ["events.yaml: file is empty"],
     "news_recommends": ["recommendations[0].proposer: a news analysis makes no recommendations of its own"],
 }
