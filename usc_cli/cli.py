@@ -15,6 +15,7 @@ from usc_cli.commands import (
     actors,
     analyze,
     compare,
+    diff,
     frames,
     issues,
     matrix,
@@ -111,6 +112,7 @@ app.add_typer(frames.app, name="frames")
 app.command("compare")(compare.compare)
 app.command("recommend")(recommend.recommend)
 app.add_typer(actors.app, name="actors")
+app.command("diff")(diff.diff)
 app.command("search")(search.search)
 app.command("analyze")(analyze.analyze)
 app.command("matrix")(matrix.matrix)

@@ -25,7 +25,8 @@ MATRIX_LEGEND = (
 )
 
 
-def _cell_text(cell: Cell) -> str:
+def cell_text(cell: Cell) -> str:
+    """``US CN R2`` for a matrix cell; ``·`` when the source says nothing on the issue."""
     if cell.empty:
         return GAP
     parts = [_ABBREV[s] for s in cell.sides] + ([f"R{cell.recommendations}"] if cell.recommendations else [])
@@ -50,7 +51,7 @@ def matrix_json(grid: dict[str, dict[str, Cell]]) -> dict[str, Any]:
 def matrix_doc(grid: dict[str, dict[str, Cell]]) -> Document:
     """The grid as a table with gaps marked."""
     sources = list(next(iter(grid.values()), {}))
-    rows = [[issue, *(_cell_text(row[s]) for s in sources)] for issue, row in grid.items()]
+    rows = [[issue, *(cell_text(row[s]) for s in sources)] for issue, row in grid.items()]
     table = Table(["issue", *sources], rows, gap=GAP)
     return Document([table, Para(MATRIX_LEGEND, "muted")], csv=table)
 
