@@ -18,6 +18,22 @@ def text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
+_MIN_COLUMN_WIDTH = 16
+
+
+def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: str | None) -> RenderableType:
+    """A table too wide for the terminal, as one block of ``column: value`` lines per row."""
+    lines: list[RenderableType] = [text(title, "bold")] if title else []
+    for n, row in enumerate(rows):
+        if n:
+            lines.append(Text(""))
+        for column, cell in zip(columns, row, strict=True):
+            line = text(f"{column}: ", "bold")
+            line.append_text(text(cell, "red" if cell == gap else ""))
+            lines.append(line)
+    return Group(*lines)
+
+
 def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
     """Render a document for a terminal ``width`` columns wide."""
     return Group(*(_block(block, width, ascii_only) for block in doc.blocks))
@@ -38,6 +54,8 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                 grid.add_row(text(label + ":"), text(value))
             return grid
         case Table(columns, rows, title, gap):
+            if width < _MIN_COLUMN_WIDTH * len(columns):
+                return _records(columns, rows, title, gap)
             table = RichTable(
                 title=text(title) if title else None,
                 box=box.ASCII if ascii_only else box.SIMPLE_HEAD,

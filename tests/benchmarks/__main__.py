@@ -1,0 +1,116 @@
+"""Whole-process timings of uscn against its targets, printed as ratios.
+
+    python -m tests.benchmarks [--runs N] [--quick]
+
+Builds a floor app (a minimal typer app printing a 10-row rich table) and synthetic datasets in a
+temporary directory, runs each command several times after a warm-up, and prints medians, min–max,
+peak memory, and each ratio against its target. It never fails a build: it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.synth import build
+
+FLOOR_APP = """
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer()
+
+@app.command()
+def main() -> None:
+    table = Table("id", "title", "value")
+    for n in range(10):
+        table.add_row(str(n), f"row {n}", str(n * n))
+    Console().print(table)
+
+app()
+"""
+
+
+def timed(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> tuple[float, float, float, float]:
+    """(median, min, max) seconds and peak RSS in MiB of ``argv`` run ``runs`` times after one warm-up."""
+    subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=True)
+    times = []
+    peak = 0.0
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return statistics.median(times), min(times), max(times), peak / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--quick", action="store_true", help="3 runs and a 10x dataset: a smoke test")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    factor = 10 if args.quick else 100
+    uscn = [sys.executable, "-m", "usc_cli"]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
+        env = {**os.environ, "COLUMNS": "100", "XDG_CACHE_HOME": str(tmp / "cache")}
+        env.pop("USCN_DATA_DIR", None)
+        big = build(tmp / "big", factor)
+        articles = build(tmp / "articles", 1, articles=1000 if not args.quick else 100)
+        results: dict[str, tuple[float, float, float, float]] = {}
+
+        def measure(name: str, argv: list[str], extra: dict[str, str] | None = None) -> None:
+            results[name] = timed(argv, runs, {**env, **(extra or {})}, tmp)
+
+        measure("floor app (typer + rich table)", [sys.executable, str(tmp / "floor.py")])
+        if shutil.which("sqlite-utils"):
+            (tmp / "empty.db").write_bytes(b"")
+            measure("sqlite-utils tables", ["sqlite-utils", "tables", str(tmp / "empty.db")])
+        measure("uscn --help", [*uscn, "--help"])
+        complete = {"_USCN_COMPLETE": "complete_bash", "COMP_WORDS": "uscn compare ta", "COMP_CWORD": "2"}
+        measure("uscn TAB completion", [*uscn], complete)
+        for command in (["compare", "taiwan"], ["issues", "list"], ["recommend"], ["compare", "taiwan", "-f", "json"]):
+            measure("uscn " + " ".join(command), [*uscn, *command])
+            measure(f"uscn {' '.join(command)} @{factor}x", [*uscn, "--data-dir", str(big), *command])
+        measure("uscn search climate @1000 articles", [*uscn, "--data-dir", str(articles), "search", "climate"])
+
+    floor = results["floor app (typer + rich table)"][0]
+    width = max(len(name) for name in results)
+    print(f"{'command':<{width}}  median   min–max        peak MiB")
+    for name, (median, low, high, peak) in results.items():
+        print(f"{name:<{width}}  {median:6.3f}s  {low:.3f}–{high:.3f}s  {peak:7.1f}")
+
+    def ratio(label: str, value: float, target: float) -> None:
+        verdict = "ok" if value <= target else "OVER"
+        print(f"  {label:<58} {value:5.2f}x  (target ≤ {target:.2f}x)  {verdict}")
+
+    print("\nratios")
+    compare = results["uscn compare taiwan"][0]
+    ratio("compare taiwan / floor app", compare / floor, 0.6)
+    if "sqlite-utils tables" in results:
+        ratio("compare taiwan / sqlite-utils tables", compare / results["sqlite-utils tables"][0], 1.0)
+    ratio("--help / floor app", results["uscn --help"][0] / floor, 0.5)
+    ratio("TAB completion / floor app", results["uscn TAB completion"][0] / floor, 0.5)
+    for command in ("compare taiwan", "issues list", "recommend"):
+        ratio(
+            f"{command} @{factor}x / shipped",
+            results[f"uscn {command} @{factor}x"][0] / results[f"uscn {command}"][0],
+            1.25,
+        )
+    ratio("search @1000 articles / compare taiwan", results["uscn search climate @1000 articles"][0] / compare, 1.5)
+
+
+if __name__ == "__main__":
+    main()

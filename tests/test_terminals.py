@@ -1,0 +1,71 @@
+"""Odd terminals: pipes, narrow widths, non-UTF-8 encodings. Real processes, so the real streams are used."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import VALID_MIN
+
+VIEWS = [["compare", "chips"], ["issues", "list"], ["recommend"], ["sources", "show", "tiny"], ["matrix"]]
+
+
+def _run(args: list[str], **env: str) -> subprocess.CompletedProcess[bytes]:
+    base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "USCN_DATA_DIR")}
+    command = [sys.executable, "-m", "usc_cli", "--data-dir", str(VALID_MIN), *args]
+    return subprocess.run(command, capture_output=True, env={**base, **env}, timeout=60, cwd=Path(__file__).parent)
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=" ".join)
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_piped_output_has_no_escape_codes(view: list[str], fmt: str) -> None:
+    result = _run([*view, "-f", fmt], TERM="xterm-256color")
+    assert result.returncode == 0, result.stderr
+    assert b"\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "30"}])
+def test_json_and_markdown_bytes_do_not_depend_on_the_environment(env: dict[str, str]) -> None:
+    for fmt in ("json", "markdown", "csv"):
+        plain = _run(["compare", "chips", "-f", fmt]).stdout
+        assert _run(["compare", "chips", "-f", fmt], **env).stdout == plain
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv"])
+def test_non_utf8_streams_never_raise(encoding: str, fmt: str) -> None:
+    result = _run(["compare", "chips", "-f", fmt], PYTHONIOENCODING=encoding, LANG="C", LC_ALL="C")
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    result.stdout.decode(encoding)  # every byte is valid in the stream's encoding
+
+
+def test_ascii_table_falls_back_to_ascii_borders_and_escapes() -> None:
+    out = _run(["compare", "chips"], PYTHONIOENCODING="ascii", COLUMNS="120").stdout.decode("ascii")
+    assert "----" in out and "│" not in out
+    assert "\\u201c" in out  # the opening quote mark, escaped rather than lost
+
+
+def test_error_messages_survive_an_ascii_stderr() -> None:
+    result = _run(["compare", "caf\u00e9\u202e"], PYTHONIOENCODING="ascii")
+    assert result.returncode == 1
+    assert b"caf\\xe9\\u202e" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["10", "40"])
+def test_narrow_terminals_keep_every_value(columns: str) -> None:
+    out = _run(["compare", "export-controls", "--context"], COLUMNS=columns).stdout.decode()
+    squeezed = "".join(out.split())
+    for value in [
+        "Washingtonsaysexportcontrolsonchipsprotectitsnationalsecurity.",
+        "Beijingsaysthecontrolsaimatsuppressingitsdevelopment.",
+        "Setupamilitaryhotlinebetweendefenceministries.",
+        "Securityvs.development",
+        "frame:Securityvs.development" if columns == "10" else "Securityvs.development",
+    ]:
+        assert value in squeezed
+    assert "…" not in out
