@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from usc_cli.locations import shipped_data_dir, seeds_dir_for
+from usc_cli.locations import seeds_dir_for, shipped_data_dir
 
 WORDS = (
     "tariff export control chip semiconductor security development dialogue summit military channel fentanyl "
