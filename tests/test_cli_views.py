@@ -68,10 +68,12 @@ def test_issues_list_table_exact(run: Run, mini: list[str]) -> None:
     out = run.ok(*mini, "issues", "list", env={"COLUMNS": "80"})
     lines = [line.rstrip() for line in out.splitlines()]
     assert lines == [
-        "id               title                    sides     src  frames",
-        "────────────────────────────────────────────────────────────────────────────────",
-        "export-controls  Export controls [draft]  US China  1    security-vs-development",
-        "fisheries        Fisheries                3rd       1",
+        "id               title                    sides  src  frames",
+        "─" * 77,
+        "export-controls  Export controls [draft]  US CN  1    security-vs-development",
+        "fisheries        Fisheries                3P     1",
+        "sides: US / CN / 3P = Washington / Beijing / third-party positions; src:",
+        "sources.",
     ]
 
 
@@ -79,13 +81,15 @@ def test_issues_list_markdown_and_csv_exact(run: Run, mini: list[str]) -> None:
     assert run.ok(*mini, "issues", "list", "-f", "markdown") == (
         "| id | title | sides | src | frames |\n"
         "|---|---|---|---|---|\n"
-        "| export-controls | Export controls \\[draft\\] | US China | 1 | security-vs-development |\n"
-        "| fisheries | Fisheries | 3rd | 1 |  |\n"
+        "| export-controls | Export controls \\[draft\\] | US CN | 1 | security-vs-development |\n"
+        "| fisheries | Fisheries | 3P | 1 |  |\n"
+        "\n"
+        "sides: US / CN / 3P = Washington / Beijing / third-party positions; src: sources.\n"
     )
     assert run.ok(*mini, "issues", "list", "-f", "csv") == (
         "id,title,sides,src,frames\n"
-        "export-controls,Export controls [draft],US China,1,security-vs-development\n"
-        "fisheries,Fisheries,3rd,1,\n"
+        "export-controls,Export controls [draft],US CN,1,security-vs-development\n"
+        "fisheries,Fisheries,3P,1,\n"
     )
 
 

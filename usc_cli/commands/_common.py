@@ -65,7 +65,7 @@ def show(fmt: OutputFormat, kind: str, payload: Callable[[], dict[str, Any]], do
     if ascii_only:
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     console = Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
-    console.print(to_renderable(rendered, width, ascii_only=ascii_only))
+    console.print(to_renderable(rendered, width, ascii_only=ascii_only), crop=False)
 
 
 def report_error(exc: UscnError) -> None:

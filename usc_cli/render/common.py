@@ -54,10 +54,10 @@ def reporters(position: Position) -> list[str]:
 
 
 def proposer_text(ds: Dataset, rec: Recommendation) -> str:
-    """The recommendation's author: the quoted expert, or the article's author."""
+    """The recommendation's author: the quoted expert, or the article's author (unnamed ones by source)."""
     if rec.proposer is not None:
         return ds.actors[rec.proposer].name
-    return author_text(ds.sources[rec.source])
+    return ds.sources[rec.source].author.name or f"the unnamed author of {rec.source}"
 
 
 # ---- JSON -------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from usc_cli.render.common import (
 )
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 
-_SHORT = {Side.US: "US", Side.CHINA: "China", Side.THIRD_PARTY: "3rd"}
+_SHORT = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
 
 
 def issues_json(ds: Dataset, issues: list[Issue]) -> dict[str, Any]:
@@ -52,7 +52,8 @@ def issues_doc(ds: Dataset, issues: list[Issue]) -> Document:
         for issue in issues
     ]
     table = Table(["id", "title", "sides", "src", "frames"], rows)
-    blocks: list[Block] = [table] if rows else [Para("No issue matches these filters.", "gap")]
+    legend = Para("sides: US / CN / 3P = Washington / Beijing / third-party positions; src: sources.", "muted")
+    blocks: list[Block] = [table, legend] if rows else [Para("No issue matches these filters.", "gap")]
     return Document(blocks, csv=table)
 
 

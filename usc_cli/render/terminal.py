@@ -21,6 +21,22 @@ def text(value: str, style: str = "") -> Text:
 _MIN_COLUMN_WIDTH = 16
 
 
+def _identifier_widths(columns: list[str], rows: list[list[str]], width: int) -> list[int | None]:
+    """Widths for columns of identifiers (no spaces in any cell), which must not be split; None for
+    prose columns, which wrap. All None when the identifiers alone would not leave room for the prose."""
+    widths: list[int | None] = []
+    for n, column in enumerate(columns):
+        cells = [row[n] for row in rows]
+        spaceless = all(" " not in cell for cell in cells)
+        longest = max((len(line) for cell in [column, *cells] for line in cell.splitlines()), default=1)
+        widths.append(longest if spaceless else None)
+    reserved = sum(w for w in widths if w is not None) + 2 * (len(columns) - 1)
+    prose = sum(1 for w in widths if w is None)
+    if reserved + 10 * prose > width:
+        return [None] * len(columns)
+    return widths
+
+
 def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: str | None) -> RenderableType:
     """A table too wide for the terminal, as one block of ``column: value`` lines per row."""
     lines: list[RenderableType] = [text(title, "bold")] if title else []
@@ -64,8 +80,8 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                 collapse_padding=True,
                 header_style="bold",
             )
-            for column in columns:
-                table.add_column(text(column), overflow="fold")
+            for column, fixed in zip(columns, _identifier_widths(columns, rows, width), strict=True):
+                table.add_column(text(column), overflow="fold", min_width=fixed, no_wrap=fixed is not None)
             for row in rows:
                 table.add_row(*(text(cell, "red" if cell == gap else "") for cell in row))
             return table

@@ -1,0 +1,124 @@
+"""The shipped dataset: it validates, and it says what the articles say (spot checks a reader can verify)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+from usc_cli.dataset import Dataset
+from usc_cli.loader import load_dataset
+from usc_cli.locations import resolve_location, shipped_data_dir
+from usc_cli.models import Side, SourceKind
+from usc_cli.queries.analyze import analyze
+
+SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return load_dataset(resolve_location(None))
+
+
+def test_shipped_dataset_validates(run: Run) -> None:
+    counts = run.json("validate")["counts"]
+    assert counts["sources"] == 5
+    assert counts["issues"] >= 12
+    assert counts["positions"] >= 60 and counts["recommendations"] >= 40
+
+
+def test_every_quote_is_located_in_its_seed(ds: Dataset) -> None:
+    for (source, quote), spans in ds.spans.items():
+        assert spans, (source, quote)
+        text = ds.seeds[source].text
+        assert " ".join(text[spans[0].start : spans[0].end].split()) == " ".join(quote.split())
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the shared seeds are not beside this checkout")
+def test_seeds_are_byte_identical_to_the_shared_articles(ds: Dataset) -> None:
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest() for p in SHARED_SEEDS.glob("*.txt")}
+    assert {s.sha256 for s in ds.sources.values()} == shared
+
+
+def test_each_issue_has_both_sides_or_an_explicit_gap(ds: Dataset) -> None:
+    for issue in ds.issues.values():
+        for side in (Side.US, Side.CHINA):
+            has = bool(ds.positions_for(issue.id, side))
+            assert has != any(g.side is side for g in issue.gaps), (issue.id, side)
+
+
+def test_authors_the_articles_do_not_name_stay_unnamed(ds: Dataset) -> None:
+    names = {s.id: s.author.name for s in ds.sources.values()}
+    assert names == {
+        "hormats": "Robert Hormats",
+        "georgetown": None,
+        "cnn": None,
+        "diplomat": None,
+        "marschik": "Quinn Marschik",
+    }
+    assert ds.sources["georgetown"].author.description is not None
+
+
+def test_inferred_metadata_is_marked_with_a_basis(ds: Dataset) -> None:
+    assert ds.sources["hormats"].outlet is not None and not ds.sources["hormats"].outlet.inferred
+    for sid in ("cnn", "diplomat", "marschik"):
+        outlet = ds.sources[sid].outlet
+        assert outlet is not None and outlet.inferred and outlet.basis
+    assert ds.sources["georgetown"].outlet is None
+    for source in ds.sources.values():
+        assert source.date is not None and source.date.inferred and source.date.basis
+
+
+def test_wang_li_is_recorded_as_written(ds: Dataset) -> None:
+    wang = ds.actors["wang-yi"]
+    assert [(v.name, v.source) for v in wang.variants] == [("Wang Li", "hormats")]
+    assert "Wang Li" in ds.seeds["hormats"].text and "Wang Yi" not in ds.seeds["hormats"].text
+
+
+def test_news_analysis_makes_no_recommendations_of_its_own(ds: Dataset) -> None:
+    assert ds.sources["cnn"].kind is SourceKind.NEWS_ANALYSIS
+    assert all(r.proposer is not None for r in ds.recommendations if r.source == "cnn")
+    for sid in ("hormats", "georgetown", "diplomat", "marschik"):
+        assert any(r.source == sid for r in ds.recommendations), sid
+
+
+def test_every_seed_mentions_the_issues_it_is_filed_under(ds: Dataset) -> None:
+    """The analyze cues (kept in the data) find, in each seed, every issue that seed speaks to."""
+    for sid, seed in ds.seeds.items():
+        found = {f.id for f in analyze(ds, seed.text, minimum=1) if f.kind == "issue"}
+        expected = {i for i in ds.issues if sid in ds.sources_speaking_to(i)}
+        assert expected <= found, (sid, sorted(expected - found))
+
+
+def test_the_user_card_commands(run: Run) -> None:
+    taiwan = run.json("compare", "taiwan")
+    assert taiwan["sides"]["us"]["positions"] and taiwan["sides"]["china"]["positions"]
+    hormats = run.json("recommend", "--source", "hormats")["recommendations"]
+    assert len(hormats) >= 15 and {r["source"] for r in hormats} == {"hormats"}
+    assert {r["source"] for r in run.json("recommend", "--source", "Asia Times")["recommendations"]} == {"marschik"}
+    assert {r["source"] for r in run.json("recommend", "--source", "fortune")["recommendations"]} == {"hormats"}
+    assert len(run.json("issues", "list")["issues"]) >= 12
+
+
+def test_security_vs_development_and_fight_nicely_vs_thaw(run: Run) -> None:
+    frames = {f["id"]: f for f in run.json("frames", "list")["frames"]}
+    labels = {lb["side"]: lb["label"] for lb in frames["security-vs-development"]["labels"]}
+    assert labels["us"] == "security" and labels["china"] == "development"
+    thaw = {lb["side"]: lb["label"] for lb in frames["fight-nicely-vs-thaw"]["labels"]}
+    assert "fight nicely" in thaw["us"] and "thaw" in thaw["china"]
+    assert "sources-of-instability" in frames
+
+
+def test_diff_of_two_authors_on_real_data(run: Run) -> None:
+    data = run.json("diff", "hormats", "marschik")
+    assert data["a"] == "hormats" and data["b"] == "marschik"
+    assert data["shared"] or data["diverging"]
+    assert any(c["issue"] == "leader-diplomacy" for c in data["coverage"])
+    for fmt in ("table", "markdown", "csv"):
+        assert run.ok("diff", "hormats", "marschik", "-f", fmt)
+
+
+def test_shipped_data_dir_is_found_without_flags() -> None:
+    assert (shipped_data_dir() / "issues.yaml").exists()
