@@ -23,6 +23,14 @@ TOUR = [
     "compare taiwan",
     "recommend --source hormats",
 ]
+MORE = [
+    'search "fight nicely" -n 3',
+    "diff diplomat marschik --no-quotes",
+    "matrix",
+    "timeline --issue high-level-dialogue",
+    'actors show "Wang Li"',
+    "analyze tests/articles/made-up-oped.txt",
+]
 
 
 def run(args: str) -> str:
@@ -32,7 +40,12 @@ def run(args: str) -> str:
     from usc_cli.cli import app
 
     env: dict[str, str | None] = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USCN_DATA_DIR": None}
-    result = CliRunner().invoke(app, shlex.split(args), env=env)
+    here = os.getcwd()
+    os.chdir(README.parent)  # relative paths in the tour are relative to the checkout
+    try:
+        result = CliRunner().invoke(app, shlex.split(args), env=env)
+    finally:
+        os.chdir(here)
     assert result.exit_code == 0, result.output
     return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
 
@@ -44,9 +57,10 @@ def blocks(text: str) -> list[tuple[str, str]]:
 
 def rewrite(text: str) -> str:
     """The README with the tour inserted at ``<!-- tour -->`` or every output block refreshed."""
-    if "<!-- tour -->" in text:
-        tour = "\n".join(f"```sh\nuscn {a}\n```\n\n<!-- output: {a} -->\n```text\n{run(a)}```\n" for a in TOUR)
-        text = text.replace("<!-- tour -->\n", tour)
+    for marker, commands in (("<!-- tour -->", TOUR), ("<!-- more -->", MORE)):
+        if marker in text:
+            block = "\n".join(f"```sh\nuscn {a}\n```\n\n<!-- output: {a} -->\n```text\n{run(a)}```\n" for a in commands)
+            text = text.replace(marker + "\n", block)
     return BLOCK.sub(lambda m: f"<!-- output: {m['args']} -->\n```text\n{run(m['args'])}```\n", text)
 
 

@@ -18,6 +18,7 @@ def diff(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="First source (id, surname, outlet).", autocompletion=complete_source)],
     b: Annotated[str, typer.Argument(help="Second source.", autocompletion=complete_source)],
+    no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Two sources side by side: shared recommendations, diverging ones, those only one makes, issue coverage."""
@@ -26,4 +27,5 @@ def diff(
     if first == second:
         raise typer.BadParameter(f"{a!r} and {b!r} are the same source; name two different ones")
     result = diff_sources(ds, first, second)
-    show(fmt, "diff", lambda: diff_json(ds, result), lambda: diff_doc(ds, result))
+    quotes = not no_quotes
+    show(fmt, "diff", lambda: diff_json(ds, result, quotes), lambda: diff_doc(ds, result, quotes))

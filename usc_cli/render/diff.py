@@ -17,16 +17,16 @@ def _cell_json(cell: Cell) -> dict[str, Any]:
     return {"sides": [s.value for s in cell.sides], "recommendations": cell.recommendations}
 
 
-def diff_json(ds: Dataset, d: SourceDiff) -> dict[str, Any]:
+def diff_json(ds: Dataset, d: SourceDiff, quotes: bool = True) -> dict[str, Any]:
     """The diff as JSON."""
 
     def recs(items: list[Recommendation]) -> list[dict[str, Any]]:
-        return [recommendation_json(ds, r) for r in items]
+        return [recommendation_json(ds, r, quotes) for r in items]
 
     return {
         "a": d.a,
         "b": d.b,
-        "shared": [{"a": recommendation_json(ds, x), "b": recommendation_json(ds, y)} for x, y in d.shared],
+        "shared": [{"a": recs([x])[0], "b": recs([y])[0]} for x, y in d.shared],
         "only_a": recs(d.only_a),
         "only_b": recs(d.only_b),
         "diverging": [{"issue": i, "a": recs(x), "b": recs(y)} for i, x, y in d.diverging],
@@ -34,14 +34,14 @@ def diff_json(ds: Dataset, d: SourceDiff) -> dict[str, Any]:
     }
 
 
-def _pane(ds: Dataset, title: str, items: list[Recommendation]) -> Pane:
+def _pane(ds: Dataset, title: str, items: list[Recommendation], quotes: bool) -> Pane:
     blocks: list[Block] = []
     for rec in items:
-        blocks += recommendation_blocks(ds, rec, True, False)
+        blocks += recommendation_blocks(ds, rec, quotes, False)
     return Pane(title, blocks or [Para("None.", "gap")])
 
 
-def diff_doc(ds: Dataset, d: SourceDiff) -> Document:
+def diff_doc(ds: Dataset, d: SourceDiff, quotes: bool = True) -> Document:
     """The diff: coverage per issue, shared steps, diverging steps, and what only one proposes."""
     name_a = f"{d.a} ({author_text(ds.sources[d.a])})"
     name_b = f"{d.b} ({author_text(ds.sources[d.b])})"
@@ -56,12 +56,15 @@ def diff_doc(ds: Dataset, d: SourceDiff) -> Document:
     if not d.shared:
         blocks.append(Para("No shared recommendation.", "gap"))
     for x, y in d.shared:
-        blocks.append(Columns([_pane(ds, name_a, [x]), _pane(ds, name_b, [y])]))
+        blocks.append(Columns([_pane(ds, name_a, [x], quotes), _pane(ds, name_b, [y], quotes)]))
     blocks.append(Heading("Different steps on the same issue", 2))
     if not d.diverging:
         blocks.append(Para("No issue where they propose different steps.", "gap"))
     for issue, x_list, y_list in d.diverging:
-        blocks += [Para(issue, "strong"), Columns([_pane(ds, name_a, x_list), _pane(ds, name_b, y_list)])]
+        blocks += [
+            Para(issue, "strong"),
+            Columns([_pane(ds, name_a, x_list, quotes), _pane(ds, name_b, y_list, quotes)]),
+        ]
     blocks.append(Heading("What only one of them proposes", 2))
-    blocks.append(Columns([_pane(ds, name_a, d.only_a), _pane(ds, name_b, d.only_b)]))
+    blocks.append(Columns([_pane(ds, name_a, d.only_a, quotes), _pane(ds, name_b, d.only_b, quotes)]))
     return Document(blocks, csv=coverage)
