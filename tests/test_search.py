@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VALID_MIN, Run
-from usc_cli.queries.search import cache_dir
+from usc_cli.locations import cache_dir
 
 
 def _kinds(run: Run, mini: list[str], *args: str) -> list[tuple[str, str]]:

@@ -7,11 +7,17 @@ import sys
 
 
 def main() -> None:
-    """Run the CLI; a reader that closes the pipe early ends it quietly."""
-    from usc_cli.cli import app
+    """Run the CLI (from the output cache when possible); a reader that closes the pipe early ends it quietly."""
+    from usc_cli import fastpath
 
+    argv = sys.argv[1:]
     try:
-        app(prog_name="uscn")
+        if fastpath.serve(argv):
+            return
+        from usc_cli.cli import app
+
+        with fastpath.recording(argv):
+            app(prog_name="uscn")
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(1)

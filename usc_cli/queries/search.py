@@ -17,6 +17,7 @@ from pathlib import Path
 
 from usc_cli.dataset import Dataset
 from usc_cli.errors import UscnError
+from usc_cli.locations import cache_dir
 
 INDEX_VERSION = "1"
 HIGHLIGHT = ("«", "»")
@@ -38,12 +39,6 @@ class Hit:
 
 class SearchQueryError(UscnError):
     """A query with nothing searchable in it."""
-
-
-def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/uscn`` (or ``~/.cache/uscn``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "uscn"
 
 
 def _rows(ds: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
