@@ -76,3 +76,20 @@ def test_failures_and_input_reading_commands_are_not_cached(env: dict[str, str])
 def test_an_unwritable_cache_only_costs_speed(env: dict[str, str]) -> None:
     result = _uscn({**env, "XDG_CACHE_HOME": os.devnull}, "--data-dir", str(VALID_MIN), "issues", "list")
     assert result.returncode == 0 and b"export-controls" in result.stdout
+
+
+def _imported(env: dict[str, str], *args: str) -> str:
+    command = [sys.executable, "-X", "importtime", "-m", "usc_cli", "--data-dir", str(VALID_MIN), *args]
+    result = subprocess.run(command, capture_output=True, env={**env, "USCN_NO_CACHE": "1"}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stderr.decode()
+
+
+def test_json_output_does_not_import_rich(env: dict[str, str]) -> None:
+    assert " rich" not in _imported(env, "compare", "chips", "-f", "json")
+    assert " rich" in _imported(env, "compare", "chips")  # the check itself can fail
+
+
+def test_help_and_completion_do_not_read_the_dataset(env: dict[str, str]) -> None:
+    assert "yaml" not in _imported(env, "--help")
+    assert "usc_cli.loader" in _imported(env, "validate")

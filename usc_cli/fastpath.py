@@ -124,15 +124,19 @@ def serve(argv: list[str]) -> bool:
 
 
 class _Recorder:
-    """Passes writes through to a text stream and remembers them."""
+    """Passes writes through to a text stream and remembers them as the bytes they become."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
-        self.parts: list[str] = []
+        self.parts: list[bytes] = []
 
-    def write(self, text: str) -> int:
-        self.parts.append(text)
-        return self._stream.write(text)
+    def write(self, data: str | bytes) -> int:
+        if isinstance(data, bytes):  # some writers treat any non-io stream as binary
+            self._stream.flush()
+            self.parts.append(data)
+            return self._stream.buffer.write(data)
+        self.parts.append(data.encode(self._stream.encoding or "utf-8", self._stream.errors or "strict"))
+        return self._stream.write(data)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -162,7 +166,7 @@ def recording(argv: list[str]) -> Iterator[None]:
     finally:
         sys.stdout, sys.stderr = real_out, real_err
         if clean and not err.parts:
-            _store(key, "".join(out.parts).encode(real_out.encoding or "utf-8", real_out.errors or "strict"))
+            _store(key, b"".join(out.parts))
 
 
 def _store(key: str, payload: bytes) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -40,18 +39,23 @@ app()
 """
 
 
+def _once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of one run of ``argv``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
 def timed(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> tuple[float, float, float, float]:
     """(median, min, max) seconds and peak RSS in MiB of ``argv`` run ``runs`` times after one warm-up."""
-    subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=True)
-    times = []
-    peak = 0.0
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return statistics.median(times), min(times), max(times), peak / 1024
+    _once(argv, env, cwd)
+    samples = [_once(argv, env, cwd) for _ in range(runs)]
+    times = [t for t, _ in samples]
+    return statistics.median(times), min(times), max(times), max(m for _, m in samples)
 
 
 def main() -> None:
@@ -85,6 +89,14 @@ def main() -> None:
             measure("uscn " + " ".join(command), [*uscn, *command])
             measure(f"uscn {' '.join(command)} @{factor}x", [*uscn, "--data-dir", str(big), *command])
         measure("uscn search climate @1000 articles", [*uscn, "--data-dir", str(articles), "search", "climate"])
+        cold = {"USCN_NO_CACHE": "1"}
+        measure("uscn compare taiwan (no output cache)", [*uscn, "compare", "taiwan"], cold)
+        measure("uscn --help (no output cache)", [*uscn, "--help"], cold)
+        measure(
+            f"uscn compare taiwan @{factor}x (no output cache)",
+            [*uscn, "--data-dir", str(big), "compare", "taiwan"],
+            cold,
+        )
 
     floor = results["floor app (typer + rich table)"][0]
     width = max(len(name) for name in results)
@@ -110,6 +122,13 @@ def main() -> None:
             1.25,
         )
     ratio("search @1000 articles / compare taiwan", results["uscn search climate @1000 articles"][0] / compare, 1.5)
+    print("\nwithout the output cache (first run after any change; not a target)")
+    cold_compare = results["uscn compare taiwan (no output cache)"][0]
+    print(
+        f"  compare taiwan / floor app: {cold_compare / floor:.2f}x; --help / floor app: "
+        f"{results['uscn --help (no output cache)'][0] / floor:.2f}x; compare @{factor}x / shipped: "
+        f"{results[f'uscn compare taiwan @{factor}x (no output cache)'][0] / cold_compare:.2f}x"
+    )
 
 
 if __name__ == "__main__":
