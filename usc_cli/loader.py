@@ -118,8 +118,21 @@ def _check_data_dir(location: DataLocation) -> None:
 
 
 def load_dataset(location: DataLocation) -> Dataset:
-    """Load and verify the dataset at ``location``; raise DataError listing every problem."""
+    """Load and verify the dataset at ``location`` (from the validated cache when its files are
+    unchanged); raise DataError listing every problem."""
+    from usc_cli import datacache
+
     _check_data_dir(location)
+    key = fingerprint(location)
+    cached = datacache.read(key)
+    if cached is not None:
+        return cached
+    dataset = _load_and_verify(location)
+    datacache.write(key, dataset)
+    return dataset
+
+
+def _load_and_verify(location: DataLocation) -> Dataset:
     col = _Collector(location)
     data_dir = location.data_dir
 
