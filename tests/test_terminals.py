@@ -28,6 +28,13 @@ def test_piped_output_has_no_escape_codes(view: list[str], fmt: str) -> None:
     assert b"\x1b" not in result.stdout
 
 
+@pytest.mark.parametrize("view", VIEWS, ids=" ".join)
+def test_piped_tables_carry_no_trailing_padding(view: list[str]) -> None:
+    lines = _run(view).stdout.decode().splitlines()
+    assert lines
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
 @pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "30"}])
 def test_json_and_markdown_bytes_do_not_depend_on_the_environment(env: dict[str, str]) -> None:
     for fmt in ("json", "markdown", "csv"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -16,6 +17,9 @@ from usc_cli.errors import DataError, UscnError
 from usc_cli.locations import DataLocation, resolve_location
 from usc_cli.render.document import Document, visible
 from usc_cli.render.formats import OutputFormat, render_text
+
+# Spaces at the end of a line, before any closing style codes.
+_TRAILING_PAD = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 FormatOption = Annotated[
     OutputFormat,
@@ -65,7 +69,11 @@ def show(fmt: OutputFormat, kind: str, payload: Callable[[], dict[str, Any]], do
     if ascii_only:
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     console = Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
-    console.print(to_renderable(rendered, width, ascii_only=ascii_only), crop=False)
+    with console.capture() as captured:
+        console.print(to_renderable(rendered, width, ascii_only=ascii_only), crop=False)
+    # rich pads every line to the table's width; a pasted or piped copy should not carry that.
+    sys.stdout.write(_TRAILING_PAD.sub(r"\1", captured.get()))
+    sys.stdout.flush()
 
 
 def report_error(exc: UscnError) -> None:
