@@ -91,7 +91,8 @@ def _key(argv: list[str]) -> str:
         digest.update(f"{tty}\0{size}\0{stream.encoding}\0{stream.errors}\n".encode())
     location = resolve_location(_data_dir_option(argv) or _env_data_dir())
     _tree_state(digest, location.data_dir)
-    _tree_state(digest, location.seeds_dir)
+    if not location.seeds_dir.is_relative_to(location.data_dir):  # else the walk above covered it
+        _tree_state(digest, location.seeds_dir)
     _tree_state(digest, _PACKAGE, (".py",))
     return digest.hexdigest()
 

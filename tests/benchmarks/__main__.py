@@ -10,13 +10,13 @@ peak memory, and each ratio against its target. It never fails a build: it repor
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from tests.benchmarks.synth import build
@@ -39,21 +39,52 @@ app()
 """
 
 
-def _once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of one run of ``argv``."""
+# Linux carries a process's peak RSS across fork and exec, so a child of this process (which has
+# loaded yaml and uscn to build the datasets) would report at least this process's RSS. Commands are
+# run by a bare interpreter instead, smaller than any Python command it measures.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    argv, env, cwd = json.loads(line)
     start = time.perf_counter()
     process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss / 1024
+    code = os.waitstatus_to_exitcode(status)
+    print(json.dumps([elapsed, usage.ru_maxrss / 1024, code, err.decode(errors="replace")]), flush=True)
+"""
 
 
-def timed(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> tuple[float, float, float, float]:
+class Launcher:
+    """A small long-lived process that runs each command and reports (seconds, peak MiB)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def once(self, argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps([argv, env, str(cwd)]) + "\n")
+        self.process.stdin.flush()
+        elapsed, peak, code, err = json.loads(self.process.stdout.readline())
+        if code != 0:
+            raise SystemExit(f"{' '.join(argv)} failed ({code}): {err}")
+        return float(elapsed), float(peak)
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def timed(
+    launcher: Launcher, argv: list[str], runs: int, env: dict[str, str], cwd: Path
+) -> tuple[float, float, float, float]:
     """(median, min, max) seconds and peak RSS in MiB of ``argv`` run ``runs`` times after one warm-up."""
-    _once(argv, env, cwd)
-    samples = [_once(argv, env, cwd) for _ in range(runs)]
+    launcher.once(argv, env, cwd)
+    samples = [launcher.once(argv, env, cwd) for _ in range(runs)]
     times = [t for t, _ in samples]
     return statistics.median(times), min(times), max(times), max(m for _, m in samples)
 
@@ -74,9 +105,12 @@ def main() -> None:
         big = build(tmp / "big", factor)
         articles = build(tmp / "articles", 1, articles=1000 if not args.quick else 100)
         results: dict[str, tuple[float, float, float, float]] = {}
+        launcher = Launcher()
 
         def measure(name: str, argv: list[str], extra: dict[str, str] | None = None) -> None:
-            results[name] = timed(argv, runs, {**env, **(extra or {})}, tmp)
+            results[name] = timed(launcher, argv, runs, {**env, **(extra or {})}, tmp)
+
+        measure("python -c pass", [sys.executable, "-c", "pass"])
 
         measure("floor app (typer + rich table)", [sys.executable, str(tmp / "floor.py")])
         if shutil.which("sqlite-utils"):
@@ -85,7 +119,14 @@ def main() -> None:
         measure("uscn --help", [*uscn, "--help"])
         complete = {"_USCN_COMPLETE": "complete_bash", "COMP_WORDS": "uscn compare ta", "COMP_CWORD": "2"}
         measure("uscn TAB completion", [*uscn], complete)
-        for command in (["compare", "taiwan"], ["issues", "list"], ["recommend"], ["compare", "taiwan", "-f", "json"]):
+        commands = (
+            ["compare", "taiwan"],
+            ["issues", "list"],
+            ["recommend", "--source", "hormats"],
+            ["recommend"],
+            ["compare", "taiwan", "-f", "json"],
+        )
+        for command in commands:
             measure("uscn " + " ".join(command), [*uscn, *command])
             measure(f"uscn {' '.join(command)} @{factor}x", [*uscn, "--data-dir", str(big), *command])
         measure("uscn search climate @1000 articles", [*uscn, "--data-dir", str(articles), "search", "climate"])
@@ -97,6 +138,7 @@ def main() -> None:
             [*uscn, "--data-dir", str(big), "compare", "taiwan"],
             cold,
         )
+        launcher.close()
 
     floor = results["floor app (typer + rich table)"][0]
     width = max(len(name) for name in results)
@@ -115,13 +157,15 @@ def main() -> None:
         ratio("compare taiwan / sqlite-utils tables", compare / results["sqlite-utils tables"][0], 1.0)
     ratio("--help / floor app", results["uscn --help"][0] / floor, 0.5)
     ratio("TAB completion / floor app", results["uscn TAB completion"][0] / floor, 0.5)
-    for command in ("compare taiwan", "issues list", "recommend"):
+    for command in ("compare taiwan", "issues list", "recommend --source hormats"):
         ratio(
             f"{command} @{factor}x / shipped",
             results[f"uscn {command} @{factor}x"][0] / results[f"uscn {command}"][0],
             1.25,
         )
     ratio("search @1000 articles / compare taiwan", results["uscn search climate @1000 articles"][0] / compare, 1.5)
+    shown = results[f"uscn recommend @{factor}x"][0] / results["uscn recommend"][0]
+    print(f"  (recommend with no filter lists {factor}x the rows at {factor}x data: {shown:.2f}x; not a target)")
     print("\nwithout the output cache (first run after any change; not a target)")
     cold_compare = results["uscn compare taiwan (no output cache)"][0]
     print(
