@@ -6,7 +6,7 @@ key covers the arguments, the working directory, every environment variable and 
 can change the output (width, colour, encoding, terminal or pipe), the state of every data and seed
 file, and uscn's own code. On a hit the stored bytes are written and nothing else is imported; on a
 miss the command runs normally and a clean run (exit 0, nothing on stderr) is stored. Commands that
-read input or write files (``analyze``, ``sources add``, completion installs) are never cached.
+read input or write files (``analyze``, ``sources add``, ``--output``, completion installs) are never cached.
 Set ``USCN_NO_CACHE=1`` to bypass it.
 """
 
@@ -49,7 +49,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _enabled(argv: list[str]) -> bool:
-    return not (os.environ.get("USCN_NO_CACHE") or os.environ.get("USCN_DEBUG") or _NEVER & set(argv))
+    writes = any(arg.startswith(("-o", "--output")) for arg in argv)  # -o FILE, -oFILE, --output[=FILE]
+    return not (os.environ.get("USCN_NO_CACHE") or os.environ.get("USCN_DEBUG") or writes or _NEVER & set(argv))
 
 
 def _data_dir_option(argv: list[str]) -> Path | None:

@@ -15,10 +15,17 @@ class WriteError(UscnError):
     """A file that cannot or may not be written."""
 
 
-def atomic_write(path: Path, data: bytes, force: bool = False) -> None:
-    """Write ``data`` to ``path`` whole or not at all; refuse to replace a file unless ``force``."""
+def atomic_write(path: Path, data: bytes, force: bool = False, make_parents: bool = True) -> None:
+    """Write ``data`` to ``path`` whole or not at all; refuse to replace a file unless ``force``.
+
+    The file gets the permissions a plain ``open()`` would give it (0666 less the umask).
+    """
+    if path.is_dir():
+        raise WriteError(f"cannot write {path}: it is a directory")
     if path.exists() and not force:
         raise WriteError(f"{path} exists; pass --force to overwrite it")
+    if not make_parents and not path.parent.is_dir():
+        raise WriteError(f"cannot write {path}: no such directory {path.parent}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -27,12 +34,19 @@ def atomic_write(path: Path, data: bytes, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def default_user_data_dir() -> Path:

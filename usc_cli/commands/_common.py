@@ -25,6 +25,17 @@ FormatOption = Annotated[
     OutputFormat,
     typer.Option("-f", "--format", help="Output format.", case_sensitive=False),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write to FILE instead of standard output (plain text, no colour; 80 columns or $COLUMNS).",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
 
 
 def location(ctx: typer.Context) -> DataLocation:
@@ -53,27 +64,47 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def show(fmt: OutputFormat, kind: str, payload: Callable[[], dict[str, Any]], doc: Callable[[], Document]) -> None:
-    """Render a view in the chosen format and print it to stdout."""
+def show(
+    fmt: OutputFormat,
+    kind: str,
+    payload: Callable[[], dict[str, Any]],
+    doc: Callable[[], Document],
+    output: Path | None = None,
+    force: bool = False,
+) -> None:
+    """Render a view in the chosen format to stdout, or to ``output`` (whole or not at all)."""
     rendered = render_text(fmt, kind, payload, doc)
+    if output is not None:
+        from usc_cli.writer import atomic_write
+
+        if not isinstance(rendered, str):
+            width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
+            rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
+        atomic_write(output, rendered.encode("utf-8"), force, make_parents=False)
+        return
     if isinstance(rendered, str):
         _stdout_text(rendered)
         return
-    from rich.console import Console
-
-    from usc_cli.render.terminal import to_renderable
-
-    width = max(terminal_width(), 10)
     encoding = (sys.stdout.encoding or "utf-8").lower()
     ascii_only = not encoding.replace("-", "").startswith("utf")
     if ascii_only:
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    console = Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
-    with console.capture() as captured:
-        console.print(to_renderable(rendered, width, ascii_only=ascii_only), crop=False)
-    # rich pads every line to the table's width; a pasted or piped copy should not carry that.
-    sys.stdout.write(_TRAILING_PAD.sub(r"\1", captured.get()))
+    sys.stdout.write(_table_text(rendered, max(terminal_width(), 10), ascii_only, to_file=False))
     sys.stdout.flush()
+
+
+def _table_text(doc: Document, width: int, ascii_only: bool, to_file: bool) -> str:
+    """The document laid out by rich at ``width``; styled only for a terminal (never for a file)."""
+    from rich.console import Console
+
+    from usc_cli.render.terminal import to_renderable
+
+    plain = {"force_terminal": False, "color_system": None} if to_file else {}
+    console = Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False, **plain)  # type: ignore[arg-type]
+    with console.capture() as captured:
+        console.print(to_renderable(doc, width, ascii_only=ascii_only), crop=False)
+    # rich pads every line to the table's width; a pasted or piped copy should not carry that.
+    return _TRAILING_PAD.sub(r"\1", captured.get())
 
 
 def report_error(exc: UscnError) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_actor
 from usc_cli.models import Side
 from usc_cli.queries import names
@@ -22,11 +22,13 @@ def list_actors(
     ctx: typer.Context,
     side: Annotated[Side | None, typer.Option("--side", help="Only this side.", case_sensitive=False)] = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Each person or body: side, roles as the articles state them, the sources that mention them."""
     ds = load(ctx)
     records = [actor_record(ds, a.id) for a in filter_actors(ds, side)]
-    show(fmt, "actors", lambda: actors_json(ds, records), lambda: actors_doc(records))
+    show(fmt, "actors", lambda: actors_json(ds, records), lambda: actors_doc(records), output=output, force=force)
 
 
 @app.command("show")
@@ -36,8 +38,17 @@ def show_actor(
         str, typer.Argument(help="Actor id, name, alias or variant spelling.", autocompletion=complete_actor)
     ],
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """One actor: roles with quotes, variant spellings, the views they hold, what they propose, their events."""
     ds = load(ctx)
     record = actor_record(ds, names.actor_id(ds, actor))
-    show(fmt, "actor", lambda: {"actor": actor_json(ds, record)}, lambda: actor_doc(ds, record))
+    show(
+        fmt,
+        "actor",
+        lambda: {"actor": actor_json(ds, record)},
+        lambda: actor_doc(ds, record),
+        output=output,
+        force=force,
+    )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.render.formats import OutputFormat
 
 
@@ -20,6 +20,8 @@ def analyze(
         ),
     ] = 4,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Which issues a new article touches and which side's framings it uses, with the sentences behind each."""
     from usc_cli.loader import read_article
@@ -30,4 +32,11 @@ def analyze(
     ds = load(ctx)
     findings = run_analysis(ds, text, minimum)
     name = "standard input" if file == "-" else file
-    show(fmt, "analysis", lambda: analysis_json(name, findings), lambda: analysis_doc(name, findings))
+    show(
+        fmt,
+        "analysis",
+        lambda: analysis_json(name, findings),
+        lambda: analysis_doc(name, findings),
+        output=output,
+        force=force,
+    )

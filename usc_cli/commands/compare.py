@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.queries import names
 from usc_cli.queries.compare import compare_issue
@@ -24,6 +24,8 @@ def compare(
     no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
     context: Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")] = False,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Washington | Beijing on one issue: positions with quotes, observers, frames, recommendations, events."""
     ds = load(ctx)
@@ -36,4 +38,6 @@ def compare(
         "comparison",
         lambda: comparison_json(ds, cmp, quotes, context),
         lambda: comparison_doc(ds, cmp, quotes, context),
+        output=output,
+        force=force,
     )

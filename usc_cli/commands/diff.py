@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_source
 from usc_cli.queries import names
 from usc_cli.queries.diff import diff_sources
@@ -20,6 +20,8 @@ def diff(
     b: Annotated[str, typer.Argument(help="Second source.", autocompletion=complete_source)],
     no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Two sources side by side: shared recommendations, diverging ones, those only one makes, issue coverage."""
     ds = load(ctx)
@@ -28,4 +30,11 @@ def diff(
         raise typer.BadParameter(f"{a!r} and {b!r} are the same source; name two different ones")
     result = diff_sources(ds, first, second)
     quotes = not no_quotes
-    show(fmt, "diff", lambda: diff_json(ds, result, quotes), lambda: diff_doc(ds, result, quotes))
+    show(
+        fmt,
+        "diff",
+        lambda: diff_json(ds, result, quotes),
+        lambda: diff_doc(ds, result, quotes),
+        output=output,
+        force=force,
+    )

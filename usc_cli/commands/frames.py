@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_frame
 from usc_cli.queries import names
 from usc_cli.render.formats import OutputFormat
@@ -16,10 +16,12 @@ app = typer.Typer(help="The framing pairs, such as security versus development."
 
 
 @app.command("list")
-def list_frames(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+def list_frames(
+    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
+) -> None:
     """Each framing pair with Washington's and Beijing's labels side by side."""
     ds = load(ctx)
-    show(fmt, "frames", lambda: frames_json(ds), lambda: frames_doc(ds))
+    show(fmt, "frames", lambda: frames_json(ds), lambda: frames_doc(ds), output=output, force=force)
 
 
 @app.command("show")
@@ -27,8 +29,12 @@ def show_frame(
     ctx: typer.Context,
     frame: Annotated[str, typer.Argument(help="Frame id, title or label.", autocompletion=complete_frame)],
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """One framing pair: each side's label, summary and evidence, and the issues under it."""
     ds = load(ctx)
     found = ds.frames[names.frame_id(ds, frame)]
-    show(fmt, "frame", lambda: {"frame": frame_json(ds, found)}, lambda: frame_doc(ds, found))
+    show(
+        fmt, "frame", lambda: {"frame": frame_json(ds, found)}, lambda: frame_doc(ds, found), output=output, force=force
+    )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
 from usc_cli.queries import names
 from usc_cli.queries.listing import filter_issues
@@ -29,13 +29,15 @@ def list_issues(
         typer.Option("--frame", help="Only issues under this frame.", autocompletion=complete_frame),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """One row per issue: id, title, sides with positions, how many sources speak to it, its frames."""
     ds = load(ctx)
     source_id = names.source_id(ds, source) if source else None
     frame_id = names.frame_id(ds, frame) if frame else None
     issues = filter_issues(ds, tag, source_id, frame_id)
-    show(fmt, "issues", lambda: issues_json(ds, issues), lambda: issues_doc(ds, issues))
+    show(fmt, "issues", lambda: issues_json(ds, issues), lambda: issues_doc(ds, issues), output=output, force=force)
 
 
 @app.command("show")
@@ -43,8 +45,10 @@ def show_issue(
     ctx: typer.Context,
     issue: Annotated[str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)],
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Everything about one issue: summary, positions by side, frames, related issues, events, recommendations."""
     ds = load(ctx)
     found = ds.issues[names.issue_id(ds, issue)]
-    show(fmt, "issue", lambda: issue_json(ds, found), lambda: issue_doc(ds, found))
+    show(fmt, "issue", lambda: issue_json(ds, found), lambda: issue_doc(ds, found), output=output, force=force)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.models import Addressee
 from usc_cli.queries import names
@@ -36,6 +36,8 @@ def recommend(
     ] = None,
     no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Recommendations grouped by source, each with its addressee, issues and quote. No filter: all of them."""
     ds = load(ctx)
@@ -47,4 +49,6 @@ def recommend(
         "recommendations",
         lambda: recommendations_json(ds, recs),
         lambda: recommendations_doc(ds, recs, not no_quotes),
+        output=output,
+        force=force,
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, location, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.models import Side
 from usc_cli.queries import names
@@ -29,6 +29,8 @@ def search(
     side: Annotated[Side | None, typer.Option("--side", help="Only hits for this side.", case_sensitive=False)] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=500, help="At most this many hits.")] = 20,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Ranked (BM25) search over the seed texts, summaries, quotes and recommendations, with snippets."""
     from usc_cli.loader import fingerprint
@@ -40,4 +42,4 @@ def search(
     issue_id = names.issue_id(ds, issue) if issue else None
     db = open_index(ds, fingerprint(location(ctx)))
     hits = run_search(db, query, source_ids, issue_id, side.value if side else None, limit)
-    show(fmt, "search", lambda: search_json(query, hits), lambda: search_doc(query, hits))
+    show(fmt, "search", lambda: search_json(query, hits), lambda: search_doc(query, hits), output=output, force=force)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, location, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
 from usc_cli.commands.completion import complete_source
 from usc_cli.queries import names
 from usc_cli.render.formats import OutputFormat
@@ -16,10 +16,12 @@ app = typer.Typer(help="The seed articles.", no_args_is_help=True)
 
 
 @app.command("list")
-def list_sources(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+def list_sources(
+    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
+) -> None:
     """Each article: author as described, outlet, kind, date (marked when inferred), recommendations count."""
     ds = load(ctx)
-    show(fmt, "sources", lambda: sources_json(ds), lambda: sources_doc(ds))
+    show(fmt, "sources", lambda: sources_json(ds), lambda: sources_doc(ds), output=output, force=force)
 
 
 @app.command("show")
@@ -30,11 +32,20 @@ def show_source(
         typer.Argument(help="Source id, alias, author surname or outlet.", autocompletion=complete_source),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """One article: metadata with the quote or basis behind each field, what it covers, what it contributes."""
     ds = load(ctx)
     found = ds.sources[names.source_id(ds, source)]
-    show(fmt, "source", lambda: {"source": source_json(ds, found)}, lambda: source_doc(ds, found))
+    show(
+        fmt,
+        "source",
+        lambda: {"source": source_json(ds, found)},
+        lambda: source_doc(ds, found),
+        output=output,
+        force=force,
+    )
 
 
 @app.command("add")

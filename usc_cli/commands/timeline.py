@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import FormatOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue
 from usc_cli.queries import names
 from usc_cli.queries.coverage import timeline as build_timeline
@@ -21,8 +21,10 @@ def timeline(
         typer.Option("--issue", "-i", help="Only events touching this issue.", autocompletion=complete_issue),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Events in date order, with the precision the text supports, their issues and the sources that mention them."""
     ds = load(ctx)
     events = build_timeline(ds, names.issue_id(ds, issue) if issue else None)
-    show(fmt, "timeline", lambda: timeline_json(events), lambda: timeline_doc(events))
+    show(fmt, "timeline", lambda: timeline_json(events), lambda: timeline_doc(events), output=output, force=force)

@@ -10,12 +10,14 @@ from typing import Annotated
 import typer
 from pydantic import BaseModel
 
-from usc_cli.commands._common import FormatOption, load, location, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
 from usc_cli.render.document import Document, Fields, Heading, Para, Table
 from usc_cli.render.formats import OutputFormat
 
 
-def validate(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+def validate(
+    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
+) -> None:
     """Check every data file and every quote against its seed; list all problems (exit 65) or the counts."""
     dataset = load(ctx)
     where = location(ctx)
@@ -36,7 +38,7 @@ def validate(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None
             csv=Table(["what", "count"], rows),
         )
 
-    show(fmt, "validation", lambda: {"valid": True, "counts": counts}, doc)
+    show(fmt, "validation", lambda: {"valid": True, "counts": counts}, doc, output=output, force=force)
 
 
 class SchemaFile(StrEnum):
