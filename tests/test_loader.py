@@ -131,3 +131,17 @@ def test_quick_ids_reads_only_ids() -> None:
     assert quick_ids(location, "source") == ["tiny"]
     assert quick_ids(location, "frame") == ["security-vs-development"]
     assert quick_ids(resolve_location(VALID_MIN / "nope"), "issue") == []
+
+
+def test_duplicate_ids_across_files_name_both_locations(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    shutil.copy(data / "sources" / "tiny.yaml", data / "sources" / "tiny2.yaml")
+    with pytest.raises(DataError) as caught:
+        load_dataset(resolve_location(data))
+    texts = [str(p) for p in caught.value.problems]
+    assert "sources/tiny2.yaml:2:3: source.id: duplicate source id 'tiny' (also at sources/tiny.yaml:2)" in texts
+    assert (
+        "sources/tiny2.yaml:46:5: recommendations[0].id: duplicate recommendation id 'tiny-hotline' "
+        "(also at sources/tiny.yaml:46)"
+    ) in texts
