@@ -12,9 +12,10 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_FLOW_DEPTH = 100
@@ -25,11 +26,6 @@ Loc = tuple[str | int, ...]
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
-
-try:  # the C composer is much faster; depth is guarded before parsing, so it cannot overflow
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 
 class YamlProblem(Exception):
@@ -100,8 +96,12 @@ def parse_yaml(text: str) -> ParsedYaml:
     if not text.strip():
         raise YamlProblem("file is empty")
     _guard_depth(text)
+    import yaml  # here, not at the top: a run served from the dataset cache never parses YAML
+
+    # The C composer is much faster; depth is guarded above, so it cannot overflow.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
@@ -117,6 +117,11 @@ def parse_yaml(text: str) -> ParsedYaml:
     parsed = ParsedYaml(value=None)
     parsed.value = _Converter(parsed.marks).convert(node, ())
     return parsed
+
+
+def _kind(node: yaml.Node) -> str:
+    """``mapping``, ``sequence`` or ``scalar`` (PyYAML's node ids; no isinstance, so no import of yaml)."""
+    return str(getattr(node, "id", ""))
 
 
 class _Converter:
@@ -135,17 +140,17 @@ class _Converter:
         if node.tag not in _ALLOWED_TAGS:
             raise self._fail(node, f"tag {node.tag!r} is not allowed in data files")
         self.marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
+        if _kind(node) == "mapping":
+            return self._mapping(node, loc)  # type: ignore[arg-type]
+        if _kind(node) == "sequence":
             return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        assert _kind(node) == "scalar"
+        return self._scalar(node)  # type: ignore[arg-type]
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _STD + "merge":
+            if _kind(key_node) != "scalar" or key_node.tag == _STD + "merge":
                 raise self._fail(key_node, "keys must be plain strings (no merge keys or complex keys)")
             key = str(key_node.value)
             if key in result:
