@@ -2,9 +2,10 @@
 
     python -m tests.benchmarks [--runs N] [--quick]
 
-Builds a floor app (a minimal typer app printing a 10-row rich table) and synthetic datasets in a
-temporary directory, runs each command several times after a warm-up, and prints medians, min–max,
-peak memory, and each ratio against its target. It never fails a build: it reports.
+Builds a floor app (a minimal typer app printing a 10-row rich table), a virtual environment with
+the reference tools (sqlite-utils and the latest typer, when pip can reach them) and synthetic
+datasets in a temporary directory, runs each command several times after a warm-up, and prints
+medians, min–max, peak memory, and each ratio against its target. It never fails a build: it reports.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -89,6 +89,25 @@ def timed(
     return statistics.median(times), min(times), max(times), max(m for _, m in samples)
 
 
+def peers(tmp: Path) -> Path | None:
+    """A virtual environment with the issue's reference tools: sqlite-utils and the latest typer.
+
+    uscn pins typer below 0.29 (see pyproject.toml), so the floor app in uscn's own environment is
+    faster than the issue's floor with the latest typer; both are measured. None when pip cannot
+    install them (offline): those rows are skipped and the reason printed.
+    """
+    venv = tmp / "peers"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "sqlite-utils", "typer", "rich"]
+        subprocess.run(pip, check=True, capture_output=True, text=True)
+    except subprocess.CalledProcessError as error:
+        reason = (error.stderr or "").strip().splitlines()[-1:] or [str(error)]
+        print(f"peers not installed, their rows are skipped: {reason[0]}", file=sys.stderr)
+        return None
+    return venv / "bin"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=9)
@@ -113,9 +132,11 @@ def main() -> None:
         measure("python -c pass", [sys.executable, "-c", "pass"])
 
         measure("floor app (typer + rich table)", [sys.executable, str(tmp / "floor.py")])
-        if shutil.which("sqlite-utils"):
+        peer_bin = peers(tmp)
+        if peer_bin is not None:
+            measure("floor app, latest typer", [str(peer_bin / "python"), str(tmp / "floor.py")])
             (tmp / "empty.db").write_bytes(b"")
-            measure("sqlite-utils tables", ["sqlite-utils", "tables", str(tmp / "empty.db")])
+            measure("sqlite-utils tables (empty db)", [str(peer_bin / "sqlite-utils"), "tables", str(tmp / "empty.db")])
         measure("uscn --help", [*uscn, "--help"])
         complete = {"_USCN_COMPLETE": "complete_bash", "COMP_WORDS": "uscn compare ta", "COMP_CWORD": "2"}
         measure("uscn TAB completion", [*uscn], complete)
@@ -152,11 +173,15 @@ def main() -> None:
 
     print("\nratios")
     compare = results["uscn compare taiwan"][0]
-    ratio("compare taiwan / floor app", compare / floor, 0.6)
-    if "sqlite-utils tables" in results:
-        ratio("compare taiwan / sqlite-utils tables", compare / results["sqlite-utils tables"][0], 1.0)
-    ratio("--help / floor app", results["uscn --help"][0] / floor, 0.5)
-    ratio("TAB completion / floor app", results["uscn TAB completion"][0] / floor, 0.5)
+    floors = {"floor app (our typer pin)": floor}
+    if "floor app, latest typer" in results:
+        floors["floor app (latest typer)"] = results["floor app, latest typer"][0]
+    for floor_name, floor_time in floors.items():
+        ratio(f"compare taiwan / {floor_name}", compare / floor_time, 0.6)
+        ratio(f"--help / {floor_name}", results["uscn --help"][0] / floor_time, 0.5)
+        ratio(f"TAB completion / {floor_name}", results["uscn TAB completion"][0] / floor_time, 0.5)
+    if "sqlite-utils tables (empty db)" in results:
+        ratio("compare taiwan / sqlite-utils tables", compare / results["sqlite-utils tables (empty db)"][0], 1.0)
     for command in ("compare taiwan", "issues list", "recommend --source hormats"):
         ratio(
             f"{command} @{factor}x / shipped",
