@@ -279,3 +279,15 @@ def test_actors_filter_by_side_and_show_by_alias(run: Run, mini: list[str]) -> N
     actor = run.json(*mini, "actors", "show", "Chinese government")["actor"]
     assert actor["sources"] == ["tiny"]
     assert [p["issue"] for p in actor["positions"]] == ["export-controls"]
+
+
+def test_actors_with_no_command_lists_and_takes_the_list_options(run: Run, mini: list[str]) -> None:
+    assert run.json(*mini, "actors", "--side", "china") == run.json(*mini, "actors", "list", "--side", "china")
+    assert run.ok(*mini, "actors") == run.ok(*mini, "actors", "list")
+
+
+def test_actors_options_before_a_subcommand_are_a_usage_error_not_ignored(run: Run, mini: list[str]) -> None:
+    result = run(*mini, "actors", "--side", "us", "show", "beijing")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "options go after the command: uscn actors show [OPTIONS]" in result.stderr

@@ -1,4 +1,4 @@
-"""``uscn actors list`` and ``uscn actors show``: the people and bodies the articles name."""
+"""``uscn actors [list]`` and ``uscn actors show``: the people and bodies the articles name."""
 
 from __future__ import annotations
 
@@ -14,13 +14,32 @@ from usc_cli.queries.coverage import actor_record, filter_actors
 from usc_cli.render.coverage import actor_doc, actor_json, actors_doc, actors_json
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(help="People and bodies named in the articles.", no_args_is_help=True)
+app = typer.Typer(invoke_without_command=True)
+
+SideOption = Annotated[Side | None, typer.Option("--side", help="Only this side.", case_sensitive=False)]
+
+
+@app.callback()
+def actors(
+    ctx: typer.Context,
+    side: SideOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """People and bodies named in the articles. With no command, the list (as "uscn actors list")."""
+    if ctx.invoked_subcommand is None:
+        list_actors(ctx, side, fmt, output, force)
+    elif (side, fmt, output, force) != (None, OutputFormat.TABLE, None, False):
+        raise typer.BadParameter(
+            f"options go after the command: uscn actors {ctx.invoked_subcommand} [OPTIONS]", ctx=ctx
+        )
 
 
 @app.command("list")
 def list_actors(
     ctx: typer.Context,
-    side: Annotated[Side | None, typer.Option("--side", help="Only this side.", case_sensitive=False)] = None,
+    side: SideOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
