@@ -43,6 +43,26 @@ def test_analyze_reads_stdin_and_applies_the_threshold(run: Run, mini: list[str]
     data = json.loads(result.stdout)
     assert data["input"] == "standard input"
     assert [i["id"] for i in data["issues"]] == ["fisheries"]  # one weak chip mention is below the threshold
+    assert data["min_strength"] == 4
+    assert data["below_min_strength"] == [{"kind": "issue", "id": "export-controls", "label": None, "strength": 3}]
+
+
+def test_analyze_names_the_weaker_signals_it_hides(run: Run, mini: list[str]) -> None:
+    result = run(*mini, "analyze", "-", input="Fish and fisheries. Fishing boats. Chips.", env={"COLUMNS": "200"})
+    assert result.stdout.splitlines()[-1] == (
+        "Weaker signals, below strength 4: export-controls (3). --min-strength 3 shows them."
+    )
+    shown = run(
+        *mini,
+        "analyze",
+        "-",
+        "--min-strength",
+        "3",
+        input="Fish and fisheries. Fishing boats. Chips.",
+        env={"COLUMNS": "200"},
+    )
+    assert "Weaker signals" not in shown.stdout
+    assert "Export controls [draft] [export-controls] — strength 3; cues: chip*" in shown.stdout
 
 
 def test_analyze_threshold_option(run: Run, mini: list[str]) -> None:

@@ -30,13 +30,15 @@ def analyze(
 
     text = read_article(file)
     ds = load(ctx)
-    findings = run_analysis(ds, text, minimum)
+    everything = run_analysis(ds, text, minimum=1)
+    findings = [f for f in everything if f.strength >= minimum]
+    weaker = [f for f in everything if f.strength < minimum]
     name = "standard input" if file == "-" else file
     show(
         fmt,
         "analysis",
-        lambda: analysis_json(name, findings),
-        lambda: analysis_doc(name, findings),
+        lambda: analysis_json(name, findings, minimum, weaker),
+        lambda: analysis_doc(name, findings, minimum, weaker),
         output=output,
         force=force,
     )
