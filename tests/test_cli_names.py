@@ -22,7 +22,7 @@ def test_issue_names_resolve(run: Run, mini: list[str], args: list[str], issue: 
     assert run.json(*mini, *args)["issue"]["id"] == issue
 
 
-@pytest.mark.parametrize("name", ["tiny", "TINY", "Example", "example weekly", "Ann Example"])
+@pytest.mark.parametrize("name", ["tiny", "TINY", "Example", "example weekly", "Ann Example", "weekly"])
 def test_source_names_resolve(run: Run, mini: list[str], name: str) -> None:
     assert run.json(*mini, "sources", "show", name)["source"]["id"] == "tiny"
 
@@ -38,6 +38,18 @@ def test_unknown_source_exits_1(run: Run, mini: list[str]) -> None:
     result = run(*mini, "recommend", "--source", "tiney")
     assert result.exit_code == 1
     assert result.stderr == "uscn: error: source 'tiney' not found; did you mean: tiny?\n"
+
+
+def test_a_word_of_a_name_resolves_and_a_fragment_is_suggested(run: Run, mini: list[str]) -> None:
+    assert run.json(*mini, "actors", "show", "government")["actor"]["id"] == "beijing"
+    result = run(*mini, "sources", "show", "week")
+    assert result.exit_code == 1
+    assert result.stderr == "uscn: error: source 'week' not found; did you mean: tiny?\n"
+
+
+def test_shipped_sources_and_actors_by_a_word_people_remember(run: Run) -> None:
+    assert run.json("sources", "show", "asia")["source"]["id"] == "marschik"
+    assert run.json("actors", "show", "yellen")["actor"]["id"] == "janet-yellen"
 
 
 def test_ambiguous_name_lists_the_candidates(run: Run, tmp_path: object, mini: list[str]) -> None:

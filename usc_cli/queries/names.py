@@ -31,6 +31,8 @@ def _resolve(kind: str, name: str, ids: Iterable[str], names: dict[str, set[str]
             raise NotFoundError(kind, name, sorted(found), ambiguous=True)
     vocabulary = {**{i: i for i in id_list}, **{k: sorted(v)[0] for k, v in names.items() if len(v) == 1}}
     close = difflib.get_close_matches(key, list(vocabulary), n=6, cutoff=0.6)
+    if len(key) >= 3:
+        close += [entry for entry in vocabulary if key in entry]
     suggestions = list(dict.fromkeys(vocabulary[c] for c in close))[:3]
     return _raise(kind, name, suggestions)
 
@@ -43,6 +45,12 @@ def _add(table: dict[str, set[str]], key: str, ident: str) -> None:
     table.setdefault(_key(key), set()).add(ident)
 
 
+def _add_words(table: dict[str, set[str]], text: str, ident: str) -> None:
+    for word in _WORD.findall(text.casefold()):
+        if word not in _STOP and len(word) > 2:
+            _add(table, word, ident)
+
+
 def issue_id(ds: Dataset, name: str) -> str:
     """An issue by id, title, tag or (when unambiguous) a word of its title."""
     names: dict[str, set[str]] = {}
@@ -51,24 +59,21 @@ def issue_id(ds: Dataset, name: str) -> str:
         _add(names, issue.title, issue.id)
         for tag in issue.tags:
             _add(loose, tag, issue.id)
-        for word in _WORD.findall(issue.title.casefold()):
-            if word not in _STOP and len(word) > 2:
-                _add(loose, word, issue.id)
+        _add_words(loose, issue.title, issue.id)
     return _resolve("issue", name, ds.issues, names, loose)
 
 
 def source_id(ds: Dataset, name: str) -> str:
-    """A source by id, alias, author name or surname, or outlet."""
+    """A source by id, alias, author name or surname, outlet, or (when unambiguous) a word of one."""
     names: dict[str, set[str]] = {}
+    loose: dict[str, set[str]] = {}
     for source in ds.sources.values():
-        for alias in source.aliases:
-            _add(names, alias, source.id)
-        if source.author.name:
-            _add(names, source.author.name, source.id)
-            _add(names, source.author.name.split()[-1], source.id)
-        if source.outlet:
-            _add(names, source.outlet.value, source.id)
-    return _resolve("source", name, ds.sources, names, {})
+        given = [*source.aliases, *([source.author.name] if source.author.name else [])]
+        given += [source.outlet.value] if source.outlet else []
+        for text in given:
+            _add(names, text, source.id)
+            _add_words(loose, text, source.id)
+    return _resolve("source", name, ds.sources, names, loose)
 
 
 def frame_id(ds: Dataset, name: str) -> str:
@@ -82,12 +87,11 @@ def frame_id(ds: Dataset, name: str) -> str:
 
 
 def actor_id(ds: Dataset, name: str) -> str:
-    """An actor by id, name, alias or variant spelling."""
+    """An actor by id, name, alias, variant spelling, or (when unambiguous) a word of one."""
     names: dict[str, set[str]] = {}
+    loose: dict[str, set[str]] = {}
     for actor in ds.actors.values():
-        _add(names, actor.name, actor.id)
-        for alias in actor.aliases:
-            _add(names, alias, actor.id)
-        for variant in actor.variants:
-            _add(names, variant.name, actor.id)
-    return _resolve("actor", name, ds.actors, names, {})
+        for text in (actor.name, *actor.aliases, *(variant.name for variant in actor.variants)):
+            _add(names, text, actor.id)
+            _add_words(loose, text, actor.id)
+    return _resolve("actor", name, ds.actors, names, loose)
