@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from usc_cli.models import (
     Actor,
@@ -30,37 +31,52 @@ class Span:
 
 
 class SeedText:
-    """A seed article's text, searchable with whitespace runs folded to one space."""
+    """A seed article's text, searchable with whitespace runs folded to one space.
+
+    The folded index is built on first use: a dataset read from the cache holds every seed, and most
+    commands never search one.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+    @cached_property
+    def _index(self) -> tuple[str, list[int], list[int]]:
+        """(folded text, folded index of each piece, original index of each piece)."""
+        text = self.text
         pieces: list[str] = []
-        self._starts: list[int] = []  # folded index of each piece -> original index
-        self._origins: list[int] = []
+        starts: list[int] = []
+        origins: list[int] = []
         position = 0
         folded_len = 0
         for match in _WS.finditer(text):
             chunk = text[position : match.start()]
             if chunk:
-                self._starts.append(folded_len)
-                self._origins.append(position)
+                starts.append(folded_len)
+                origins.append(position)
                 pieces.append(chunk)
                 folded_len += len(chunk)
-            self._starts.append(folded_len)
-            self._origins.append(match.start())
+            starts.append(folded_len)
+            origins.append(match.start())
             pieces.append(" ")
             folded_len += 1
             position = match.end()
         if position < len(text):
-            self._starts.append(folded_len)
-            self._origins.append(position)
+            starts.append(folded_len)
+            origins.append(position)
             pieces.append(text[position:])
-        self.folded = "".join(pieces)
+        return "".join(pieces), starts, origins
+
+    @property
+    def folded(self) -> str:
+        """The text with every whitespace run folded to one space."""
+        return self._index[0]
 
     def _original(self, folded_index: int, *, end: bool) -> int:
-        piece = bisect.bisect_right(self._starts, folded_index) - 1
-        offset = folded_index - self._starts[piece]
-        origin = self._origins[piece]
+        _, starts, origins = self._index
+        piece = bisect.bisect_right(starts, folded_index) - 1
+        offset = folded_index - starts[piece]
+        origin = origins[piece]
         if self.text[origin].isspace():  # a folded whitespace run
             if end:
                 return origin + len(_WS.match(self.text, origin).group(0))  # type: ignore[union-attr]
