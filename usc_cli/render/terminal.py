@@ -52,7 +52,19 @@ def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: 
 
 def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
     """Render a document for a terminal ``width`` columns wide."""
-    return Group(*(_block(block, width, ascii_only) for block in doc.blocks))
+    return Group(*_blocks(doc.blocks, width, ascii_only))
+
+
+def _blocks(blocks: list[Block], width: int, ascii_only: bool) -> list[RenderableType]:
+    """Blocks in order; an item (a strong paragraph) that follows another item's lines gets a blank line."""
+    out: list[RenderableType] = []
+    for n, block in enumerate(blocks):
+        rendered = _block(block, width, ascii_only)
+        starts_item = isinstance(block, Para) and block.style == "strong"
+        if starts_item and n > 0 and not isinstance(blocks[n - 1], Heading):
+            rendered = Padding(rendered, (1, 0, 0, 0))
+        out.append(rendered)
+    return out
 
 
 def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
@@ -95,11 +107,11 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                 stacked: list[RenderableType] = []
                 for pane in panes:
                     stacked.append(Padding(text(pane.title, "bold reverse"), (1, 0, 0, 0)))
-                    stacked.extend(_block(inner, width, ascii_only) for inner in pane.blocks)
+                    stacked.extend(_blocks(pane.blocks, width, ascii_only))
                 return Group(*stacked)
             grid = RichTable(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_edge=False)
             for pane in panes:
                 grid.add_column(text(pane.title, "bold"), ratio=1, overflow="fold")
-            grid.add_row(*(Group(*(_block(b, width // len(panes), ascii_only) for b in p.blocks)) for p in panes))
+            grid.add_row(*(Group(*_blocks(p.blocks, width // len(panes), ascii_only)) for p in panes))
             return grid
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
