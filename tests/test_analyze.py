@@ -102,7 +102,11 @@ def test_sources_add_writes_a_draft_that_validates(run: Run, tmp_path: Path) -> 
     assert "#   - issue: export-controls" in text
     assert '#         quote: "Semiconductor curbs will not end the fentanyl crisis' in text
     assert yaml.safe_load(text)["source"]["id"] == "made-up"
-    assert run.json("--data-dir", str(data), "validate")["counts"]["sources"] == 2
+    validation = run.json("--data-dir", str(data), "validate")
+    assert validation["counts"]["sources"] == 2
+    assert validation["placeholders"] == ["source made-up: covers"]
+    shown = run.ok("--data-dir", str(data), "validate", env={"COLUMNS": "120"})
+    assert shown.endswith("Still to fill in (1 draft placeholder):\n  source made-up: covers\n")
     assert run.json("--data-dir", str(data), "sources", "show", "made-up")["source"]["author"]["name"] is None
 
 
@@ -119,6 +123,9 @@ def test_sources_add_fills_in_as_documented(run: Run, tmp_path: Path) -> None:
     draft.write_text(text.replace("positions: []\n", "positions:\n" + "\n".join(block) + "\n"), encoding="utf-8")
     result = run("--data-dir", str(data), "validate")
     assert result.exit_code == 0, result.output
+    assert run.json("--data-dir", str(data), "validate")["placeholders"] == ["source made-up: covers"]
+    draft.write_text(draft.read_text(encoding="utf-8").replace("TODO: what", "What"), encoding="utf-8")
+    assert run.json("--data-dir", str(data), "validate")["placeholders"] == []
 
 
 def test_sources_add_never_overwrites_without_force(run: Run, tmp_path: Path) -> None:

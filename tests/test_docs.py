@@ -51,3 +51,33 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install '.[test]' && pytest" in ci
+
+
+def test_readme_adding_a_source_walkthrough_works(tmp_path: Path) -> None:
+    """The README's walkthrough, step by step: add, fill in with its YAML, validate, compare."""
+    import json
+    import textwrap
+
+    from tests.conftest import Run
+
+    run = Run()
+    section = README.split("## Adding a source", 1)[1].split("\n## ", 1)[0]
+    positions, recommendations = (textwrap.dedent(b.split("```", 1)[0]) for b in section.split("```yaml\n")[1:3])
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Washington must press Beijing harder on fentanyl precursors flowing to Mexican cartels. "
+        "Export controls on advanced chips should stay narrow.\n",
+        encoding="utf-8",
+    )
+    data = ["--data-dir", str(tmp_path / "mine")]
+    assert run(*data, "sources", "add", str(article), "--id", "my-oped").exit_code == 0
+    draft = tmp_path / "mine" / "sources" / "my-oped.yaml"
+    text = draft.read_text(encoding="utf-8").replace("positions: []\nrecommendations: []\n", positions + recommendations)
+    draft.write_text(text.replace("TODO: what the article is about", "What the article is about"), encoding="utf-8")
+    result = run(*data, "validate", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["placeholders"] == []
+    third = run.json(*data, "compare", "fentanyl", "--source", "my-oped")["sides"]["third-party"]["positions"]
+    assert [p["summary"] for p in third] == ["Washington should press Beijing harder on fentanyl precursors."]
+    recs = run.json(*data, "recommend", "--source", "my-oped")["recommendations"]
+    assert [(r["id"], r["to"], r["kind"]) for r in recs] == [("my-oped-press-on-precursors", "us", "pressure")]

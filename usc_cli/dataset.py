@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pydantic import BaseModel
+
 from usc_cli.models import (
     Actor,
     Event,
@@ -20,6 +22,9 @@ from usc_cli.models import (
 )
 
 _WS = re.compile(r"\s+")
+
+# What ``uscn sources add`` writes where a person has to write something; ``validate`` lists any left.
+PLACEHOLDER = "TODO:"
 
 
 @dataclass(frozen=True)
@@ -159,3 +164,23 @@ class Dataset:
             "actors": len(self.actors),
             "quotes": quotes,
         }
+
+    def placeholders(self) -> list[str]:
+        """Fields still holding a ``TODO:`` placeholder from a draft, as ``what: field path``."""
+        items: list[tuple[str, BaseModel]] = [(f"source {s.id}", s) for s in self.sources.values()]
+        items += [(f"position on {p.issue} ({p.side.value})", p) for p in self.positions]
+        items += [(f"recommendation {r.id}", r) for r in self.recommendations]
+        for kind, table in (("issue", self.issues), ("actor", self.actors), ("frame", self.frames)):
+            items += [(f"{kind} {ident}", model) for ident, model in table.items()]
+        items += [(f"event {ident}", model) for ident, model in self.events.items()]
+        return [f"{what}: {path}" for what, model in items for path in _placeholder_paths(model.model_dump(), "")]
+
+
+def _placeholder_paths(value: object, path: str) -> list[str]:
+    if isinstance(value, str):
+        return [path] if value.startswith(PLACEHOLDER) else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _placeholder_paths(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(value, list):
+        return [p for n, v in enumerate(value) for p in _placeholder_paths(v, f"{path}[{n}]")]
+    return []

@@ -74,6 +74,9 @@ class StepKind(StrEnum):
     DOMESTIC_RENEWAL = "domestic-renewal"
     CLEAR_OBJECTIVES = "clear-objectives"
     MULTILATERAL = "multilateral"
+    # No seed proposes these; a new article may (tariffs, sanctions, controls; military posture, allies).
+    PRESSURE = "pressure"
+    DETERRENCE = "deterrence"
 
 
 class _Model(BaseModel):

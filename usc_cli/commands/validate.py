@@ -11,7 +11,7 @@ import typer
 from pydantic import BaseModel
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
-from usc_cli.render.document import Document, Fields, Heading, Para, Table
+from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 from usc_cli.render.formats import OutputFormat
 
 
@@ -22,23 +22,30 @@ def validate(
     dataset = load(ctx)
     where = location(ctx)
     counts = dataset.counts()
+    placeholders = dataset.placeholders()
 
     def doc() -> Document:
         rows = [[name, str(count)] for name, count in counts.items()]
-        return Document(
-            [
-                Heading("Dataset is valid"),
-                Fields([("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]),
-                Table(["what", "count"], rows),
-                Para(
-                    "Every quote was found verbatim in its seed; every seed matches its recorded sha256.",
-                    "muted",
-                ),
-            ],
-            csv=Table(["what", "count"], rows),
-        )
+        blocks: list[Block] = [
+            Heading("Dataset is valid"),
+            Fields([("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]),
+            Table(["what", "count"], rows),
+            Para("Every quote was found verbatim in its seed; every seed matches its recorded sha256.", "muted"),
+        ]
+        if placeholders:
+            count = f"{len(placeholders)} draft placeholder{'s' if len(placeholders) > 1 else ''}"
+            blocks.append(Para(f"Still to fill in ({count}):", "gap"))
+            blocks += [Para(f"  {where_}", "gap") for where_ in placeholders]
+        return Document(blocks, csv=Table(["what", "count"], rows))
 
-    show(fmt, "validation", lambda: {"valid": True, "counts": counts}, doc, output=output, force=force)
+    show(
+        fmt,
+        "validation",
+        lambda: {"valid": True, "counts": counts, "placeholders": placeholders},
+        doc,
+        output=output,
+        force=force,
+    )
 
 
 class SchemaFile(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from usc_cli.dataset import PLACEHOLDER
 from usc_cli.queries.analyze import Finding
 
 
@@ -31,7 +32,7 @@ def source_draft(source_id: str, seed: str, sha256: str, findings: list[Finding]
         f"  seed: {seed}",
         f"  sha256: {sha256}",
         "  aliases: []",
-        f"  covers: {_q('TODO: what the article is about, in your own words.')}",
+        f"  covers: {_q(f'{PLACEHOLDER} what the article is about, in your own words.')}",
         "positions: []",
         "recommendations: []",
         "",
@@ -48,8 +49,8 @@ def source_draft(source_id: str, seed: str, sha256: str, findings: list[Finding]
             f"#   {finding.id} (strength {finding.strength}; cues: {', '.join(finding.cues)})",
             f"#   - issue: {finding.id}",
             "#     side: us           # us | china | third-party",
-            f"#     holder: {{description: {_q('TODO: who holds this view, as the article puts it')}}}",
-            f"#     summary: {_q('TODO: one sentence in your own words')}",
+            f"#     holder: {{description: {_q(f'{PLACEHOLDER} who holds this view, as the article puts it')}}}",
+            f"#     summary: {_q(f'{PLACEHOLDER} one sentence in your own words')}",
             "#     evidence:",
         ]
         for match in finding.matches:
