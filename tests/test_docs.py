@@ -72,7 +72,8 @@ def test_readme_adding_a_source_walkthrough_works(tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path / "mine")]
     assert run(*data, "sources", "add", str(article), "--id", "my-oped").exit_code == 0
     draft = tmp_path / "mine" / "sources" / "my-oped.yaml"
-    text = draft.read_text(encoding="utf-8").replace("positions: []\nrecommendations: []\n", positions + recommendations)
+    empty = "positions: []\nrecommendations: []\n"
+    text = draft.read_text(encoding="utf-8").replace(empty, positions + recommendations)
     draft.write_text(text.replace("TODO: what the article is about", "What the article is about"), encoding="utf-8")
     result = run(*data, "validate", "-f", "json")
     assert result.exit_code == 0, result.output
