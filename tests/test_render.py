@@ -96,3 +96,17 @@ def test_columns_stack_below_their_minimum_width() -> None:
     assert any("Washington" in line and "Beijing" in line for line in wide)
     narrow = _render(doc, 60).splitlines()
     assert not any("Washington" in line and "Beijing" in line for line in narrow)
+
+
+@pytest.mark.parametrize(
+    ("quote", "shown"),
+    [
+        ("plain words", "“plain words”"),
+        ("“already enclosed,”", "“already enclosed,”"),  # the article's own marks, not doubled
+        ("“inner” then more", "““inner” then more”"),
+    ],
+)
+def test_quotes_get_marks_once(quote: str, shown: str) -> None:
+    doc = Document([Quote(quote, "src")])
+    assert _render(doc).splitlines()[0].strip() == shown
+    assert to_markdown(doc).splitlines()[0] == f"> {shown}"

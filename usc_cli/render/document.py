@@ -91,3 +91,8 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(
         lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
     )
+
+
+def quoted(text: str) -> str:
+    """The quote between “ and ”, unless the article's own marks already enclose it."""
+    return text if text.startswith("“") and text.endswith("”") else f"“{text}”"

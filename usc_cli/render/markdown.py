@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, visible
+from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
@@ -37,7 +37,7 @@ def _block(block: Block, depth: int) -> str:
             lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
             return head + "\n".join(lines)
         case Quote(text, cite, context):
-            lines = [f"> “{escape(text)}”", f"> — {escape(cite)}"]
+            lines = [f"> {escape(quoted(text))}", f"> — {escape(cite)}"]
             if context:
                 lines.insert(1, f"> *In context:* {escape(context)}")
             return "\n".join(lines)

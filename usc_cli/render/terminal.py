@@ -8,7 +8,7 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, visible
+from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
 
@@ -98,7 +98,7 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                 table.add_row(*(text(cell, "red" if cell == gap else "") for cell in row))
             return table
         case Quote(value, cite, context):
-            quote_lines = [text(f"“{value}”", "italic"), text(f"— {cite}", "dim")]
+            quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
             if context:
                 quote_lines.insert(1, text(f"in context: {context}", "dim"))
             return Padding(Group(*quote_lines), (0, 0, 0, 2))
