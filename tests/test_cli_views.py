@@ -184,6 +184,17 @@ def test_compare_no_quotes_and_context(run: Run, mini: list[str]) -> None:
     )
 
 
+def test_issues_show_no_quotes_and_context(run: Run, mini: list[str]) -> None:
+    bare = run.json(*mini, "issues", "show", "export-controls", "--no-quotes")
+    assert "evidence" not in bare["positions"]["us"][0]
+    assert "“" not in run.ok(*mini, "issues", "show", "export-controls", "--no-quotes")
+    with_context = run.json(*mini, "issues", "show", "export-controls", "--context")
+    assert with_context["positions"]["china"][0]["evidence"][0]["context"] == (
+        "Beijing says the controls aim at suppressing its development."
+    )
+    assert "in context: Beijing says" in run.ok(*mini, "issues", "show", "export-controls", "--context")
+
+
 def test_compare_source_filter_by_alias(run: Run, mini: list[str]) -> None:
     data = run.json(*mini, "compare", "export-controls", "--source", "example weekly")
     assert data["source_filter"] == ["tiny"]

@@ -36,6 +36,8 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
+NoQuotesOption = Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")]
+ContextOption = Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")]
 
 
 def location(ctx: typer.Context) -> DataLocation:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import ContextOption, ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.queries import names
 from usc_cli.queries.compare import compare_issue
@@ -21,8 +21,8 @@ def compare(
         list[str] | None,
         typer.Option("--source", "-s", help="Only what this source says (repeatable).", autocompletion=complete_source),
     ] = None,
-    no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
-    context: Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")] = False,
+    no_quotes: NoQuotesOption = False,
+    context: ContextOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_source
 from usc_cli.queries import names
 from usc_cli.queries.diff import diff_sources
@@ -18,7 +18,7 @@ def diff(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="First source (id, surname, outlet).", autocompletion=complete_source)],
     b: Annotated[str, typer.Argument(help="Second source.", autocompletion=complete_source)],
-    no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
+    no_quotes: NoQuotesOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import ContextOption, ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
 from usc_cli.queries import names
 from usc_cli.queries.listing import filter_issues
@@ -44,6 +44,8 @@ def list_issues(
 def show_issue(
     ctx: typer.Context,
     issue: Annotated[str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)],
+    no_quotes: NoQuotesOption = False,
+    context: ContextOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -51,4 +53,11 @@ def show_issue(
     """Everything about one issue: summary, positions by side, frames, related issues, events, recommendations."""
     ds = load(ctx)
     found = ds.issues[names.issue_id(ds, issue)]
-    show(fmt, "issue", lambda: issue_json(ds, found), lambda: issue_doc(ds, found), output=output, force=force)
+    show(
+        fmt,
+        "issue",
+        lambda: issue_json(ds, found, not no_quotes, context),
+        lambda: issue_doc(ds, found, not no_quotes, context),
+        output=output,
+        force=force,
+    )

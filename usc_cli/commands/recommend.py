@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.models import Addressee
 from usc_cli.queries import names
@@ -34,7 +34,7 @@ def recommend(
         Addressee | None,
         typer.Option("--to", help="Only those addressed to us, china or both.", case_sensitive=False),
     ] = None,
-    no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")] = False,
+    no_quotes: NoQuotesOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,

@@ -57,8 +57,8 @@ def issues_doc(ds: Dataset, issues: list[Issue]) -> Document:
     return Document(blocks, csv=table)
 
 
-def issue_json(ds: Dataset, issue: Issue) -> dict[str, Any]:
-    """Everything about one issue as a JSON payload."""
+def issue_json(ds: Dataset, issue: Issue, quotes: bool = True, context: bool = False) -> dict[str, Any]:
+    """Everything about one issue as a JSON payload (quotes left out or given their sentence on request)."""
     cmp = compare_issue(ds, issue.id)
     return {
         "issue": {
@@ -70,9 +70,12 @@ def issue_json(ds: Dataset, issue: Issue) -> dict[str, Any]:
             "related": issue.related,
             "sources": ds.sources_speaking_to(issue.id),
         },
-        "positions": {side.value: [position_json(ds, p) for p in view.positions] for side, view in cmp.sides.items()},
+        "positions": {
+            side.value: [position_json(ds, p, quotes, context) for p in view.positions]
+            for side, view in cmp.sides.items()
+        },
         "gaps": {side.value: view.gap for side, view in cmp.sides.items() if view.gap},
-        "recommendations": [recommendation_json(ds, r) for r in cmp.recommendations],
+        "recommendations": [recommendation_json(ds, r, quotes, context) for r in cmp.recommendations],
         "events": [event_json(e) for e in cmp.events],
     }
 
