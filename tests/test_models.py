@@ -43,12 +43,14 @@ def test_a_fact_is_stated_with_a_quote_or_inferred_with_a_basis() -> None:
         Fact(value="CNN")
 
 
-@pytest.mark.parametrize(("value", "precision"), [("2023", "year"), ("2023-02", "month"), ("2022-11-14", "day")])
+@pytest.mark.parametrize(
+    ("value", "precision"), [("1970s", "decade"), ("2023", "year"), ("2023-02", "month"), ("2022-11-14", "day")]
+)
 def test_dates_carry_only_the_precision_given(value: str, precision: str) -> None:
     assert DateFact(value=value, quote="q").precision == precision
 
 
-@pytest.mark.parametrize("value", ["23", "2023-13", "2023-02-30x", "Feb 2023", "2023/02"])
+@pytest.mark.parametrize("value", ["23", "2023-13", "2023-02-30x", "Feb 2023", "2023/02", "1975s", "197s", "1970s-02"])
 def test_malformed_dates_are_rejected(value: str) -> None:
     with pytest.raises(ValidationError):
         DateFact(value=value, quote="q")

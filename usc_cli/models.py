@@ -18,14 +18,16 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 """A non-empty piece of prose."""
 
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
-"""A date with only the precision the text supports: ``2023``, ``2023-02`` or ``2022-11-14``."""
+PartialDate = Annotated[
+    str, StringConstraints(pattern=r"^(\d{3}0s|\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$")
+]
+"""A date with only the precision the text supports: ``1970s``, ``2023``, ``2023-02`` or ``2022-11-14``."""
 
-_DATE_PRECISIONS = {4: "year", 7: "month", 10: "day"}
+_DATE_PRECISIONS = {5: "decade", 4: "year", 7: "month", 10: "day"}
 
 
 def date_precision(value: str) -> str:
-    """Return ``year``, ``month`` or ``day`` for a partial date string."""
+    """Return ``decade``, ``year``, ``month`` or ``day`` for a partial date string."""
     return _DATE_PRECISIONS[len(value)]
 
 
@@ -123,7 +125,7 @@ class DateFact(_Attested):
 
     @property
     def precision(self) -> str:
-        """``year``, ``month`` or ``day``."""
+        """``decade``, ``year``, ``month`` or ``day``."""
         return date_precision(self.value)
 
 
