@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import FIXTURES, VALID_MIN, Run
 from usc_cli.errors import DataDirError, DataError
-from usc_cli.loader import load_dataset, quick_ids
+from usc_cli.ids import quick_ids
+from usc_cli.loader import load_dataset
 from usc_cli.locations import DataLocation, resolve_location
 
 CASES = {

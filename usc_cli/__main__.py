@@ -12,6 +12,11 @@ def main() -> None:
 
     argv = sys.argv[1:]
     try:
+        if "_USCN_COMPLETE" in os.environ:
+            from usc_cli import fastcomplete
+
+            if fastcomplete.serve():
+                return
         if fastpath.serve(argv):
             return
         from usc_cli.cli import app

@@ -7,7 +7,7 @@ can change the output (width, colour, encoding, terminal or pipe), the state of 
 file, and uscn's own code. On a hit the stored bytes are written and nothing else is imported; on a
 miss the command runs normally and a clean run (exit 0, nothing on stderr) is stored. Commands that
 read input or write files (``analyze``, ``sources add``, ``--output``, completion installs) are never cached.
-Set ``USCN_NO_CACHE=1`` to bypass it.
+Set ``USCN_NO_CACHE=1`` to bypass it. TAB completion of ids has its own fast path (``fastcomplete``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from usc_cli.dataset import Dataset, SeedText
 from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnError
+from usc_cli.ids import SOURCES_DIR
 from usc_cli.locations import DataLocation
 from usc_cli.models import (
     ActorsFile,
@@ -39,7 +39,6 @@ TOP_FILES: dict[str, type[BaseModel]] = {
     "frames.yaml": FramesFile,
     "events.yaml": EventsFile,
 }
-SOURCES_DIR = "sources"
 
 
 def format_loc(loc: Iterable[str | int]) -> str:
@@ -328,20 +327,6 @@ def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile
         if digest != src.sha256:
             col.add(file, ("source", "sha256"), f"seed {src.seed!r} has changed: its sha256 is {digest}")
         ds.seeds[src.id] = SeedText(raw_text)
-
-
-_ID_LINE = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
-
-
-def quick_ids(location: DataLocation, kind: str) -> list[str]:
-    """Ids of one kind (issue, source, frame, actor, event) without parsing or validating: for TAB completion."""
-    data_dir = location.data_dir
-    try:
-        if kind == "source":
-            return sorted(p.stem for p in (data_dir / SOURCES_DIR).glob("*.y*ml"))
-        return _ID_LINE.findall(read_text(data_dir / f"{kind}s.yaml"))
-    except (OSError, YamlProblem):
-        return []
 
 
 def fingerprint(location: DataLocation) -> str:

@@ -10,7 +10,7 @@ from usc_cli.locations import resolve_location
 
 
 def _ids(ctx: typer.Context, kind: str, incomplete: str) -> list[str]:
-    from usc_cli.loader import quick_ids
+    from usc_cli.ids import quick_ids
 
     option = ctx.find_root().params.get("data_dir")
     location = resolve_location(Path(option) if option else None)

@@ -1,0 +1,27 @@
+"""Ids of one kind read straight from the data files, without parsing or validating them.
+
+For TAB completion, which must answer in a few milliseconds: this module imports neither yaml nor
+pydantic. The loader (``usc_cli.loader``) remains the only code that parses and verifies data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from usc_cli.locations import DataLocation
+from usc_cli.yamlfile import YamlProblem, read_text
+
+SOURCES_DIR = "sources"
+
+_ID_LINE = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+
+
+def quick_ids(location: DataLocation, kind: str) -> list[str]:
+    """Ids of one kind (issue, source, frame, actor, event) in file order; sources by file name."""
+    data_dir = location.data_dir
+    try:
+        if kind == "source":
+            return sorted(p.stem for p in (data_dir / SOURCES_DIR).glob("*.y*ml"))
+        return _ID_LINE.findall(read_text(data_dir / f"{kind}s.yaml"))
+    except (OSError, YamlProblem):
+        return []
