@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -96,7 +95,8 @@ def test_fast_completion_answers_exactly_as_typer_or_not_at_all(words: str, shel
 
 
 def test_fast_completion_covers_every_id_parameter() -> None:
-    spec = json.loads(completion_spec.SPEC.read_text(encoding="utf-8"))
+    from usc_cli.completion_spec import SPEC as spec
+
     answered = {words for words in CASES if fastcomplete.complete(_bash_env(words)) is not None}
     for path, shape in spec["commands"].items():
         for n, kind in enumerate(shape["args"]):

@@ -8,8 +8,6 @@ import sys
 
 def main() -> None:
     """Run the CLI (from the output cache when possible); a reader that closes the pipe early ends it quietly."""
-    from usc_cli import fastpath
-
     argv = sys.argv[1:]
     try:
         if "_USCN_COMPLETE" in os.environ:
@@ -17,6 +15,8 @@ def main() -> None:
 
             if fastcomplete.serve():
                 return
+        from usc_cli import fastpath
+
         if fastpath.serve(argv):
             return
         from usc_cli.cli import app

@@ -1,9 +1,9 @@
 """Answer TAB completion of ids (issues, sources, frames, actors) before typer, rich or pydantic load.
 
 Each keystroke asks for a new prefix, so the output cache rarely helps completion; importing the
-app to learn which parameter is being completed costs more than the whole answer. ``completion.json``
-(written from the app by ``python -m tests.completion_spec`` and checked by the tests) holds each
-command's arguments, options and flags. When the words typed so far clearly ask for ids, they are
+app to learn which parameter is being completed costs more than the whole answer.
+``completion_spec.py`` (generated from the app by ``python -m tests.completion_spec`` and checked by
+the tests) holds each command's arguments, options and flags. When the words typed so far clearly ask for ids, they are
 read with ``usc_cli.ids`` and printed the way typer would print them; anything else (an option
 name, a subcommand, a value that is not an id, an unknown word, a shell other than bash or zsh)
 falls through to typer. ``USCN_NO_CACHE=1`` turns this off along with the output cache.
@@ -11,15 +11,14 @@ falls through to typer. ``USCN_NO_CACHE=1`` turns this off along with the output
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import sys
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
 
-_SPEC = Path(__file__).resolve().parent / "completion.json"
+TYPE_CHECKING = False  # not typing's: importing typing would cost more than the answer
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 
 def serve(environ: Mapping[str, str] = os.environ) -> bool:
@@ -41,14 +40,14 @@ def complete(environ: Mapping[str, str]) -> str | None:
     if words is None:
         return None
     args, incomplete = words
-    try:
-        spec = json.loads(_SPEC.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    target = _target(spec, args, incomplete)
+    from usc_cli.completion_spec import SPEC
+
+    target = _target(SPEC, args, incomplete)
     if target is None:
         return None
     kind, data_dir = target
+    from pathlib import Path
+
     from usc_cli.ids import quick_ids
     from usc_cli.locations import resolve_location
 

@@ -12,17 +12,24 @@ Set ``USCN_NO_CACHE=1`` to bypass it. TAB completion of ids has its own fast pat
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
 
 from usc_cli.locations import cache_dir, resolve_location
 
-FORMAT = b"uscn-output-1\n"
+try:  # CPython's built-in BLAKE2: hashlib would load OpenSSL, which costs more than a cache hit saves
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
+
+TYPE_CHECKING = False  # not typing's, for the same reason
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any, TextIO
+
+FORMAT = b"uscn-output-2\n"
 MAX_ENTRIES = 256
 _NEVER = {"analyze", "add", "-", "--install-completion", "--show-completion"}
 _ENV_PREFIXES = (
@@ -80,7 +87,7 @@ def _tree_state(digest: Any, root: Path, suffixes: tuple[str, ...] = ()) -> None
 
 
 def _key(argv: list[str]) -> str:
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     digest.update("\0".join(argv).encode("utf-8", "surrogateescape") + b"\n")
     digest.update(os.getcwd().encode("utf-8", "surrogateescape") + b"\n")
     for name in sorted(os.environ):
@@ -117,7 +124,7 @@ def serve(argv: list[str]) -> bool:
     except (OSError, ValueError):
         return False
     header, _, payload = raw.partition(b"\n\n")
-    if header != FORMAT + hashlib.sha256(payload).hexdigest().encode():
+    if header != FORMAT + blake2b(payload, digest_size=32).hexdigest().encode():
         return False  # corrupt or from another format: run the command, which rewrites it
     sys.stdout.flush()
     sys.stdout.buffer.write(payload)
@@ -176,7 +183,7 @@ def _store(key: str, payload: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n\n" + payload)
+        tmp.write_bytes(FORMAT + blake2b(payload, digest_size=32).hexdigest().encode() + b"\n\n" + payload)
         os.replace(tmp, path)
         entries = sorted(path.parent.iterdir(), key=lambda p: p.stat().st_mtime_ns)
         for old in entries[: max(0, len(entries) - MAX_ENTRIES)]:

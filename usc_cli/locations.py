@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 ENV_DATA_DIR = "USCN_DATA_DIR"
@@ -11,12 +10,27 @@ ENV_DATA_DIR = "USCN_DATA_DIR"
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True)
 class DataLocation:
-    """A data directory and the seeds directory whose texts its quotes are checked against."""
+    """A data directory and the seeds directory whose texts its quotes are checked against.
 
-    data_dir: Path
-    seeds_dir: Path
+    A plain class, not a dataclass: this module is on the path of every cached run and of TAB
+    completion, where importing ``dataclasses`` (and ``inspect``) would cost more than the answer.
+    """
+
+    __slots__ = ("data_dir", "seeds_dir")
+
+    def __init__(self, data_dir: Path, seeds_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.seeds_dir = seeds_dir
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DataLocation) and (self.data_dir, self.seeds_dir) == (other.data_dir, other.seeds_dir)
+
+    def __hash__(self) -> int:
+        return hash((self.data_dir, self.seeds_dir))
+
+    def __repr__(self) -> str:
+        return f"DataLocation(data_dir={self.data_dir!r}, seeds_dir={self.seeds_dir!r})"
 
 
 def shipped_data_dir() -> Path:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not typing's: ``read_text`` serves TAB completion, which must not import typing
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -36,12 +37,12 @@ class YamlProblem(Exception):
         self.message, self.line, self.column = message, line, column
 
 
-@dataclass
 class ParsedYaml:
     """A file's value and the (line, column) of every mapping key and sequence item in it."""
 
-    value: Any
-    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    def __init__(self, value: Any, marks: dict[Loc, tuple[int, int]] | None = None) -> None:
+        self.value = value
+        self.marks: dict[Loc, tuple[int, int]] = marks if marks is not None else {}
 
     def mark_for(self, loc: Loc) -> tuple[int, int] | None:
         """The position of ``loc`` or of its nearest ancestor that exists in the file."""
