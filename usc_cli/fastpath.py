@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any, TextIO
 
-FORMAT = b"uscn-output-2\n"
+FORMAT = b"uscn-output-3\n"
 MAX_ENTRIES = 256
 _NEVER = {"analyze", "add", "-", "--install-completion", "--show-completion"}
 _ENV_PREFIXES = (
@@ -71,7 +71,8 @@ def _data_dir_option(argv: list[str]) -> Path | None:
 
 def _tree_state(digest: Any, root: Path, suffixes: tuple[str, ...] = ()) -> None:
     """Feed the name, size and modification time of every file under ``root`` into ``digest``."""
-    stack = [root]
+    lines: list[str] = []
+    stack = [str(root)]
     while stack:
         try:
             entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
@@ -80,10 +81,11 @@ def _tree_state(digest: Any, root: Path, suffixes: tuple[str, ...] = ()) -> None
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
             elif not suffixes or entry.name.endswith(suffixes):
                 info = entry.stat()
-                digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+                lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n")
+    digest.update("".join(lines).encode("utf-8", "surrogateescape"))
 
 
 def _key(argv: list[str]) -> str:
@@ -110,6 +112,14 @@ def _env_data_dir() -> Path | None:
     return Path(value) if value else None
 
 
+def _check(payload: bytes) -> bytes:
+    """Length and CRC-32 of a stored output: entries are written by atomic rename, so this only has
+    to catch damage, and a cryptographic hash of a large output would cost more than the check."""
+    from zlib import crc32
+
+    return f"{len(payload)}:{crc32(payload):08x}".encode()
+
+
 def _path(key: str) -> Path:
     return cache_dir() / "out" / key
 
@@ -124,7 +134,7 @@ def serve(argv: list[str]) -> bool:
     except (OSError, ValueError):
         return False
     header, _, payload = raw.partition(b"\n\n")
-    if header != FORMAT + blake2b(payload, digest_size=32).hexdigest().encode():
+    if header != FORMAT + _check(payload):
         return False  # corrupt or from another format: run the command, which rewrites it
     sys.stdout.flush()
     sys.stdout.buffer.write(payload)
@@ -183,7 +193,7 @@ def _store(key: str, payload: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(FORMAT + blake2b(payload, digest_size=32).hexdigest().encode() + b"\n\n" + payload)
+        tmp.write_bytes(FORMAT + _check(payload) + b"\n\n" + payload)
         os.replace(tmp, path)
         entries = sorted(path.parent.iterdir(), key=lambda p: p.stat().st_mtime_ns)
         for old in entries[: max(0, len(entries) - MAX_ENTRIES)]:
