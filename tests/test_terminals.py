@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -76,3 +77,19 @@ def test_narrow_terminals_keep_every_value(columns: str) -> None:
     ]:
         assert value in squeezed
     assert "…" not in out
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_ids_in_a_wrapped_table_are_never_split(columns: int) -> None:
+    """The shipped timeline must wrap at these widths; each id stays whole on one line."""
+    from typer.testing import CliRunner
+
+    from usc_cli.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["timeline"], env={"COLUMNS": str(columns)}).stdout
+    assert max(len(line) for line in out.splitlines()) <= columns
+    events = json.loads(runner.invoke(app, ["timeline", "-f", "json"]).stdout)["events"]
+    ids = {issue for event in events for issue in event["issues"]}
+    words = {word.rstrip(",") for line in out.splitlines() for word in line.split()}
+    assert ids <= words, ids - words

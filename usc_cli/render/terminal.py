@@ -37,6 +37,27 @@ def _identifier_widths(columns: list[str], rows: list[list[str]], width: int) ->
     return widths
 
 
+def _id_list_widths(columns: list[str], rows: list[list[str]], fixed: list[int | None], width: int) -> list[int | None]:
+    """Widths for columns of comma-separated ids (``taiwan, trade-tariffs``) when the table must wrap:
+    at least the longest id, so that ids wrap whole rather than split, and no more than a fair share
+    of the width unless the column needs less."""
+    natural = [
+        max(len(line) for cell in [column, *(row[n] for row in rows)] for line in cell.splitlines() or [""])
+        for n, column in enumerate(columns)
+    ]
+    if sum(natural) + 2 * (len(columns) - 1) <= width:
+        return [None] * len(columns)  # everything fits on one line: let rich lay it out
+    widths: list[int | None] = []
+    for n in range(len(columns)):
+        tokens = [token for row in rows for token in row[n].split(", ")]
+        is_list = fixed[n] is None and bool(tokens) and all(token and " " not in token for token in tokens)
+        longest = max((len(token) + 1 for token in tokens), default=1)
+        widths.append(min(natural[n], max(longest, width // len(columns))) if is_list else None)
+    prose = sum(1 for f, w in zip(fixed, widths, strict=True) if f is None and w is None)
+    needed = sum(f or w or 0 for f, w in zip(fixed, widths, strict=True)) + 10 * prose + 2 * (len(columns) - 1)
+    return widths if needed <= width else [None] * len(columns)
+
+
 def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: str | None) -> RenderableType:
     """A table too wide for the terminal, as one block of ``column: value`` lines per row."""
     lines: list[RenderableType] = [text(title, "bold")] if title else []
@@ -92,8 +113,13 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                 collapse_padding=True,
                 header_style="bold",
             )
-            for column, fixed in zip(columns, _identifier_widths(columns, rows, width), strict=True):
-                table.add_column(text(column), overflow="fold", min_width=fixed, no_wrap=fixed is not None)
+            fixed_widths = _identifier_widths(columns, rows, width)
+            list_widths = _id_list_widths(columns, rows, fixed_widths, width)
+            for column, fixed, listed in zip(columns, fixed_widths, list_widths, strict=True):
+                # An id list gets an exact width (rich would collapse a mere minimum, then overflow).
+                table.add_column(
+                    text(column), overflow="fold", min_width=fixed, width=listed, no_wrap=fixed is not None
+                )
             for row in rows:
                 table.add_row(*(text(cell, "red" if cell == gap else "") for cell in row))
             return table
