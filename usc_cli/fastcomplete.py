@@ -1,12 +1,12 @@
 """Answer TAB completion of ids (issues, sources, frames, actors) before typer, rich or pydantic load.
 
 Each keystroke asks for a new prefix, so the output cache rarely helps completion; importing the
-app to learn which parameter is being completed costs more than the whole answer.
-``completion_spec.py`` (generated from the app by ``python -m tests.completion_spec`` and checked by
-the tests) holds each command's arguments, options and flags. When the words typed so far clearly ask for ids, they are
-read with ``usc_cli.ids`` and printed the way typer would print them; anything else (an option
-name, a subcommand, a value that is not an id, an unknown word, a shell other than bash or zsh)
-falls through to typer. ``USCN_NO_CACHE=1`` turns this off along with the output cache.
+app to learn which parameter is being completed costs more than the whole answer. The generated
+``completion_spec.py`` (``python -m tests.completion_spec``; the tests check it against the app)
+holds each command's arguments, options and flags. When the words typed so far clearly ask for
+ids, they are read with ``usc_cli.ids`` and printed the way typer would print them; anything else
+(an option name, a subcommand, a value that is not an id, an unknown word, a shell other than bash
+or zsh) falls through to typer. ``USCN_NO_CACHE=1`` turns this off along with the output cache.
 """
 
 from __future__ import annotations
