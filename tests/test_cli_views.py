@@ -310,3 +310,14 @@ def test_items_in_a_list_are_separated_by_a_blank_line(run: Run) -> None:
     assert first.rstrip().endswith("— hormats — Robert Hormats, Fortune")
     assert "\n\n" not in first.strip()  # heading, then the first item's lines, then the gap
     assert second.startswith(", give the new Chinese officials")
+
+
+def test_recommend_csv_keeps_each_quote_whole_one_per_line(run: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run.ok("recommend", "--source", "hormats", "-f", "csv"))))
+    recs = run.json("recommend", "--source", "hormats")["recommendations"]
+    assert [row["quotes"].split("\n") for row in rows] == [[e["quote"] for e in r["evidence"]] for r in recs]
+
+
+def test_sources_show_gives_the_whole_sha256(run: Run) -> None:
+    sha = run.json("sources", "show", "hormats")["source"]["sha256"]
+    assert f"sha256: {sha}" in " ".join(run.ok("sources", "show", "hormats", env={"COLUMNS": "120"}).split())

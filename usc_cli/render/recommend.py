@@ -42,7 +42,7 @@ def recommendations_doc(ds: Dataset, recs: list[Recommendation], quotes: bool = 
             r.kind.value,
             " ".join(r.issues),
             r.summary,
-            " … ".join(e.quote for e in r.evidence),
+            "\n".join(e.quote for e in r.evidence),  # one quote per line within the cell
         ]
         for r in recs
     ]

@@ -92,7 +92,8 @@ def source_doc(ds: Dataset, source: Source) -> Document:
             [
                 ("kind", source.kind.value),
                 ("date", date_text(source.date)),
-                ("seed", f"{source.seed} (sha256 {source.sha256[:12]}…)"),
+                ("seed", source.seed),
+                ("sha256", source.sha256),
                 ("aliases", ", ".join(source.aliases) or "—"),
                 ("issues", ", ".join(_issues(ds, source.id)) or "—"),
                 ("positions reported", str(counts["positions"])),
