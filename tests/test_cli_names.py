@@ -118,7 +118,7 @@ def test_version(run: Run) -> None:
 
 
 def test_internal_error_is_one_line_and_70(run: Run, mini: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import usc_cli.commands.compare as compare_module
+    import usc_cli.queries.compare as compare_module
 
     def boom(*_: object) -> None:
         raise ZeroDivisionError("secret local")
@@ -131,7 +131,7 @@ def test_internal_error_is_one_line_and_70(run: Run, mini: list[str], monkeypatc
 
 
 def test_interrupt_exits_130(run: Run, mini: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import usc_cli.commands.compare as compare_module
+    import usc_cli.queries.compare as compare_module
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt

@@ -93,3 +93,10 @@ def test_json_output_does_not_import_rich(env: dict[str, str]) -> None:
 def test_help_and_completion_do_not_read_the_dataset(env: dict[str, str]) -> None:
     assert "yaml" not in _imported(env, "--help")
     assert "usc_cli.loader" in _imported(env, "validate")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["compare", "--help"], ["actors", "-h"]])
+def test_help_does_not_import_pydantic_or_the_models(env: dict[str, str], args: list[str]) -> None:
+    imported = _imported(env, *args)
+    assert " pydantic" not in imported and "usc_cli.models" not in imported
+    assert " pydantic" in _imported(env, "compare", "chips")  # the check itself can fail

@@ -12,6 +12,9 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from usc_cli.vocab import Addressee as Addressee  # re-exported: the models are where the data types live
+from usc_cli.vocab import Side as Side
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 """A stable lower-case id such as ``taiwan`` or ``export-controls``."""
 
@@ -29,22 +32,6 @@ _DATE_PRECISIONS = {5: "decade", 4: "year", 7: "month", 10: "day"}
 def date_precision(value: str) -> str:
     """Return ``decade``, ``year``, ``month`` or ``day`` for a partial date string."""
     return _DATE_PRECISIONS[len(value)]
-
-
-class Side(StrEnum):
-    """Whose view a position or label expresses."""
-
-    US = "us"
-    CHINA = "china"
-    THIRD_PARTY = "third-party"
-
-
-class Addressee(StrEnum):
-    """Who a recommendation asks to act."""
-
-    US = "us"
-    CHINA = "china"
-    BOTH = "both"
 
 
 class SourceKind(StrEnum):

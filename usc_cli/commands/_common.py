@@ -8,15 +8,17 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from usc_cli.dataset import Dataset
 from usc_cli.errors import DataError, UscnError
 from usc_cli.locations import DataLocation, resolve_location
 from usc_cli.render.document import Document, visible
 from usc_cli.render.formats import OutputFormat, render_text
+
+if TYPE_CHECKING:
+    from usc_cli.dataset import Dataset
 
 # Spaces at the end of a line, before any closing style codes.
 _TRAILING_PAD = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)

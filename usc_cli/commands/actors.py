@@ -8,11 +8,8 @@ import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_actor
-from usc_cli.models import Side
-from usc_cli.queries import names
-from usc_cli.queries.coverage import actor_record, filter_actors
-from usc_cli.render.coverage import actor_doc, actor_json, actors_doc, actors_json
 from usc_cli.render.formats import OutputFormat
+from usc_cli.vocab import Side
 
 app = typer.Typer(invoke_without_command=True)
 
@@ -45,6 +42,9 @@ def list_actors(
     force: ForceOption = False,
 ) -> None:
     """Each person or body: side, roles as the articles state them, the sources that mention them."""
+    from usc_cli.queries.coverage import actor_record, filter_actors
+    from usc_cli.render.coverage import actors_doc, actors_json
+
     ds = load(ctx)
     records = [actor_record(ds, a.id) for a in filter_actors(ds, side)]
     show(fmt, "actors", lambda: actors_json(ds, records), lambda: actors_doc(records), output=output, force=force)
@@ -61,6 +61,10 @@ def show_actor(
     force: ForceOption = False,
 ) -> None:
     """One actor: roles with quotes, variant spellings, the views they hold, what they propose, their events."""
+    from usc_cli.queries import names
+    from usc_cli.queries.coverage import actor_record
+    from usc_cli.render.coverage import actor_doc, actor_json
+
     ds = load(ctx)
     record = actor_record(ds, names.actor_id(ds, actor))
     show(

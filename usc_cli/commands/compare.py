@@ -8,9 +8,6 @@ import typer
 
 from usc_cli.commands._common import ContextOption, ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue, complete_source
-from usc_cli.queries import names
-from usc_cli.queries.compare import compare_issue
-from usc_cli.render.compare import comparison_doc, comparison_json
 from usc_cli.render.formats import OutputFormat
 
 
@@ -28,6 +25,10 @@ def compare(
     force: ForceOption = False,
 ) -> None:
     """Washington | Beijing on one issue: positions with quotes, observers, frames, recommendations, events."""
+    from usc_cli.queries import names
+    from usc_cli.queries.compare import compare_issue
+    from usc_cli.render.compare import comparison_doc, comparison_json
+
     ds = load(ctx)
     issue_id = names.issue_id(ds, issue)
     source_ids = [names.source_id(ds, s) for s in source] if source else None

@@ -8,9 +8,6 @@ import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_source
-from usc_cli.queries import names
-from usc_cli.queries.diff import diff_sources
-from usc_cli.render.diff import diff_doc, diff_json
 from usc_cli.render.formats import OutputFormat
 
 
@@ -24,6 +21,10 @@ def diff(
     force: ForceOption = False,
 ) -> None:
     """Two sources side by side: shared recommendations, diverging ones, those only one makes, issue coverage."""
+    from usc_cli.queries import names
+    from usc_cli.queries.diff import diff_sources
+    from usc_cli.render.diff import diff_doc, diff_json
+
     ds = load(ctx)
     first, second = names.source_id(ds, a), names.source_id(ds, b)
     if first == second:

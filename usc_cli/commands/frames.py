@@ -8,9 +8,7 @@ import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_frame
-from usc_cli.queries import names
 from usc_cli.render.formats import OutputFormat
-from usc_cli.render.frames import frame_doc, frame_json, frames_doc, frames_json
 
 app = typer.Typer(help="The framing pairs, such as security versus development.", no_args_is_help=True)
 
@@ -20,6 +18,8 @@ def list_frames(
     ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
 ) -> None:
     """Each framing pair with Washington's and Beijing's labels side by side."""
+    from usc_cli.render.frames import frames_doc, frames_json
+
     ds = load(ctx)
     show(fmt, "frames", lambda: frames_json(ds), lambda: frames_doc(ds), output=output, force=force)
 
@@ -33,6 +33,9 @@ def show_frame(
     force: ForceOption = False,
 ) -> None:
     """One framing pair: each side's label, summary and evidence, and the issues under it."""
+    from usc_cli.queries import names
+    from usc_cli.render.frames import frame_doc, frame_json
+
     ds = load(ctx)
     found = ds.frames[names.frame_id(ds, frame)]
     show(

@@ -8,10 +8,7 @@ import typer
 
 from usc_cli.commands._common import ContextOption, ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
-from usc_cli.queries import names
-from usc_cli.queries.listing import filter_issues
 from usc_cli.render.formats import OutputFormat
-from usc_cli.render.issues import issue_doc, issue_json, issues_doc, issues_json
 
 app = typer.Typer(help="The contested issues.", no_args_is_help=True)
 
@@ -33,6 +30,10 @@ def list_issues(
     force: ForceOption = False,
 ) -> None:
     """One row per issue: id, title, sides with positions, how many sources speak to it, its frames."""
+    from usc_cli.queries import names
+    from usc_cli.queries.listing import filter_issues
+    from usc_cli.render.issues import issues_doc, issues_json
+
     ds = load(ctx)
     source_id = names.source_id(ds, source) if source else None
     frame_id = names.frame_id(ds, frame) if frame else None
@@ -51,6 +52,9 @@ def show_issue(
     force: ForceOption = False,
 ) -> None:
     """Everything about one issue: summary, positions by side, frames, related issues, events, recommendations."""
+    from usc_cli.queries import names
+    from usc_cli.render.issues import issue_doc, issue_json
+
     ds = load(ctx)
     found = ds.issues[names.issue_id(ds, issue)]
     show(

@@ -8,11 +8,8 @@ import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue, complete_source
-from usc_cli.models import Addressee
-from usc_cli.queries import names
-from usc_cli.queries.listing import filter_recommendations
 from usc_cli.render.formats import OutputFormat
-from usc_cli.render.recommend import recommendations_doc, recommendations_json
+from usc_cli.vocab import Addressee
 
 
 def recommend(
@@ -40,6 +37,10 @@ def recommend(
     force: ForceOption = False,
 ) -> None:
     """Recommendations grouped by source, each with its addressee, issues and quote. No filter: all of them."""
+    from usc_cli.queries import names
+    from usc_cli.queries.listing import filter_recommendations
+    from usc_cli.render.recommend import recommendations_doc, recommendations_json
+
     ds = load(ctx)
     source_ids = [names.source_id(ds, s) for s in source] if source else None
     issue_id = names.issue_id(ds, issue) if issue else None

@@ -8,10 +8,8 @@ import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
 from usc_cli.commands.completion import complete_issue, complete_source
-from usc_cli.models import Side
-from usc_cli.queries import names
 from usc_cli.render.formats import OutputFormat
-from usc_cli.render.search import search_doc, search_json
+from usc_cli.vocab import Side
 
 
 def search(
@@ -34,8 +32,10 @@ def search(
 ) -> None:
     """Ranked (BM25) search over the seed texts, summaries, quotes and recommendations, with snippets."""
     from usc_cli.loader import fingerprint
+    from usc_cli.queries import names
     from usc_cli.queries.search import open_index
     from usc_cli.queries.search import search as run_search
+    from usc_cli.render.search import search_doc, search_json
 
     ds = load(ctx)
     source_ids = [names.source_id(ds, s) for s in source] if source else None

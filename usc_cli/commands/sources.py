@@ -8,9 +8,7 @@ import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
 from usc_cli.commands.completion import complete_source
-from usc_cli.queries import names
 from usc_cli.render.formats import OutputFormat
-from usc_cli.render.sources import source_doc, source_json, sources_doc, sources_json
 
 app = typer.Typer(help="The seed articles.", no_args_is_help=True)
 
@@ -20,6 +18,8 @@ def list_sources(
     ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
 ) -> None:
     """Each article: author as described, outlet, kind, date (marked when inferred), recommendations count."""
+    from usc_cli.render.sources import sources_doc, sources_json
+
     ds = load(ctx)
     show(fmt, "sources", lambda: sources_json(ds), lambda: sources_doc(ds), output=output, force=force)
 
@@ -36,6 +36,9 @@ def show_source(
     force: ForceOption = False,
 ) -> None:
     """One article: metadata with the quote or basis behind each field, what it covers, what it contributes."""
+    from usc_cli.queries import names
+    from usc_cli.render.sources import source_doc, source_json
+
     ds = load(ctx)
     found = ds.sources[names.source_id(ds, source)]
     show(

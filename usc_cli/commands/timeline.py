@@ -8,9 +8,6 @@ import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue
-from usc_cli.queries import names
-from usc_cli.queries.coverage import timeline as build_timeline
-from usc_cli.render.coverage import timeline_doc, timeline_json
 from usc_cli.render.formats import OutputFormat
 
 
@@ -25,6 +22,10 @@ def timeline(
     force: ForceOption = False,
 ) -> None:
     """Events in date order, with the precision the text supports, their issues and the sources that mention them."""
+    from usc_cli.queries import names
+    from usc_cli.queries.coverage import timeline as build_timeline
+    from usc_cli.render.coverage import timeline_doc, timeline_json
+
     ds = load(ctx)
     events = build_timeline(ds, names.issue_id(ds, issue) if issue else None)
     show(fmt, "timeline", lambda: timeline_json(events), lambda: timeline_doc(events), output=output, force=force)

@@ -5,20 +5,23 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import BaseModel
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
-from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 from usc_cli.render.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 def validate(
     ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
 ) -> None:
     """Check every data file and every quote against its seed; list all problems (exit 65) or the counts."""
+    from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
+
     dataset = load(ctx)
     where = location(ctx)
     counts = dataset.counts()
