@@ -127,3 +127,11 @@ def test_the_installed_entry_point_completes_without_loading_the_app() -> None:
     assert result.stdout == "export-controls\n"
     loaded = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert not {"typer", "rich", "pydantic", "yaml"} & loaded
+
+
+def test_a_failing_fast_path_falls_back_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_: object) -> None:
+        raise RuntimeError("no home directory")
+
+    monkeypatch.setattr(fastcomplete, "complete", broken)
+    assert fastcomplete.serve(_bash_env(f"uscn {MINI} compare ")) is False

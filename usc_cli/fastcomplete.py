@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 def serve(environ: Mapping[str, str] = os.environ) -> bool:
     """Print the completion and return True, or return False to let typer answer."""
-    answer = complete(environ)
+    try:
+        answer = complete(environ)
+    except Exception:  # a shortcut must never break completion: typer answers instead
+        answer = None
     if answer is None:
         return False
     sys.stdout.write(answer)
