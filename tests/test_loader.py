@@ -146,3 +146,9 @@ def test_duplicate_ids_across_files_name_both_locations(tmp_path: Path) -> None:
         "sources/tiny2.yaml:46:5: recommendations[0].id: duplicate recommendation id 'tiny-hotline' "
         "(also at sources/tiny.yaml:46)"
     ) in texts
+
+
+def test_an_unknown_home_in_data_dir_is_a_missing_directory_not_a_crash(run: Run) -> None:
+    result = run("--data-dir", "~no-such-user-uscn/data", "issues", "list")
+    assert result.exit_code == 65
+    assert result.stderr == "uscn: error: data directory '~no-such-user-uscn/data' does not exist\n"

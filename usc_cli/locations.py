@@ -63,5 +63,8 @@ def resolve_location(option: Path | None) -> DataLocation:
         data_dir = Path(os.environ[ENV_DATA_DIR])
     else:
         data_dir = shipped_data_dir()
-    data_dir = data_dir.expanduser()
+    try:
+        data_dir = data_dir.expanduser()
+    except RuntimeError:  # ~user that does not exist, or no home: keep it as typed (reported missing)
+        pass
     return DataLocation(data_dir=data_dir, seeds_dir=seeds_dir_for(data_dir))
