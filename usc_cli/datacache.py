@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from usc_cli.dataset import Dataset, SeedText, Span
+from usc_cli.dataset import Dataset, SeedText, Site, Span
 from usc_cli.locations import cache_dir
-from usc_cli.models import Actor, Event, Frame, Issue, Position, Recommendation, Source
+from usc_cli.models import Actor, Attribution, Event, Frame, Issue, Position, Recommendation, Source
 
 _CODE = ("models.py", "dataset.py", "loader.py", "datacache.py", "yamlfile.py")
 KEEP = 8
@@ -46,6 +46,8 @@ class _Entry(BaseModel):
     recommendations: list[Recommendation]
     seeds: dict[str, str]
     spans: list[tuple[str, str, list[tuple[int, int]]]]
+    attributions: dict[str, list[Attribution]]
+    sites: list[Site]
 
 
 def _path(key: str) -> Path:
@@ -75,6 +77,8 @@ def read(fingerprint: str) -> Dataset | None:
         recommendations=entry.recommendations,
         seeds={sid: SeedText(text) for sid, text in entry.seeds.items()},
         spans={(s, q): tuple(Span(a, b) for a, b in found) for s, q, found in entry.spans},
+        attributions=entry.attributions,
+        sites=entry.sites,
     )
 
 
@@ -92,6 +96,8 @@ def write(fingerprint: str, ds: Dataset) -> None:
         recommendations=ds.recommendations,
         seeds={sid: seed.text for sid, seed in ds.seeds.items()},
         spans=[(s, q, [(span.start, span.end) for span in found]) for (s, q), found in ds.spans.items()],
+        attributions=ds.attributions,
+        sites=ds.sites,
     )
     path = _path(key)
     with contextlib.suppress(OSError):

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from usc_cli.models import (
     Actor,
+    Attribution,
     Event,
     Evidence,
     Frame,
@@ -19,7 +20,11 @@ from usc_cli.models import (
     Recommendation,
     Side,
     Source,
+    Speaker,
 )
+from usc_cli.sentences import Sentence
+from usc_cli.sentences import around as sentences_around
+from usc_cli.sentences import split as split_sentences
 
 _WS = re.compile(r"\s+")
 
@@ -99,16 +104,29 @@ class SeedText:
             start = self.folded.find(needle, start + 1)
         return tuple(spans)
 
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The text's sentences (built on first use)."""
+        return split_sentences(self.text)
+
+    def sentence_spans(self, span: Span) -> list[Sentence]:
+        """The sentences that the span overlaps."""
+        return sentences_around(self.sentences, span.start, span.end)
+
     def sentence_around(self, span: Span) -> str:
         """The sentence(s) containing the span, whitespace-folded, for ``--context``."""
-        left = max(self.text.rfind(mark, 0, span.start) for mark in (". ", "? ", "! ", "\n"))
-        rights = [
-            i
-            for i in (self.text.find(mark, max(span.start, span.end - 1)) for mark in (". ", "? ", "! ", "\n"))
-            if i != -1
-        ]
-        right = min(rights) + 1 if rights else len(self.text)
-        return fold_whitespace(self.text[left + 1 if left != -1 else 0 : right]).strip()
+        hit = self.sentence_spans(span)
+        return fold_whitespace(self.text[hit[0].start : hit[-1].end]).strip()
+
+
+@dataclass(frozen=True)
+class Site:
+    """One use of a quote in the data: where it is written, what it backs, and our words about it."""
+
+    where: str  # ``sources/cnn.yaml:120: positions[3].evidence[0]``
+    item: str  # ``position on taiwan (us)``, ``frame security-vs-development (china)``
+    summary: str | None  # the summary or label the quote backs; None where it only names someone
+    evidence: Evidence
 
 
 def fold_whitespace(text: str) -> str:
@@ -129,10 +147,27 @@ class Dataset:
     recommendations: list[Recommendation]
     seeds: dict[str, SeedText] = field(default_factory=dict)
     spans: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
+    attributions: dict[str, list[Attribution]] = field(default_factory=dict)  # by source id
+    sites: list[Site] = field(default_factory=list)  # every use of a quote, for the attribution checks
 
     def locate(self, evidence: Evidence) -> tuple[Span, ...]:
         """Where the evidence's quote stands in its seed (at least one span once loaded)."""
         return self.spans.get((evidence.source, evidence.quote), ())
+
+    def speakers(self, evidence: Evidence) -> tuple[Speaker, ...]:
+        """Whose words the quote is: the speakers of the attributed passages it overlaps; () means
+        the article's author."""
+        return tuple(a.speaker for a in self.attributions_overlapping(evidence.source, self.locate(evidence)))
+
+    def attributions_overlapping(self, source: str, spans: tuple[Span, ...]) -> list[Attribution]:
+        """The source's attributed passages that overlap any of the spans, in article order."""
+        found: list[tuple[int, Attribution]] = []
+        for attribution in self.attributions.get(source, []):
+            for passage in self.spans.get((source, attribution.quote), ()):
+                if any(span.start < passage.end and passage.start < span.end for span in spans):
+                    found.append((passage.start, attribution))
+                    break
+        return [a for _, a in sorted(found, key=lambda pair: pair[0])]
 
     def positions_for(self, issue_id: str, side: Side | None = None) -> list[Position]:
         """Positions on one issue, optionally for one side, in dataset order."""

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from usc_cli.dataset import Dataset, SeedText
+from usc_cli.dataset import Dataset, SeedText, Site
 from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnError
 from usc_cli.ids import SOURCES_DIR
 from usc_cli.locations import DataLocation
@@ -199,6 +199,7 @@ def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, Sou
         if _register(col, "source", seen_sources, src.id, file, ("source", "id")):
             dataset.sources[src.id] = src
         dataset.positions.extend(content.positions)
+        dataset.attributions.setdefault(src.id, []).extend(content.attributions)
         for index, rec in enumerate(content.recommendations):
             if _register(col, "recommendation", seen_recs, rec.id, file, ("recommendations", index, "id")):
                 dataset.recommendations.append(rec)
@@ -213,7 +214,9 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
         if ident not in ids and not col.is_broken(kind, ident):
             col.add(file, loc, f"unknown {kind} {ident!r}")
 
-    def quote(evidence: Evidence, file: str, loc: Loc) -> None:
+    def quote(evidence: Evidence, file: str, loc: Loc, item: str = "", summary: str | None = None) -> None:
+        if item:
+            ds.sites.append(Site(f"{col.line(file, loc)}: {format_loc(loc)}", item, summary, evidence))
         if evidence.source not in ds.sources:
             if not col.is_broken("source", evidence.source):
                 col.add(file, (*loc, "source"), f"unknown source {evidence.source!r}")
@@ -232,13 +235,18 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
             value = getattr(src, attr)
             if value is not None and value.quote is not None:
                 quote(Evidence(source=src.id, quote=value.quote), file, ("source", attr))
+        for index, attribution in enumerate(content.attributions):
+            loc: Loc = ("attributions", index)
+            if attribution.speaker.actor is not None:
+                ref("actor", ds.actors, attribution.speaker.actor, file, (*loc, "speaker", "actor"))
+            quote(Evidence(source=src.id, quote=attribution.quote), file, loc)
         for index, pos in enumerate(content.positions):
-            loc: Loc = ("positions", index)
+            loc = ("positions", index)
             ref("issue", ds.issues, pos.issue, file, (*loc, "issue"))
             if pos.holder.actor is not None:
                 ref("actor", ds.actors, pos.holder.actor, file, (*loc, "holder", "actor"))
             for n, ev in enumerate(pos.evidence):
-                quote(ev, file, (*loc, "evidence", n))
+                quote(ev, file, (*loc, "evidence", n), f"position on {pos.issue} ({pos.side.value})", pos.summary)
         for index, rec in enumerate(content.recommendations):
             loc = ("recommendations", index)
             ref("source", ds.sources, rec.source, file, (*loc, "source"))
@@ -261,7 +269,7 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
                         (*loc, "evidence", n, "source"),
                         "recommendation evidence must come from its source",
                     )
-                quote(ev, file, (*loc, "evidence", n))
+                quote(ev, file, (*loc, "evidence", n), f"recommendation {rec.id}", rec.summary)
 
     for index, issue in enumerate(ds.issues.values()):
         loc = ("issues", index)
@@ -281,7 +289,12 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
 
     for index, actor in enumerate(ds.actors.values()):
         for n, role in enumerate(actor.roles):
-            quote(Evidence(source=role.source, quote=role.quote), "actors.yaml", ("actors", index, "roles", n))
+            quote(
+                Evidence(source=role.source, quote=role.quote),
+                "actors.yaml",
+                ("actors", index, "roles", n),
+                f"actor {actor.id}",
+            )
         for n, variant in enumerate(actor.variants):
             quote(
                 Evidence(source=variant.source, quote=variant.quote),
@@ -291,7 +304,13 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
     for index, frame in enumerate(ds.frames.values()):
         for n, label in enumerate(frame.labels):
             for m, ev in enumerate(label.evidence):
-                quote(ev, "frames.yaml", ("frames", index, "labels", n, "evidence", m))
+                quote(
+                    ev,
+                    "frames.yaml",
+                    ("frames", index, "labels", n, "evidence", m),
+                    f"frame {frame.id} ({label.side.value})",
+                    f"{label.label}: {label.summary}",
+                )
     for index, event in enumerate(ds.events.values()):
         loc = ("events", index)
         for n, issue_id in enumerate(event.issues):
@@ -299,7 +318,12 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
         for n, actor_id in enumerate(event.actors):
             ref("actor", ds.actors, actor_id, "events.yaml", (*loc, "actors", n))
         for n, mention in enumerate(event.mentions):
-            quote(Evidence(source=mention.source, quote=mention.quote), "events.yaml", (*loc, "mentions", n))
+            quote(
+                Evidence(source=mention.source, quote=mention.quote),
+                "events.yaml",
+                (*loc, "mentions", n),
+                f"event {event.id}",
+            )
         if event.date.quote is not None:
             mentioned = [ds.seeds[m.source] for m in event.mentions if m.source in ds.seeds]
             if mentioned and not any(seed.find(event.date.quote) for seed in mentioned):

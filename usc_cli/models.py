@@ -73,10 +73,50 @@ class _Model(BaseModel):
 
 
 class Evidence(_Model):
-    """A verbatim quote from one source's seed text. The loader locates it; no match is an error."""
+    """A verbatim quote from one source's seed text. The loader locates it; no match is an error.
+
+    Whose words a quote is comes from its source's ``attributions`` (one place to correct): a quote
+    that overlaps none of them is the article's author's own.
+    """
 
     source: Slug
     quote: Text
+    cut_reason: Text | None = Field(
+        default=None,
+        description="Why leaving out part of the quote's sentence (a name, a 'while…' clause) is fair.",
+    )
+
+
+class Presentation(StrEnum):
+    """How an article presents someone else's words."""
+
+    SAID = "said"  # quoted as the speaker's own words
+    REPORTED = "reported"  # the author's paraphrase of what the speaker said or stated
+    HYPOTHETICAL = "hypothetical"  # what the author expects the speaker would say
+
+
+class Speaker(_Model):
+    """Who said some words in an article: a known actor, or a group as the article names it."""
+
+    actor: Slug | None = None
+    description: Text | None = Field(default=None, description="e.g. 'Chinese officials', as the article puts it.")
+    occasion: Text | None = Field(
+        default=None, description="When or where, in the article's words: 'rare public statement in March'."
+    )
+    presented: Presentation = Presentation.SAID
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        if (self.actor is None) == (self.description is None):
+            raise ValueError("give exactly one of 'actor' or 'description'")
+        return self
+
+
+class Attribution(_Model):
+    """A passage of an article that gives someone else's words, not the author's own."""
+
+    quote: Text = Field(description="The passage, verbatim: every quote overlapping it is this speaker's.")
+    speaker: Speaker
 
 
 class _Attested(_Model):
@@ -122,6 +162,9 @@ class Author(_Model):
     name: Text | None = None
     description: Text | None = Field(default=None, description="The author's description, in the article's words.")
     quote: Text | None = Field(default=None, description="Verbatim text of the seed naming or describing the author.")
+    standpoint: Fact | None = Field(
+        default=None, description="Where the author stands (e.g. 'an American former official'), as the article shows."
+    )
 
     @model_validator(mode="after")
     def _quoted(self) -> Self:
@@ -170,6 +213,9 @@ class Actor(_Model):
     kind: ActorKind
     side: Side
     country: Text | None = None
+    standpoint: Fact | None = Field(
+        default=None, description="Where a commentator stands ('a Chinese scholar'), as the article shows it."
+    )
     aliases: list[Text] = Field(default_factory=list)
     variants: list[NameVariant] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)
@@ -281,6 +327,9 @@ class SourceFile(_Model):
     """A file under ``sources/``: one article's metadata, the positions it reports and its recommendations."""
 
     source: Source
+    attributions: list[Attribution] = Field(
+        default_factory=list, description="Passages that are someone else's words: the one record of who said what."
+    )
     positions: list[Position] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
 

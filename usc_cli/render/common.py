@@ -5,10 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import DateFact, Event, Evidence, Holder, Position, Recommendation, Side, Source
+from usc_cli.models import (
+    DateFact,
+    Event,
+    Evidence,
+    Holder,
+    Position,
+    Presentation,
+    Recommendation,
+    Side,
+    Source,
+    Speaker,
+)
 from usc_cli.render.document import Block, Para, Quote
 
-SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Third parties"}
+SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Commentators (neither government)"}
+
+_PRESENTED = {
+    Presentation.SAID: None,
+    Presentation.REPORTED: "in the author's paraphrase",
+    Presentation.HYPOTHETICAL: "hypothetical: what the author expects they would say",
+}
 
 
 def date_text(date: DateFact | None) -> str:
@@ -34,18 +51,37 @@ def outlet_text(source: Source) -> str:
     return f"{source.outlet.value} (inferred)" if source.outlet.inferred else source.outlet.value
 
 
-def cite(ds: Dataset, source_id: str) -> str:
-    """A short citation: ``hormats — Robert Hormats, Fortune``."""
-    source = ds.sources[source_id]
-    author = source.author.name or "unnamed author"
-    return f"{source.id} — {author}, {outlet_text(source)}"
-
-
 def holder_text(ds: Dataset, holder: Holder) -> str:
-    """Who holds a view, by name or as the author describes them."""
+    """Who holds a view, by name (with where a commentator stands) or as the author describes them."""
     if holder.actor is not None:
-        return ds.actors[holder.actor].name
+        actor = ds.actors[holder.actor]
+        return f"{actor.name} ({actor.standpoint.value})" if actor.standpoint else actor.name
     return holder.description or ""
+
+
+def reporter_text(ds: Dataset, source_id: str) -> str:
+    """The article's author as the one who reports (or writes) a quote: ``Robert Hormats, the author
+    (hormats · Fortune)``; an unnamed author stays unnamed."""
+    source = ds.sources[source_id]
+    who = f"{source.author.name}, the author" if source.author.name else "the unnamed author"
+    return f"{who} ({source.id} · {outlet_text(source)})"
+
+
+def speaker_text(ds: Dataset, speaker: Speaker) -> str:
+    """A speaker with the occasion and how the article presents the words."""
+    name = ds.actors[speaker.actor].name if speaker.actor is not None else speaker.description or ""
+    notes = [note for note in (speaker.occasion, _PRESENTED[speaker.presented]) if note]
+    return f"{name} ({'; '.join(notes)})" if notes else name
+
+
+def said_by(ds: Dataset, evidence: Evidence) -> str:
+    """Whose words a quote is and who reports them: ``Xi Jinping (…), reported by the unnamed author
+    (georgetown · …)``; the author alone when the words are the author's own."""
+    speakers = ds.speakers(evidence)
+    reporter = reporter_text(ds, evidence.source)
+    if not speakers:
+        return reporter
+    return f"{' and '.join(speaker_text(ds, s) for s in speakers)}, reported by {reporter}"
 
 
 def reporters(position: Position) -> list[str]:
@@ -66,14 +102,33 @@ def proposer_text(ds: Dataset, rec: Recommendation) -> str:
 def evidence_json(ds: Dataset, evidence: Evidence, context: bool = False) -> dict[str, Any]:
     """A quote with where it stands in its seed (character offsets) and, optionally, its sentence."""
     spans = ds.locate(evidence)
+    source = ds.sources[evidence.source]
     result: dict[str, Any] = {
         "source": evidence.source,
         "quote": evidence.quote,
         "offsets": [{"start": span.start, "end": span.end} for span in spans],
+        "speakers": [speaker_json(ds, s) for s in ds.speakers(evidence)]
+        or [{"actor": None, "name": source.author.name, "description": "the article's author", "is_author": True}],
+        "reported_by": {"source": source.id, "author": source.author.name},
+        "attribution": said_by(ds, evidence),
     }
+    if evidence.cut_reason is not None:
+        result["cut_reason"] = evidence.cut_reason
     if context and spans and evidence.source in ds.seeds:
         result["context"] = ds.seeds[evidence.source].sentence_around(spans[0])
     return result
+
+
+def speaker_json(ds: Dataset, speaker: Speaker) -> dict[str, Any]:
+    """A speaker as structured data: actor id (or null) and name or description."""
+    return {
+        "actor": speaker.actor,
+        "name": ds.actors[speaker.actor].name if speaker.actor is not None else None,
+        "description": speaker.description,
+        "is_author": False,
+        "occasion": speaker.occasion,
+        "presented": speaker.presented.value,
+    }
 
 
 def position_json(ds: Dataset, position: Position, quotes: bool = True, context: bool = False) -> dict[str, Any]:
@@ -141,7 +196,7 @@ def quote_blocks(ds: Dataset, evidence: list[Evidence], context: bool) -> list[B
             spans = ds.locate(item)
             if spans and item.source in ds.seeds:
                 around = ds.seeds[item.source].sentence_around(spans[0])
-        blocks.append(Quote(item.quote, cite(ds, item.source), around))
+        blocks.append(Quote(item.quote, said_by(ds, item), around))
     return blocks
 
 

@@ -16,6 +16,7 @@ from usc_cli.render.common import (
     position_json,
     recommendation_blocks,
     recommendation_json,
+    said_by,
 )
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
 
@@ -116,7 +117,17 @@ def _csv(ds: Dataset, cmp: Comparison) -> Table:
         for position in view.positions:
             for evidence in position.evidence:
                 holder = holder_text(ds, position.holder)
-                rows.append([cmp.issue.id, side.value, holder, position.summary, evidence.source, evidence.quote])
+                rows.append(
+                    [
+                        cmp.issue.id,
+                        side.value,
+                        holder,
+                        position.summary,
+                        evidence.source,
+                        evidence.quote,
+                        said_by(ds, evidence),
+                    ]
+                )
         if view.gap and not view.positions:
-            rows.append([cmp.issue.id, side.value, "", f"GAP: {view.gap}", "", ""])
-    return Table(["issue", "side", "holder", "summary", "source", "quote"], rows)
+            rows.append([cmp.issue.id, side.value, "", f"GAP: {view.gap}", "", "", ""])
+    return Table(["issue", "side", "holder", "summary", "source", "quote", "said_by"], rows)

@@ -12,6 +12,7 @@ from usc_cli.render.common import (
     proposer_text,
     recommendation_blocks,
     recommendation_json,
+    said_by,
 )
 from usc_cli.render.document import Block, Document, Heading, Para, Table
 
@@ -43,7 +44,9 @@ def recommendations_doc(ds: Dataset, recs: list[Recommendation], quotes: bool = 
             " ".join(r.issues),
             r.summary,
             "\n".join(e.quote for e in r.evidence),  # one quote per line within the cell
+            "\n".join(said_by(ds, e) for e in r.evidence),  # line n says whose words quote n is
         ]
         for r in recs
     ]
-    return Document(blocks, csv=Table(["id", "source", "proposer", "to", "kind", "issues", "summary", "quotes"], rows))
+    columns = ["id", "source", "proposer", "to", "kind", "issues", "summary", "quotes", "said_by"]
+    return Document(blocks, csv=Table(columns, rows))

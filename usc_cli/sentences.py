@@ -1,0 +1,78 @@
+"""Sentence boundaries, decided in one place for every caller (``--context``, the attribution checks).
+
+The segmenter is syntok: on the seeds it cuts no sentence at "U.S.", "Jr.", "Gen." or initials, and
+it keeps hard-wrapped lines together (pysbd, the other candidate, splits at every line break and cut
+five sentences of the seeds and the test article short). A line break still ends a paragraph when
+the line could not run on: it ends in closing punctuation, or it is a short heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINE_END = re.compile(r"\n")
+_CLOSES = tuple(".!?:;”\"’')]")
+_HEADING_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's offsets ``[start, end)`` in the original text, without surrounding whitespace."""
+
+    start: int
+    end: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: a blank line always ends one; a line break ends one unless the line runs on."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _LINE_END.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
+        runs_on = bool(line) and not line.endswith(_CLOSES) and len(line.split()) >= _HEADING_WORDS
+        if not runs_on:
+            spans.append((start, match.start()))
+            start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def split(text: str) -> list[Sentence]:
+    """Every sentence of ``text``, in order, with offsets into ``text``."""
+    from syntok import segmenter  # imported here: only views that show sentences pay for it
+
+    found: list[Sentence] = []
+    for para_start, para_end in _paragraphs(text):
+        chunk = text[para_start:para_end]
+        for paragraph in segmenter.analyze(chunk):
+            for sentence in paragraph:
+                tokens = list(sentence)
+                if not tokens:
+                    continue
+                start = para_start + tokens[0].offset
+                end = para_start + tokens[-1].offset + len(tokens[-1].value)
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                found.append(Sentence(start, end))
+    return _close_quotes(text, found)
+
+
+def _close_quotes(text: str, found: list[Sentence]) -> list[Sentence]:
+    """Keep a closing quotation mark that syntok leaves at the start of the next sentence with its own."""
+    fixed: list[Sentence] = []
+    for sentence in found:
+        if fixed and text[sentence.start] in '”’"' and sentence.end - sentence.start == 1:
+            fixed[-1] = Sentence(fixed[-1].start, sentence.end)
+            continue
+        fixed.append(sentence)
+    return fixed
+
+
+def around(sentences: list[Sentence], start: int, end: int) -> list[Sentence]:
+    """The sentences that overlap ``[start, end)`` (at least the one holding ``start``)."""
+    hit = [s for s in sentences if s.start < max(end, start + 1) and start < s.end]
+    if hit:
+        return hit
+    before = [s for s in sentences if s.start <= start]
+    return before[-1:] or sentences[:1]
