@@ -123,7 +123,9 @@ class SeedText:
 class Site:
     """One use of a quote in the data: where it is written, what it backs, and our words about it."""
 
-    where: str  # ``sources/cnn.yaml:120: positions[3].evidence[0]``
+    file: str  # ``sources/cnn.yaml``
+    line: int | None
+    path: str  # ``positions[3].evidence[0]``
     item: str  # ``position on taiwan (us)``, ``frame security-vs-development (china)``
     summary: str | None  # the summary or label the quote backs; None where it only names someone
     evidence: Evidence

@@ -216,7 +216,8 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
 
     def quote(evidence: Evidence, file: str, loc: Loc, item: str = "", summary: str | None = None) -> None:
         if item:
-            ds.sites.append(Site(f"{col.line(file, loc)}: {format_loc(loc)}", item, summary, evidence))
+            mark = col.parsed[file].mark_for(loc) if file in col.parsed else None
+            ds.sites.append(Site(file, mark[0] if mark else None, format_loc(loc), item, summary, evidence))
         if evidence.source not in ds.sources:
             if not col.is_broken("source", evidence.source):
                 col.add(file, (*loc, "source"), f"unknown source {evidence.source!r}")

@@ -17,35 +17,32 @@ if TYPE_CHECKING:
 
 
 def validate(
-    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
+    ctx: typer.Context,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Also list every fair cut with the reason the data gives.")
+    ] = False,
 ) -> None:
-    """Check every data file and every quote against its seed; list all problems (exit 65) or the counts."""
-    from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
+    """Check every data file, every quote against its seed, and who said it; list all problems (exit 65)."""
+    from usc_cli.errors import DataError
+    from usc_cli.queries.checks import check_dataset
+    from usc_cli.render.validation import finding_problem, validation_doc, validation_json
 
     dataset = load(ctx)
     where = location(ctx)
-    counts = dataset.counts()
+    findings, cuts = check_dataset(dataset)
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        raise DataError([finding_problem(f) for f in errors])
+    warnings = [f for f in findings if f.level == "warning"]
     placeholders = dataset.placeholders()
-
-    def doc() -> Document:
-        rows = [[name, str(count)] for name, count in counts.items()]
-        blocks: list[Block] = [
-            Heading("Dataset is valid"),
-            Fields([("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]),
-            Table(["what", "count"], rows),
-            Para("Every quote was found verbatim in its seed; every seed matches its recorded sha256.", "muted"),
-        ]
-        if placeholders:
-            count = f"{len(placeholders)} draft placeholder{'s' if len(placeholders) > 1 else ''}"
-            blocks.append(Para(f"Still to fill in ({count}):", "gap"))
-            blocks += [Para(f"  {where_}", "gap") for where_ in placeholders]
-        return Document(blocks, csv=Table(["what", "count"], rows))
-
     show(
         fmt,
         "validation",
-        lambda: {"valid": True, "counts": counts, "placeholders": placeholders},
-        doc,
+        lambda: validation_json(dataset, warnings, cuts, placeholders),
+        lambda: validation_doc(dataset, where, warnings, cuts, placeholders, verbose),
         output=output,
         force=force,
     )

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +22,7 @@ from usc_cli.sentences import Sentence
 
 Check = Literal["speaker", "cut", "hedge"]
 CHECKS: tuple[Check, ...] = ("speaker", "cut", "hedge")
+Report = Callable[[Check, str], None]
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,7 @@ class Finding:
 
     check: Check
     level: Literal["error", "warning"]
-    where: str
-    item: str
-    quote: str
+    site: Site
     message: str
 
 
@@ -39,9 +39,7 @@ class Finding:
 class FairCut:
     """A quote that leaves part of its sentence out, with the data's reason why that is fair."""
 
-    where: str
-    item: str
-    quote: str
+    site: Site
     reason: str
 
 
@@ -94,7 +92,7 @@ def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding]
 
     def find(check: Check, message: str) -> None:
         level: Literal["error", "warning"] = "warning" if check == "hedge" else "error"
-        findings.append(Finding(check, level, site.where, site.item, evidence.quote, message))
+        findings.append(Finding(check, level, site, message))
 
     speakers = ds.speakers(evidence)
     hit = seed.sentence_spans(span)
@@ -124,13 +122,13 @@ def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding]
 
     fair = _cut(seed, span, hit, matched, evidence.cut_reason, find)
     _hedge(site, speakers, find)
-    cut = FairCut(site.where, site.item, evidence.quote, evidence.cut_reason) if fair and evidence.cut_reason else None
+    cut = FairCut(site, evidence.cut_reason) if fair and evidence.cut_reason else None
     return findings, cut
 
 
 def _cut(
-    seed: SeedText, span: Span, hit: list[Sentence], matched: list[attribution.Credit], reason: str | None, find
-) -> bool:  # type: ignore[no-untyped-def]
+    seed: SeedText, span: Span, hit: list[Sentence], matched: list[attribution.Credit], reason: str | None, find: Report
+) -> bool:
     """Report a cut that drops the speaker's name or a turning clause; True when the quote is cut at all."""
     start, end = hit[0].start, hit[-1].end
     direct = attribution.inside_quotation(seed.text, span.start, span.end)
@@ -152,7 +150,7 @@ def _cut(
     return True
 
 
-def _hedge(site: Site, speakers: tuple[Speaker, ...], find) -> None:  # type: ignore[no-untyped-def]
+def _hedge(site: Site, speakers: tuple[Speaker, ...], find: Report) -> None:
     if site.summary is None or attribution.summary_hedges(site.summary):
         return
     if any(s.presented is Presentation.HYPOTHETICAL for s in speakers):

@@ -1,0 +1,100 @@
+"""``uscn validate``'s report: counts, draft placeholders, attribution warnings and fair cuts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from usc_cli.dataset import Dataset, Site
+from usc_cli.errors import Problem
+from usc_cli.locations import DataLocation
+from usc_cli.queries.checks import CHECKS, FairCut, Finding
+from usc_cli.render.document import Block, Document, Fields, Heading, Para, Quote, Table, quoted
+
+
+def _where(site: Site) -> str:
+    return f"{site.file}:{site.line}" if site.line is not None else site.file
+
+
+def finding_problem(finding: Finding) -> Problem:
+    """An attribution error as a data problem: file, line, field, what is wrong and the quote."""
+    site = finding.site
+    message = f"[{finding.check}] {site.item}: {finding.message} — {quoted(site.evidence.quote)}"
+    return Problem(site.file, site.line, None, site.path, message)
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    site = finding.site
+    return {
+        "check": finding.check,
+        "level": finding.level,
+        "file": site.file,
+        "line": site.line,
+        "field": site.path,
+        "item": site.item,
+        "quote": site.evidence.quote,
+        "message": finding.message,
+    }
+
+
+def validation_json(
+    ds: Dataset, warnings: list[Finding], cuts: list[FairCut], placeholders: list[str]
+) -> dict[str, Any]:
+    """The report as JSON (errors never reach here: they fail the run)."""
+    return {
+        "valid": True,
+        "counts": ds.counts(),
+        "placeholders": placeholders,
+        "attribution": {
+            "checks": list(CHECKS),
+            "errors": [],
+            "warnings": [_finding_json(w) for w in warnings],
+            "fair_cuts": [
+                {
+                    "file": c.site.file,
+                    "line": c.site.line,
+                    "field": c.site.path,
+                    "item": c.site.item,
+                    "quote": c.site.evidence.quote,
+                    "cut_reason": c.reason,
+                }
+                for c in cuts
+            ],
+        },
+    }
+
+
+def validation_doc(
+    ds: Dataset,
+    where: DataLocation,
+    warnings: list[Finding],
+    cuts: list[FairCut],
+    placeholders: list[str],
+    verbose: bool,
+) -> Document:
+    """The report for people: what was checked, the counts, and anything left to look at."""
+    rows = [[name, str(count)] for name, count in ds.counts().items()]
+    blocks: list[Block] = [
+        Heading("Dataset is valid"),
+        Fields([("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]),
+        Table(["what", "count"], rows),
+        Para("Every quote was found verbatim in its seed; every seed matches its recorded sha256.", "muted"),
+        Para(
+            "Attribution: every quote behind a claim names the speaker its sentence credits, keeps its"
+            f" speaker's name and turning clauses (or says why not: {len(cuts)} fair cuts), and its hedges.",
+            "muted",
+        ),
+    ]
+    if warnings:
+        blocks.append(Para(f"Attribution warnings ({len(warnings)}), to judge by hand:", "gap"))
+        for w in warnings:
+            blocks.append(Para(f"{_where(w.site)}: {w.site.path}: [{w.check}] {w.site.item}: {w.message}", "gap"))
+    if verbose and cuts:
+        blocks.append(Heading("Fair cuts", 2))
+        for cut in cuts:
+            blocks.append(Para(f"{_where(cut.site)}: {cut.site.path} ({cut.site.item}): {cut.reason}"))
+            blocks.append(Quote(cut.site.evidence.quote, "as quoted"))
+    if placeholders:
+        count = f"{len(placeholders)} draft placeholder{'s' if len(placeholders) > 1 else ''}"
+        blocks.append(Para(f"Still to fill in ({count}):", "gap"))
+        blocks += [Para(f"  {where_}", "gap") for where_ in placeholders]
+    return Document(blocks, csv=Table(["what", "count"], rows))
