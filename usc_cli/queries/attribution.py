@@ -84,7 +84,8 @@ HEDGES = (
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\b", re.IGNORECASE)
 _SUMMARY_HEDGE = re.compile(
     r"\b(" + "|".join(HEDGES) + r"|can|should|expect|hoped|hoping|might|maybe|possible|possibility|chance"
-    r"|risk|unless|whether|says?|said|argues?|hypothetical|imagines?|forecasts?|predicts?|in the hope)\b",
+    r"|risk|unless|whether|says?|said|argues?|hypothetical|imagines?|forecasts?|predicts?|in the hope"
+    r"|appears?|apparently|seemingly|seems?)\b",
     re.IGNORECASE,
 )
 
