@@ -307,7 +307,7 @@ def test_actors_options_before_a_subcommand_are_a_usage_error_not_ignored(run: R
 def test_items_in_a_list_are_separated_by_a_blank_line(run: Run) -> None:
     out = run.ok("recommend", "--source", "hormats", env={"COLUMNS": "200"})
     first, second = out.split("\n\nAfter significant personnel changes in Beijing", 1)
-    assert first.rstrip().endswith("— hormats — Robert Hormats, Fortune")
+    assert first.rstrip().endswith("— Robert Hormats, the author (hormats · Fortune)")
     assert "\n\n" not in first.strip()  # heading, then the first item's lines, then the gap
     assert second.startswith(", give the new Chinese officials")
 

@@ -143,8 +143,8 @@ def test_duplicate_ids_across_files_name_both_locations(tmp_path: Path) -> None:
     texts = [str(p) for p in caught.value.problems]
     assert "sources/tiny2.yaml:2:3: source.id: duplicate source id 'tiny' (also at sources/tiny.yaml:2)" in texts
     assert (
-        "sources/tiny2.yaml:46:5: recommendations[0].id: duplicate recommendation id 'tiny-hotline' "
-        "(also at sources/tiny.yaml:46)"
+        "sources/tiny2.yaml:51:5: recommendations[0].id: duplicate recommendation id 'tiny-hotline' "
+        "(also at sources/tiny.yaml:51)"
     ) in texts
 
 

@@ -236,6 +236,9 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
             value = getattr(src, attr)
             if value is not None and value.quote is not None:
                 quote(Evidence(source=src.id, quote=value.quote), file, ("source", attr))
+        standpoint = src.author.standpoint
+        if standpoint is not None and standpoint.quote is not None:
+            quote(Evidence(source=src.id, quote=standpoint.quote), file, ("source", "author", "standpoint"))
         for index, attribution in enumerate(content.attributions):
             loc: Loc = ("attributions", index)
             if attribution.speaker.actor is not None:
@@ -289,6 +292,9 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
                 col.add("issues.yaml", loc, f"no {side.value!r} position: add one or declare a gap")
 
     for index, actor in enumerate(ds.actors.values()):
+        if actor.standpoint is not None:
+            stand = actor.standpoint
+            quote(Evidence(source=stand.source, quote=stand.quote), "actors.yaml", ("actors", index, "standpoint"))
         for n, role in enumerate(actor.roles):
             quote(
                 Evidence(source=role.source, quote=role.quote),

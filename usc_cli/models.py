@@ -205,6 +205,14 @@ class Role(_Model):
     quote: Text
 
 
+class Standpoint(_Model):
+    """Where a commentator stands (an American former official, a Beijing-based scholar), as one source shows it."""
+
+    value: Text
+    source: Slug
+    quote: Text
+
+
 class Actor(_Model):
     """A person or body named in the seeds."""
 
@@ -213,9 +221,7 @@ class Actor(_Model):
     kind: ActorKind
     side: Side
     country: Text | None = None
-    standpoint: Fact | None = Field(
-        default=None, description="Where a commentator stands ('a Chinese scholar'), as the article shows it."
-    )
+    standpoint: Standpoint | None = None
     aliases: list[Text] = Field(default_factory=list)
     variants: list[NameVariant] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)

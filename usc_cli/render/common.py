@@ -69,8 +69,10 @@ def reporter_text(ds: Dataset, source_id: str) -> str:
 
 def speaker_text(ds: Dataset, speaker: Speaker) -> str:
     """A speaker with the occasion and how the article presents the words."""
-    name = ds.actors[speaker.actor].name if speaker.actor is not None else speaker.description or ""
-    notes = [note for note in (speaker.occasion, _PRESENTED[speaker.presented]) if note]
+    actor = ds.actors[speaker.actor] if speaker.actor is not None else None
+    name = actor.name if actor is not None else speaker.description or ""
+    stands = actor.standpoint.value if actor is not None and actor.standpoint is not None else None
+    notes = [note for note in (stands, speaker.occasion, _PRESENTED[speaker.presented]) if note]
     return f"{name} ({'; '.join(notes)})" if notes else name
 
 

@@ -86,6 +86,7 @@ def actor_json(ds: Dataset, record: ActorRecord) -> dict[str, Any]:
         "kind": actor.kind.value,
         "side": actor.side.value,
         "country": actor.country,
+        "standpoint": actor.standpoint.model_dump() if actor.standpoint else None,
         "aliases": actor.aliases,
         "variants": [{"name": v.name, "source": v.source, "quote": v.quote, "note": v.note} for v in actor.variants],
         "roles": [{"title": r.title, "source": r.source, "quote": r.quote} for r in actor.roles],
@@ -128,6 +129,11 @@ def actor_doc(ds: Dataset, record: ActorRecord) -> Document:
         ),
         Heading("Roles, as each source states them", 2),
     ]
+    if actor.standpoint is not None:
+        stand = actor.standpoint
+        blocks.append(Heading("Where this commentator stands", 2))
+        blocks.append(Para(stand.value, "strong"))
+        blocks += quote_blocks(ds, [Evidence(source=stand.source, quote=stand.quote)], False)
     for role in actor.roles:
         blocks.append(Para(role.title, "strong"))
         blocks += quote_blocks(ds, [Evidence(source=role.source, quote=role.quote)], False)

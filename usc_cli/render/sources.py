@@ -37,6 +37,7 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
             "name": source.author.name,
             "description": source.author.description,
             "quote": source.author.quote,
+            "standpoint": _fact_json(source.author.standpoint),
         },
         "kind": source.kind.value,
         "date": date_json(source.date) if source.date else None,
@@ -109,6 +110,7 @@ def source_doc(ds: Dataset, source: Source) -> Document:
             blocks.append(Quote(source.author.quote, "the article"))
     else:
         blocks.append(Para("Author: not named or described in the article.", "gap"))
+    blocks += _fact_blocks("Where the author stands", source.author.standpoint)
     if source.date is not None and source.date.basis:
         blocks.append(Para(f"Date basis: {source.date.basis}", "muted"))
     return Document(blocks)
