@@ -201,8 +201,8 @@ def summary_hedges(text: str) -> bool:
 
 def inside_quotation(text: str, start: int, end: int) -> bool:
     """Whether ``[start, end)`` lies within one pair of the article's quotation marks."""
-    opened = max(text.rfind("“", 0, start + 1), -1)
+    opened = text.rfind("“", 0, start + 1)
     if opened == -1 or text.rfind("”", opened, start) != -1:
         return False
-    close = text.find("”", max(start, end - 1))
-    return close != -1 and close >= end - 1 and text.find("“", start, end) in (-1, opened)
+    close = text.find("”", opened + 1)
+    return close != -1 and close >= end - 1
