@@ -49,12 +49,6 @@ def seeds_dir_for(data_dir: Path) -> Path:
     return data_dir.parent / "seeds"
 
 
-def cache_dir() -> Path:
-    """The per-user cache: ``$XDG_CACHE_HOME/uscn`` (or ``~/.cache/uscn``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "uscn"
-
-
 def resolve_location(option: Path | None) -> DataLocation:
     """Pick the data directory: --data-dir, then $USCN_DATA_DIR, then the shipped dataset."""
     if option is not None:
