@@ -334,6 +334,7 @@ def _verify(
                     )
                 quote(ev, file, (*loc, "evidence", n))
 
+    held = {(p.issue, p.side) for p in ds.positions}  # one pass, not one scan per issue and side
     for index, issue in enumerate(ds.issues.values()):
         loc = ("issues", index)
         for n, other in enumerate(issue.related):
@@ -344,7 +345,7 @@ def _verify(
         for side in (Side.US, Side.CHINA):
             if any(kind == "source" for kind, _ in col.broken):
                 break  # positions in a broken source file are unknown
-            has = any(p.issue == issue.id and p.side is side for p in ds.positions)
+            has = (issue.id, side) in held
             if has and side in gaps:
                 col.add("issues.yaml", (*loc, "gaps"), f"gap declared for {side.value!r} but a position exists")
             if not has and side not in gaps:
