@@ -35,7 +35,7 @@ def test_phrase_prefix_and_stemming(run: Run, mini: list[str]) -> None:
 def test_malformed_syntax_is_treated_as_plain_words(run: Run, mini: list[str], query: str) -> None:
     result = run(*mini, "search", query, "-f", "json")
     assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
+    assert result.stderr == ""
 
 
 @pytest.mark.parametrize("query", ["*", "", "  ", '""', "()"])
