@@ -155,3 +155,30 @@ def test_sources_add_refuses_the_package_dataset_and_bad_ids(run: Run) -> None:
     assert result.exit_code == 1 and "will not write into uscn's own dataset" in result.stderr
     bad = run("sources", "add", str(OPED), "--id", "Bad Id")
     assert bad.exit_code == 2 and bad.stdout == ""
+
+
+def test_sources_add_refuses_an_article_whose_draft_the_loader_would_refuse(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "mydata"
+    shutil.copytree(VALID_MIN, data)
+    sentence = "Washington says export controls on chips protect its national security, officials said, {}.\n"
+    article = tmp_path / "long.txt"
+    article.write_text("".join(sentence.format(n) for n in range(19_000)), encoding="utf-8")
+    assert article.stat().st_size < 2 * 1024 * 1024  # the article itself is within the limit
+    result = run("--data-dir", str(data), "sources", "add", str(article), "--id", "long")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "over the loader's 2097152-byte limit" in result.stderr
+    assert not (data / "sources" / "long.yaml").exists() and not (data / "seeds" / "long.txt").exists()
+    assert run("--data-dir", str(data), "validate").exit_code == 0  # the dataset still loads
+
+
+def test_sources_add_into_a_data_dir_with_a_newline_writes_valid_yaml(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "my\ndata"
+    shutil.copytree(VALID_MIN, data)
+    result = run("--data-dir", str(data), "sources", "add", str(OPED), "--id", "made-up")
+    assert result.exit_code == 0, result.output
+    text = (data / "sources" / "made-up.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["source"]["id"] == "made-up"
+    assert "#   uscn --data-dir $'" in text
+    assert run.json("--data-dir", str(data), "validate")["counts"]["sources"] == 2

@@ -1,4 +1,4 @@
-"""Property tests: any argv gives a documented exit code and no traceback; any string renders losslessly.
+"""Property tests: any argv gives a documented exit code and no escaped exception; any string renders losslessly.
 
 Example counts are modest for CI; set USCN_HYPOTHESIS_EXAMPLES for a longer run.
 """
@@ -40,11 +40,11 @@ DOCUMENTED = {status.value for status in ExitStatus}
 
 @PROFILE
 @given(ARGS)
-def test_any_argv_exits_with_a_documented_code_and_no_traceback(args: list[str]) -> None:
+def test_any_argv_exits_with_a_documented_code_and_no_escaped_exception(args: list[str]) -> None:
     result = CliRunner().invoke(app, ["--data-dir", str(VALID_MIN), *args], env={"NO_COLOR": "1", "COLUMNS": "80"})
-    assert result.exit_code in DOCUMENTED, (args, result.output, result.exception)
-    assert result.exit_code != ExitStatus.INTERNAL, (args, result.output)
-    assert "Traceback" not in result.output
+    # CliRunner turns an escaped exception into exit code 1, a documented code: check it did not happen.
+    assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    assert result.exit_code in DOCUMENTED - {ExitStatus.INTERNAL}, (args, result.output)
     if result.exit_code == ExitStatus.USAGE:
         assert result.stdout == "" or "Usage:" in result.stdout  # help for a bare group is fine
 

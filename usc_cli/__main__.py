@@ -7,22 +7,11 @@ import sys
 
 
 def main() -> None:
-    """Run the CLI (from the output cache when possible); a reader that closes the pipe early ends it quietly."""
-    argv = sys.argv[1:]
+    """Run the CLI; a reader that closes the pipe early ends it quietly."""
     try:
-        if "_USCN_COMPLETE" in os.environ:
-            from usc_cli import fastcomplete
-
-            if fastcomplete.serve():
-                return
-        from usc_cli import fastpath
-
-        if fastpath.serve(argv):
-            return
         from usc_cli.cli import app
 
-        with fastpath.recording(argv):
-            app(prog_name="uscn")
+        app(prog_name="uscn")
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(1)

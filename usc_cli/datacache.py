@@ -1,34 +1,46 @@
-"""A validated on-disk copy of the loaded dataset, so a first run after ``uscn`` starts skips YAML.
+"""A validated on-disk copy of the loaded dataset, so a run after the first skips YAML and quote checks.
 
-Keyed by the content fingerprint of every data and seed file plus the code that defines and checks
-the data; an entry that is stale, truncated or from other code fails validation and is rebuilt.
-Only a dataset that passed every check is ever stored.
+Keyed by content: the hash of the bytes the loader read and parsed (``loader.Snapshot``), plus the
+code that reads and checks the data and the versions of pydantic and PyYAML. The entry stores its key
+and is used only when that key is exactly the key of this run's bytes; anything else (stale, corrupt,
+not a regular file, too large) is a miss and is rebuilt. One entry per dataset directory, so two
+datasets never evict each other. Only a dataset that passed every check is ever stored.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
+import sys
+from importlib.util import find_spec
 from pathlib import Path
 
+import pydantic
+import pydantic_core
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from usc_cli.cachefile import entry_path, read_entry, write_entry
 from usc_cli.dataset import Dataset, SeedText, Site, Span
-from usc_cli.locations import cache_dir
+from usc_cli.locations import DataLocation
 from usc_cli.models import Actor, Attribution, Event, Frame, Issue, Position, Recommendation, Source
 
-_CODE = ("models.py", "dataset.py", "loader.py", "datacache.py", "yamlfile.py")
-KEEP = 8
+FORMAT = "uscn-dataset-2"
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def code_version() -> str:
-    """A hash of the modules that define and verify the data: other code, other cache."""
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    """A hash of uscn's own modules and of PyYAML's, with pydantic's and Python's versions."""
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    spec = find_spec("yaml")  # its __init__ carries __version__; found without importing yaml
+    if spec is not None and spec.origin:
+        digest.update(Path(spec.origin).read_bytes())
     return digest.hexdigest()
+
+
+def full_key(content_key: str) -> str:
+    """The cache key of a dataset built from files whose content hash is ``content_key``."""
+    return hashlib.sha256(f"{content_key}\0{code_version()}".encode()).hexdigest()
 
 
 class _Entry(BaseModel):
@@ -50,20 +62,15 @@ class _Entry(BaseModel):
     sites: list[Site]
 
 
-def _path(key: str) -> Path:
-    return cache_dir() / f"dataset-{key[:40]}.json"
-
-
-def _key(fingerprint: str) -> str:
-    return hashlib.sha256(f"{fingerprint}\0{code_version()}".encode()).hexdigest()
-
-
-def read(fingerprint: str) -> Dataset | None:
-    """The cached dataset for this fingerprint, or None (missing, stale or corrupt)."""
-    key = _key(fingerprint)
+def read(location: DataLocation, key: str) -> Dataset | None:
+    """The cached dataset built from the bytes whose key is ``key``, or None (missing, stale or corrupt)."""
+    path = entry_path("dataset", location, ".json")
+    raw = read_entry(path) if path is not None else None
+    if raw is None:
+        return None
     try:
-        entry = _Entry.model_validate_json(_path(key).read_bytes())
-    except (OSError, ValueError, ValidationError):
+        entry = _Entry.model_validate_json(raw)
+    except (ValueError, ValidationError):
         return None
     if entry.key != key:
         return None
@@ -82,9 +89,8 @@ def read(fingerprint: str) -> Dataset | None:
     )
 
 
-def write(fingerprint: str, ds: Dataset) -> None:
-    """Store a verified dataset; a cache that cannot be written only costs speed."""
-    key = _key(fingerprint)
+def write(location: DataLocation, key: str, ds: Dataset) -> None:
+    """Store a verified dataset as this dataset's one entry; a cache that cannot be written only costs speed."""
     entry = _Entry(
         key=key,
         sources=list(ds.sources.values()),
@@ -99,12 +105,6 @@ def write(fingerprint: str, ds: Dataset) -> None:
         attributions=ds.attributions,
         sites=ds.sites,
     )
-    path = _path(key)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(entry.model_dump_json(), encoding="utf-8")
-        os.replace(tmp, path)
-        entries = sorted(path.parent.glob("dataset-*.json"), key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-KEEP]:
-            old.unlink(missing_ok=True)
+    path = entry_path("dataset", location, ".json")
+    if path is not None:
+        write_entry(path, entry.model_dump_json().encode("utf-8"))

@@ -173,17 +173,30 @@ class Dataset:
 
     def positions_for(self, issue_id: str, side: Side | None = None) -> list[Position]:
         """Positions on one issue, optionally for one side, in dataset order."""
-        return [p for p in self.positions if p.issue == issue_id and (side is None or p.side == side)]
+        found = self._by_issue().positions.get(issue_id, [])
+        return [p for p in found if side is None or p.side == side]
 
     def recommendations_for(self, issue_id: str) -> list[Recommendation]:
         """Recommendations that concern one issue."""
-        return [r for r in self.recommendations if issue_id in r.issues]
+        return list(self._by_issue().recommendations.get(issue_id, []))
 
     def sources_speaking_to(self, issue_id: str) -> list[str]:
         """Ids of sources whose positions or recommendations concern the issue, in source order."""
-        speaking = {e.source for p in self.positions_for(issue_id) for e in p.evidence}
-        speaking |= {r.source for r in self.recommendations_for(issue_id)}
-        return [s for s in self.sources if s in speaking]
+        return list(self._by_issue().speaking.get(issue_id, []))
+
+    def _by_issue(self) -> _IssueIndex:
+        """Positions, recommendations and speaking sources per issue, built once per dataset state.
+
+        A list per issue instead of a scan of every position per question: views that ask once per
+        issue (or per issue and source) stay linear in the size of the dataset.
+        """
+        stamp: tuple[int, ...] = (id(self.positions), len(self.positions), id(self.recommendations))
+        stamp += (len(self.recommendations), id(self.sources), len(self.sources))
+        index: _IssueIndex | None = self.__dict__.get("_issue_index")
+        if index is None or index.stamp != stamp:
+            index = _IssueIndex(stamp, self)
+            self.__dict__["_issue_index"] = index
+        return index
 
     def counts(self) -> dict[str, int]:
         """How many of each thing the dataset holds (for ``uscn validate``)."""
@@ -221,3 +234,25 @@ def _placeholder_paths(value: object, path: str) -> list[str]:
     if isinstance(value, list):
         return [p for n, v in enumerate(value) for p in _placeholder_paths(v, f"{path}[{n}]")]
     return []
+
+
+class _IssueIndex:
+    """What ``Dataset._by_issue`` returns: lists per issue id, in dataset order."""
+
+    def __init__(self, stamp: tuple[int, ...], ds: Dataset) -> None:
+        self.stamp = stamp
+        self.positions: dict[str, list[Position]] = {}
+        self.recommendations: dict[str, list[Recommendation]] = {}
+        speaking: dict[str, set[str]] = {}
+        for p in ds.positions:
+            self.positions.setdefault(p.issue, []).append(p)
+            speaking.setdefault(p.issue, set()).update(e.source for e in p.evidence)
+        for r in ds.recommendations:
+            for issue_id in dict.fromkeys(r.issues):
+                self.recommendations.setdefault(issue_id, []).append(r)
+                speaking.setdefault(issue_id, set()).add(r.source)
+        order = {source_id: n for n, source_id in enumerate(ds.sources)}
+        self.speaking = {
+            issue_id: sorted((s for s in ids if s in order), key=order.__getitem__)
+            for issue_id, ids in speaking.items()
+        }

@@ -29,7 +29,7 @@ from usc_cli.models import (
     SourceFile,
     SourceKind,
 )
-from usc_cli.yamlfile import MAX_BYTES, Loc, ParsedYaml, YamlProblem, parse_yaml, read_text
+from usc_cli.yamlfile import MAX_BYTES, Loc, ParsedYaml, YamlProblem, decode, parse_yaml, read_bytes, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,10 +77,12 @@ class _Collector:
         mark = self.parsed[file].mark_for(loc) if file in self.parsed else None
         return f"{file}:{mark[0]}" if mark else file
 
-    def load(self, path: Path, model: type[M]) -> M | None:
+    def load(self, path: Path, raw: bytes | YamlProblem, model: type[M]) -> M | None:
         file = self.name(path)
         try:
-            parsed = parse_yaml(read_text(path))
+            if isinstance(raw, YamlProblem):
+                raise raw
+            parsed = parse_yaml(decode(raw))
         except YamlProblem as exc:
             self.problems.append(Problem(file, exc.line, exc.column, "", exc.message))
             return None
@@ -116,52 +118,119 @@ def _check_data_dir(location: DataLocation) -> None:
         raise DataDirError(f"data directory {str(data_dir)!r} holds no uscn data (no *.yaml files)")
 
 
+class Snapshot:
+    """The bytes of every file a load reads, each file read exactly once.
+
+    The dataset is parsed from these bytes and the cache key is their hash, so a cached dataset is
+    always the one these bytes give, however the files change during or after the load. Paths are
+    followed through symlinks (a symlinked ``sources/`` or seed is read like any other).
+    """
+
+    def __init__(self, location: DataLocation) -> None:
+        data_dir, seeds_dir = location.data_dir, location.seeds_dir
+        self.tops = _listing(data_dir, (".yaml", ".yml"))
+        sources_dir = data_dir / SOURCES_DIR
+        self.sources = _listing(sources_dir, (".yaml", ".yml")) if sources_dir.is_dir() else []
+        self.files: dict[Path, bytes | YamlProblem] = {}
+        for path in [*self.tops, *self.sources, *_listing(seeds_dir, ())]:
+            try:
+                self.files[path] = read_bytes(path)
+            except YamlProblem as exc:
+                self.files[path] = exc
+
+    def get(self, path: Path) -> bytes | YamlProblem:
+        """The bytes read from ``path``, or the problem met reading it (a missing file included)."""
+        found = self.files.get(path)
+        if found is None:
+            return YamlProblem(f"cannot read: {os.strerror(2)}")
+        return found
+
+    def key(self, location: DataLocation) -> str:
+        """A hash of the directories, every file's name, real path and bytes, and the code reading them."""
+        digest = hashlib.sha256()
+        for part in (location.data_dir, location.seeds_dir):
+            digest.update(_real(part).encode("utf-8", "surrogateescape") + b"\0")
+        for path, raw in sorted(self.files.items()):
+            digest.update(f"{path}\0{_real(path)}\0".encode("utf-8", "surrogateescape"))
+            if isinstance(raw, YamlProblem):
+                digest.update(b"problem\0" + raw.message.encode() + b"\0")
+            else:
+                digest.update(b"bytes\0" + hashlib.sha256(raw).digest())
+        return digest.hexdigest()
+
+
+def _real(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except OSError:  # pragma: no cover - realpath does not raise on Linux
+        return str(path)
+
+
+def _listing(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files in ``directory`` (following a symlinked directory) with one of ``suffixes``, sorted."""
+    try:
+        with os.scandir(directory) as entries:
+            names = [e.name for e in entries if not suffixes or e.name.endswith(suffixes)]
+    except OSError:
+        return []
+    paths = [directory / name for name in sorted(names)]
+    if suffixes:
+        return paths
+    return [p for p in paths if not p.is_dir()]
+
+
 def load_dataset(location: DataLocation) -> Dataset:
-    """Load and verify the dataset at ``location`` (from the validated cache when its files are
-    unchanged); raise DataError listing every problem."""
+    """Load and verify the dataset at ``location``; raise DataError listing every problem."""
+    return load_dataset_keyed(location)[0]
+
+
+def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
+    """The dataset and the content key of the bytes it was built from (the cache's key).
+
+    Served from the dataset cache when an entry built from exactly these bytes exists.
+    """
     from usc_cli import datacache
 
     _check_data_dir(location)
-    key = fingerprint(location)
-    cached = datacache.read(key)
+    snapshot = Snapshot(location)
+    key = datacache.full_key(snapshot.key(location))
+    cached = datacache.read(location, key)
     if cached is not None:
-        return cached
-    dataset = _load_and_verify(location)
-    datacache.write(key, dataset)
-    return dataset
+        return cached, key
+    dataset = _load_and_verify(location, snapshot)
+    datacache.write(location, key, dataset)
+    return dataset, key
 
 
-def _load_and_verify(location: DataLocation) -> Dataset:
+def _load_and_verify(location: DataLocation, snapshot: Snapshot) -> Dataset:
     col = _Collector(location)
     data_dir = location.data_dir
 
     tops: dict[str, Any] = {}
     for name, model in TOP_FILES.items():
         path = data_dir / name
-        if not path.exists():
+        if path not in snapshot.files:
             col.problems.append(Problem(name, None, None, "", "required file is missing"))
             continue
-        tops[name] = col.load(path, model)
+        tops[name] = col.load(path, snapshot.get(path), model)
         if tops[name] is None:
             col.broken.add((name.removesuffix("s.yaml"), "*"))
-    for path in sorted(data_dir.glob("*.y*ml")):
+    for path in snapshot.tops:
         if path.name not in TOP_FILES:
             col.problems.append(Problem(col.name(path), None, None, "", "unexpected data file (not read)"))
 
     source_files: dict[str, SourceFile] = {}
-    sources_dir = data_dir / SOURCES_DIR
-    source_paths = sorted(sources_dir.glob("*.y*ml")) if sources_dir.is_dir() else []
-    if not source_paths:
+    if not snapshot.sources:
         col.problems.append(Problem(f"{SOURCES_DIR}/", None, None, "", "no source files (sources/*.yaml)"))
-    for path in source_paths:
-        loaded = col.load(path, SourceFile)
+    for path in snapshot.sources:
+        loaded = col.load(path, snapshot.get(path), SourceFile)
         if loaded is not None:
             source_files[col.name(path)] = loaded
         else:
             col.broken.add(("source", path.stem))
 
     dataset = _assemble(col, tops, source_files)
-    _verify(col, dataset, tops, source_files)
+    _verify(col, dataset, tops, source_files, snapshot)
     if col.problems:
         raise DataError(col.problems)
     return dataset
@@ -206,9 +275,11 @@ def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, Sou
     return dataset
 
 
-def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: dict[str, SourceFile]) -> None:
+def _verify(
+    col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: dict[str, SourceFile], snapshot: Snapshot
+) -> None:
     """Cross-file checks: references, seeds and their checksums, quotes, gaps."""
-    _load_seeds(col, ds, source_files)
+    _load_seeds(col, ds, source_files, snapshot)
 
     def ref(kind: str, ids: dict[str, Any], ident: str, file: str, loc: Loc) -> None:
         if ident not in ids and not col.is_broken(kind, ident):
@@ -275,6 +346,7 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
                     )
                 quote(ev, file, (*loc, "evidence", n), f"recommendation {rec.id}", rec.summary)
 
+    held = {(p.issue, p.side) for p in ds.positions}  # one pass, not one scan per issue and side
     for index, issue in enumerate(ds.issues.values()):
         loc = ("issues", index)
         for n, other in enumerate(issue.related):
@@ -285,7 +357,7 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
         for side in (Side.US, Side.CHINA):
             if any(kind == "source" for kind, _ in col.broken):
                 break  # positions in a broken source file are unknown
-            has = any(p.issue == issue.id and p.side is side for p in ds.positions)
+            has = (issue.id, side) in held
             if has and side in gaps:
                 col.add("issues.yaml", (*loc, "gaps"), f"gap declared for {side.value!r} but a position exists")
             if not has and side not in gaps:
@@ -337,7 +409,7 @@ def _verify(col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: di
                 col.add("events.yaml", (*loc, "date", "quote"), "date quote not found in any mentioning source")
 
 
-def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile]) -> None:
+def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile], snapshot: Snapshot) -> None:
     seeds_dir = col.location.seeds_dir
     for file, content in source_files.items():
         src = content.source
@@ -349,30 +421,18 @@ def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile
         if path.is_symlink() and seeds_dir.resolve() not in path.resolve().parents:
             col.add(file, loc, f"seed {src.seed!r} is a symlink out of the seeds directory; refused")
             continue
+        raw = snapshot.get(path)
         try:
-            raw_text = read_text(path)
+            if isinstance(raw, YamlProblem):
+                raise raw
+            raw_text = decode(raw)
         except YamlProblem as exc:
             col.add(file, loc, f"seed {str(path)!r}: {exc.message}")
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(raw).hexdigest()
         if digest != src.sha256:
             col.add(file, ("source", "sha256"), f"seed {src.seed!r} has changed: its sha256 is {digest}")
         ds.seeds[src.id] = SeedText(raw_text)
-
-
-def fingerprint(location: DataLocation) -> str:
-    """A hash of every data and seed file (names and bytes): changes whenever the dataset does."""
-    digest = hashlib.sha256()
-    for base in (location.data_dir, location.seeds_dir):
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(base)).encode() + b"\0")
-            try:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-            except OSError:
-                digest.update(b"unreadable")
-    return digest.hexdigest()
 
 
 class ArticleError(UscnError):

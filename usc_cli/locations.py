@@ -13,8 +13,8 @@ _PACKAGE = Path(__file__).resolve().parent
 class DataLocation:
     """A data directory and the seeds directory whose texts its quotes are checked against.
 
-    A plain class, not a dataclass: this module is on the path of every cached run and of TAB
-    completion, where importing ``dataclasses`` (and ``inspect``) would cost more than the answer.
+    A plain class, not a dataclass: this module is on the path of ``--help`` and TAB completion,
+    where importing ``dataclasses`` (and ``inspect``) buys nothing.
     """
 
     __slots__ = ("data_dir", "seeds_dir")
@@ -47,12 +47,6 @@ def seeds_dir_for(data_dir: Path) -> Path:
     if inner.is_dir():
         return inner
     return data_dir.parent / "seeds"
-
-
-def cache_dir() -> Path:
-    """The per-user cache: ``$XDG_CACHE_HOME/uscn`` (or ``~/.cache/uscn``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "uscn"
 
 
 def resolve_location(option: Path | None) -> DataLocation:

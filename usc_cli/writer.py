@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,10 +21,21 @@ def atomic_write(path: Path, data: bytes, force: bool = False, make_parents: boo
 
     The file gets the permissions a plain ``open()`` would give it (0666 less the umask).
     """
-    if path.is_dir():
-        raise WriteError(f"cannot write {path}: it is a directory")
-    if path.exists() and not force:
-        raise WriteError(f"{path} exists; pass --force to overwrite it")
+    try:
+        mode: int | None = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise WriteError(f"cannot write {path}: it is a directory")
+        if stat.S_ISLNK(mode):  # dangling or not: replacing the link would not write where it points
+            raise WriteError(f"will not write {path}: it is a symbolic link; give the file it points to")
+        if not stat.S_ISREG(mode):
+            raise WriteError(f"will not write {path}: it is not a regular file (a device, FIFO or socket)")
+        if not force:
+            raise WriteError(f"{path} exists; pass --force to overwrite it")
     if not make_parents and not path.parent.is_dir():
         raise WriteError(f"cannot write {path}: no such directory {path.parent}")
     try:
@@ -38,8 +50,8 @@ def atomic_write(path: Path, data: bytes, force: bool = False, make_parents: boo
         os.replace(tmp, path)
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
+    finally:  # also on Ctrl-C between the write and the rename
+        if os.path.lexists(tmp):
             os.unlink(tmp)
 
 

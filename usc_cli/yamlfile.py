@@ -53,28 +53,52 @@ class ParsedYaml:
         return None
 
 
-def read_text(path: Path) -> str:
-    """Read a regular file of bounded size as UTF-8 (a BOM is accepted)."""
+def read_bytes(path: Path | str) -> bytes:
+    """The bytes of a regular file of bounded size, read once (symlinks followed).
+
+    Opened without blocking and checked with ``fstat`` on the open file, so a FIFO or a device put
+    in a file's place is refused rather than read or waited on.
+    """
     try:
-        info = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise YamlProblem(f"cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise YamlProblem("not a regular file (a FIFO, device or directory?)")
-    if info.st_size > MAX_BYTES:
-        raise YamlProblem(f"file is {info.st_size} bytes; the limit is {MAX_BYTES}")
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem("not a regular file (a FIFO, device or directory?)")
+        if info.st_size > MAX_BYTES:
+            raise YamlProblem(f"file is {info.st_size} bytes; the limit is {MAX_BYTES}")
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
     except OSError as exc:
         raise YamlProblem(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
         raise YamlProblem(f"file is over the {MAX_BYTES}-byte limit")
+    return raw
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a file's bytes (a BOM is accepted); YamlProblem with the line of a bad byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line) from None
+
+
+def read_text(path: Path | str) -> str:
+    """Read a regular file of bounded size as UTF-8 (a BOM is accepted)."""
+    return decode(read_bytes(path))
 
 
 def _guard_depth(text: str) -> None:

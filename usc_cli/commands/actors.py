@@ -42,11 +42,11 @@ def list_actors(
     force: ForceOption = False,
 ) -> None:
     """Each person or body: side, roles as the articles state them, the sources that mention them."""
-    from usc_cli.queries.coverage import actor_record, filter_actors
+    from usc_cli.queries.coverage import actor_records, filter_actors
     from usc_cli.render.coverage import actors_doc, actors_json
 
     ds = load(ctx)
-    records = [actor_record(ds, a.id) for a in filter_actors(ds, side)]
+    records = actor_records(ds, filter_actors(ds, side))
     show(fmt, "actors", lambda: actors_json(ds, records), lambda: actors_doc(records), output=output, force=force)
 
 

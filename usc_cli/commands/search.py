@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, location, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.render.formats import OutputFormat
 from usc_cli.vocab import Side
@@ -31,15 +31,16 @@ def search(
     force: ForceOption = False,
 ) -> None:
     """Ranked (BM25) search over the seed texts, summaries, quotes and recommendations, with snippets."""
-    from usc_cli.loader import fingerprint
+    from usc_cli.loader import load_dataset_keyed
     from usc_cli.queries import names
     from usc_cli.queries.search import open_index
     from usc_cli.queries.search import search as run_search
     from usc_cli.render.search import search_doc, search_json
 
-    ds = load(ctx)
+    where = location(ctx)
+    ds, key = load_dataset_keyed(where)
     source_ids = [names.source_id(ds, s) for s in source] if source else None
     issue_id = names.issue_id(ds, issue) if issue else None
-    db = open_index(ds, fingerprint(location(ctx)))
+    db = open_index(ds, where, key)
     hits = run_search(db, query, source_ids, issue_id, side.value if side else None, limit)
     show(fmt, "search", lambda: search_json(query, hits), lambda: search_doc(query, hits), output=output, force=force)

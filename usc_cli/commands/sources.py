@@ -68,6 +68,7 @@ def add_source(
     from usc_cli.queries.analyze import analyze
     from usc_cli.render.draft import source_draft
     from usc_cli.writer import WriteError, atomic_write, default_user_data_dir, ensure_user_dataset
+    from usc_cli.yamlfile import MAX_BYTES
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id) or len(source_id) > 64:
         raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
@@ -81,6 +82,11 @@ def add_source(
     seed_path, draft_path = where.seeds_dir / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
     article = text.encode("utf-8")
     draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), analyze(ds, text), str(target))
+    if len(draft.encode("utf-8")) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
+        raise WriteError(
+            f"the draft for this article would be {len(draft.encode('utf-8'))} bytes, over the loader's "
+            f"{MAX_BYTES}-byte limit for a data file; add a shorter article (split it)"
+        )
     had_seed = seed_path.exists()
     atomic_write(seed_path, article, force)
     try:

@@ -22,16 +22,18 @@ class Cell:
 
 
 def matrix(ds: Dataset) -> dict[str, dict[str, Cell]]:
-    """``matrix[issue][source]`` for every issue and source, in dataset order."""
-    grid: dict[str, dict[str, Cell]] = {}
-    for issue_id in ds.issues:
-        row: dict[str, Cell] = {}
-        for source_id in ds.sources:
-            sides = {p.side for p in ds.positions_for(issue_id) if any(e.source == source_id for e in p.evidence)}
-            recs = sum(1 for r in ds.recommendations_for(issue_id) if r.source == source_id)
-            row[source_id] = Cell([s for s in Side if s in sides], recs)
-        grid[issue_id] = row
-    return grid
+    """``matrix[issue][source]`` for every issue and source, in dataset order (one pass over the data)."""
+    sides: dict[tuple[str, str], set[Side]] = {}
+    for p in ds.positions:
+        for e in p.evidence:
+            sides.setdefault((p.issue, e.source), set()).add(p.side)
+    recs: dict[tuple[str, str], int] = {}
+    for r in ds.recommendations:
+        for issue_id in dict.fromkeys(r.issues):
+            recs[(issue_id, r.source)] = recs.get((issue_id, r.source), 0) + 1
+    said = {key: Cell([s for s in Side if s in sides.get(key, ())], recs.get(key, 0)) for key in sides.keys() | recs}
+    empty = Cell([], 0)  # most cells: one shared (frozen) value, not a million equal ones
+    return {i: {s: said.get((i, s), empty) for s in ds.sources} for i in ds.issues}
 
 
 def timeline(ds: Dataset, issue_id: str | None = None) -> list[Event]:
@@ -53,14 +55,32 @@ class ActorRecord:
 
 def actor_record(ds: Dataset, actor_id: str) -> ActorRecord:
     """The actor, the sources that mention them, the views they hold, what they propose, their events."""
-    actor = ds.actors[actor_id]
-    positions = [p for p in ds.positions if p.holder.actor == actor_id]
-    recommendations = [r for r in ds.recommendations if r.proposer == actor_id]
-    events = [e for e in timeline(ds) if actor_id in e.actors]
-    mentioned = {role.source for role in actor.roles} | {v.source for v in actor.variants}
-    mentioned |= {e.source for p in positions for e in p.evidence}
-    mentioned |= {r.source for r in recommendations}
-    return ActorRecord(actor, [s for s in ds.sources if s in mentioned], positions, recommendations, events)
+    return actor_records(ds, [ds.actors[actor_id]])[0]
+
+
+def actor_records(ds: Dataset, actors: list[Actor]) -> list[ActorRecord]:
+    """``actor_record`` for each actor, with the positions, recommendations and events indexed once."""
+    positions: dict[str, list[Position]] = {}
+    for p in ds.positions:
+        if p.holder.actor is not None:
+            positions.setdefault(p.holder.actor, []).append(p)
+    recommendations: dict[str, list[Recommendation]] = {}
+    for r in ds.recommendations:
+        if r.proposer is not None:
+            recommendations.setdefault(r.proposer, []).append(r)
+    events: dict[str, list[Event]] = {}
+    for event in timeline(ds):
+        for actor_id in dict.fromkeys(event.actors):
+            events.setdefault(actor_id, []).append(event)
+    records = []
+    for actor in actors:
+        held, proposed = positions.get(actor.id, []), recommendations.get(actor.id, [])
+        mentioned = {role.source for role in actor.roles} | {v.source for v in actor.variants}
+        mentioned |= {e.source for p in held for e in p.evidence}
+        mentioned |= {r.source for r in proposed}
+        sources = [s for s in ds.sources if s in mentioned]
+        records.append(ActorRecord(actor, sources, held, proposed, events.get(actor.id, [])))
+    return records
 
 
 def filter_actors(ds: Dataset, side: Side | None) -> list[Actor]:

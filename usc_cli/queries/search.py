@@ -1,25 +1,23 @@
 """Full-text search over the seed texts and the dataset: SQLite FTS5 with BM25, cached on disk.
 
-The index lives in the per-user cache directory under a name derived from the dataset's
-fingerprint, so any change to a data or seed file builds a fresh index on the next search.
+The index is one cache entry per dataset directory (``usc_cli.cachefile``), holding the content key
+of the dataset it was built from: it is used only for exactly that dataset, and rebuilt otherwise.
+It is read into memory (``deserialize``), so SQLite never opens whatever is at the entry's path.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
+from usc_cli.cachefile import entry_path, read_entry, write_entry
 from usc_cli.dataset import Dataset
 from usc_cli.errors import UscnError
-from usc_cli.locations import cache_dir
+from usc_cli.locations import DataLocation
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 HIGHLIGHT = ("«", "»")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”’\"']?|$)")
 
@@ -74,37 +72,29 @@ def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
     db.commit()
 
 
-def _build(path: Path, ds: Dataset) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".building-", suffix=".sqlite")
-    os.close(fd)
-    try:
-        db = sqlite3.connect(tmp)
-        _fill(db, ds)
-        db.close()
-        os.replace(tmp, path)  # atomic: a reader sees the old index or the whole new one
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def open_index(ds: Dataset, fingerprint: str) -> sqlite3.Connection:
-    """The cached index for this dataset, built on first use; in memory when the cache is unwritable."""
-    path = cache_dir() / f"search-v{INDEX_VERSION}-{fingerprint[:32]}.sqlite"
-    try:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in path.parent.glob(f"search-v{INDEX_VERSION}-*.sqlite"):
-                stale.unlink(missing_ok=True)
-            _build(path, ds)
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        db.execute("SELECT count(*) FROM docs").fetchone()  # a corrupt cache raises here
-        return db
-    except (OSError, sqlite3.DatabaseError):
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)  # corrupt or half-written: the next run rebuilds it
+def open_index(ds: Dataset, location: DataLocation, key: str) -> sqlite3.Connection:
+    """An in-memory index of ``ds``: the cached one if it was built from the same content, else a new one."""
+    stamp = f"{INDEX_VERSION}\0{key}"
+    path = entry_path("search", location, ".sqlite")
+    raw = read_entry(path) if path is not None else None
+    if raw is not None:
         db = sqlite3.connect(":memory:")
-        _fill(db, ds)
-        return db
+        try:
+            db.deserialize(raw)
+            if db.execute("SELECT key FROM meta").fetchone() == (stamp,):
+                db.execute("SELECT count(*) FROM docs").fetchone()  # a corrupt entry raises here
+                return db
+        except sqlite3.Error:
+            pass  # corrupt or another version: rebuilt below
+        db.close()
+    db = sqlite3.connect(":memory:")
+    _fill(db, ds)
+    db.execute("CREATE TABLE meta(key TEXT)")
+    db.execute("INSERT INTO meta VALUES (?)", (stamp,))
+    db.commit()
+    if path is not None:
+        write_entry(path, db.serialize())
+    return db
 
 
 def _plain(query: str) -> str:

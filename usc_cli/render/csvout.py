@@ -1,12 +1,32 @@
-"""CSV output: the view's table, one header row, every value in full."""
+"""CSV output: the view's table, one header row, every value in full, safe to open in a spreadsheet.
+
+Two neutralisations, as OWASP's "CSV Injection" page recommends: a cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a leading ``'`` so no spreadsheet runs it as a formula;
+and control characters (ESC, BEL, DEL, C1 controls such as U+009B, a carriage return) and bidi
+overrides and isolates (U+202A-U+202E, U+2066-U+2069) become U+FFFD, so no terminal or viewer acts on
+them. Tabs and line feeds inside a cell are kept (quoted by the csv module).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from usc_cli.errors import FormatUnavailableError
 from usc_cli.render.document import Document
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text and a terminal prints inertly (non-strings unchanged)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return _UNSAFE.sub("\ufffd", value.replace("\r\n", "\n"))
 
 
 def to_csv(kind: str, doc: Document) -> str:
@@ -15,6 +35,6 @@ def to_csv(kind: str, doc: Document) -> str:
         raise FormatUnavailableError(f"csv is not available for {kind}; use table, json or markdown")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(doc.csv.columns)
-    writer.writerows(doc.csv.rows)
+    writer.writerow([safe_cell(c) for c in doc.csv.columns])
+    writer.writerows([safe_cell(c) for c in row] for row in doc.csv.rows)
     return buffer.getvalue()

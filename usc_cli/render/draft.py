@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 from usc_cli.dataset import PLACEHOLDER
 from usc_cli.queries.analyze import Finding
@@ -13,13 +14,20 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _shell_word(text: str) -> str:
+    """``text`` quoted for a shell, on one line: a path with a line break must not end the comment."""
+    if text.isprintable():
+        return shlex.quote(text)
+    return "$'" + text.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"  # bash ANSI-C quoting
+
+
 def source_draft(source_id: str, seed: str, sha256: str, findings: list[Finding], data_dir: str) -> str:
     """A source file that validates as written and lists, in comments, what ``analyze`` detected."""
     lines = [
         f"# Draft for source {source_id!r}, written by `uscn sources add`.",
         "# Fill in what the article states (each with its verbatim quote), mark anything else",
         "# `inferred: true` with a `basis`, and leave an unnamed author `name: null`. Then run:",
-        f"#   uscn --data-dir {data_dir} validate",
+        f"#   uscn --data-dir {_shell_word(data_dir)} validate",
         "source:",
         f"  id: {source_id}",
         '  title: null          # or {value: ..., quote: "..."}',

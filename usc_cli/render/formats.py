@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -11,6 +12,15 @@ from typing import Any, assert_never
 from usc_cli.render.document import Document
 
 SCHEMA_VERSION = 1
+
+# json.dumps(ensure_ascii=False) escapes only C0 controls: DEL, C1 controls (U+009B is a terminal
+# escape introducer), bidi overrides and isolates, and line/paragraph separators pass raw.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_unsafe(text: str) -> str:
+    """JSON text with the code points above written as ``\\uXXXX`` escapes (still the same JSON value)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class OutputFormat(StrEnum):
@@ -26,7 +36,7 @@ def to_json(kind: str, payload: dict[str, Any]) -> str:
     """Serialise a view's JSON payload with its envelope: stable keys, no colour, one trailing newline."""
     envelope = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}
     utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
-    return json.dumps(envelope, ensure_ascii=not utf8, indent=2) + "\n"
+    return escape_unsafe(json.dumps(envelope, ensure_ascii=not utf8, indent=2)) + "\n"
 
 
 def render_text(

@@ -1,0 +1,49 @@
+"""What a run imports: ``--help`` and TAB completion never load the dataset or the models."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import VALID_MIN
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("USCN", "FORCE_COLOR", "COLUMNS"))}
+    return {**base, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def _imported(env: dict[str, str], *args: str) -> str:
+    command = [sys.executable, "-X", "importtime", "-m", "usc_cli", "--data-dir", str(VALID_MIN), *args]
+    result = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stderr.decode()
+
+
+def test_json_output_does_not_import_rich(env: dict[str, str]) -> None:
+    assert " rich" not in _imported(env, "compare", "chips", "-f", "json")
+    assert " rich" in _imported(env, "compare", "chips")  # the check itself can fail
+
+
+def test_help_does_not_read_the_dataset(env: dict[str, str]) -> None:
+    assert "yaml" not in _imported(env, "--help")
+    assert "usc_cli.loader" in _imported(env, "validate")
+
+
+def test_completion_does_not_read_the_dataset(env: dict[str, str]) -> None:
+    words = f"uscn --data-dir {VALID_MIN} compare e"
+    completing = {**env, "_USCN_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "4"}
+    imported = _imported(completing)
+    assert "usc_cli.loader" not in imported and " pydantic" not in imported
+
+
+@pytest.mark.parametrize("args", [["--help"], ["compare", "--help"], ["actors", "-h"]])
+def test_help_does_not_import_pydantic_or_the_models(env: dict[str, str], args: list[str]) -> None:
+    imported = _imported(env, *args)
+    assert " pydantic" not in imported and "usc_cli.models" not in imported
+    assert " pydantic" in _imported(env, "compare", "chips")  # the check itself can fail
