@@ -153,3 +153,24 @@ def test_an_unknown_home_in_data_dir_is_a_missing_directory_not_a_crash(run: Run
     result = run("--data-dir", "~no-such-user-uscn/data", "issues", "list")
     assert result.exit_code == 65
     assert result.stderr == "uscn: error: data directory '~no-such-user-uscn/data' does not exist\n"
+
+
+def test_agreements_file_is_optional_and_checked(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    load_dataset(resolve_location(data))  # no agreements.yaml: fine
+    (data / "agreements.yaml").write_text(
+        "agreements:\n"
+        "  - id: one-source\n"
+        "    level: agree\n"
+        "    recommendations: [tiny-hotline, no-such-rec]\n"
+        "    summary: Links a recommendation with one that does not exist.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_dataset(resolve_location(data))
+    texts = [str(p) for p in caught.value.problems]
+    assert "agreements.yaml:4:37: agreements[0].recommendations[1]: unknown recommendation 'no-such-rec'" in texts
+    assert (
+        "agreements.yaml:4:5: agreements[0].recommendations: an agreement links recommendations of two or more sources"
+    ) in texts

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from usc_cli.cachefile import entry_path, read_entry, write_entry
 from usc_cli.dataset import Dataset, SeedText, Site, Span
 from usc_cli.locations import DataLocation
-from usc_cli.models import Actor, Attribution, Event, Frame, Issue, Position, Recommendation, Source
+from usc_cli.models import Actor, Agreement, Attribution, Event, Frame, Issue, Position, Recommendation, Source
 
 FORMAT = "uscn-dataset-2"
 _PACKAGE = Path(__file__).resolve().parent
@@ -59,6 +59,7 @@ class _Entry(BaseModel):
     seeds: dict[str, str]
     spans: list[tuple[str, str, list[tuple[int, int]]]]
     attributions: dict[str, list[Attribution]]
+    agreements: list[Agreement]
     sites: list[Site]
 
 
@@ -85,6 +86,7 @@ def read(location: DataLocation, key: str) -> Dataset | None:
         seeds={sid: SeedText(text) for sid, text in entry.seeds.items()},
         spans={(s, q): tuple(Span(a, b) for a, b in found) for s, q, found in entry.spans},
         attributions=entry.attributions,
+        agreements={a.id: a for a in entry.agreements},
         sites=entry.sites,
     )
 
@@ -103,6 +105,7 @@ def write(location: DataLocation, key: str, ds: Dataset) -> None:
         seeds={sid: seed.text for sid, seed in ds.seeds.items()},
         spans=[(s, q, [(span.start, span.end) for span in found]) for (s, q), found in ds.spans.items()],
         attributions=ds.attributions,
+        agreements=list(ds.agreements.values()),
         sites=ds.sites,
     )
     path = entry_path("dataset", location, ".json")

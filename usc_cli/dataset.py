@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from usc_cli.models import (
     Actor,
+    Agreement,
     Attribution,
     Event,
     Evidence,
@@ -150,6 +151,7 @@ class Dataset:
     seeds: dict[str, SeedText] = field(default_factory=dict)
     spans: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
     attributions: dict[str, list[Attribution]] = field(default_factory=dict)  # by source id
+    agreements: dict[str, Agreement] = field(default_factory=dict)
     sites: list[Site] = field(default_factory=list)  # every use of a quote, for the attribution checks
 
     def locate(self, evidence: Evidence) -> tuple[Span, ...]:

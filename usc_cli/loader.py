@@ -21,6 +21,7 @@ from usc_cli.ids import SOURCES_DIR
 from usc_cli.locations import DataLocation
 from usc_cli.models import (
     ActorsFile,
+    AgreementsFile,
     EventsFile,
     Evidence,
     FramesFile,
@@ -39,6 +40,8 @@ TOP_FILES: dict[str, type[BaseModel]] = {
     "frames.yaml": FramesFile,
     "events.yaml": EventsFile,
 }
+# Optional top-level files: read when present (a user's own dataset need not curate agreements).
+OPTIONAL_FILES: dict[str, type[BaseModel]] = {"agreements.yaml": AgreementsFile}
 
 
 def format_loc(loc: Iterable[str | int]) -> str:
@@ -215,8 +218,12 @@ def _load_and_verify(location: DataLocation, snapshot: Snapshot) -> Dataset:
         tops[name] = col.load(path, snapshot.get(path), model)
         if tops[name] is None:
             col.broken.add((name.removesuffix("s.yaml"), "*"))
+    for name, model in OPTIONAL_FILES.items():
+        path = data_dir / name
+        if path in snapshot.files:
+            tops[name] = col.load(path, snapshot.get(path), model)
     for path in snapshot.tops:
-        if path.name not in TOP_FILES:
+        if path.name not in TOP_FILES and path.name not in OPTIONAL_FILES:
             col.problems.append(Problem(col.name(path), None, None, "", "unexpected data file (not read)"))
 
     source_files: dict[str, SourceFile] = {}
@@ -252,6 +259,7 @@ def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, Sou
         ("actors.yaml", "actors", "actor", dataset.actors),
         ("frames.yaml", "frames", "frame", dataset.frames),
         ("events.yaml", "events", "event", dataset.events),
+        ("agreements.yaml", "agreements", "agreement", dataset.agreements),
     ]
     for file, key, kind, target in tables:
         content = tops.get(file)
@@ -390,6 +398,18 @@ def _verify(
                     f"frame {frame.id} ({label.side.value})",
                     f"{label.label}: {label.summary}",
                 )
+    rec_source = {r.id: r.source for r in ds.recommendations}
+    for index, agreement in enumerate(ds.agreements.values()):
+        loc = ("agreements", index)
+        for n, rec_id in enumerate(agreement.recommendations):
+            ref("recommendation", rec_source, rec_id, "agreements.yaml", (*loc, "recommendations", n))
+        linked = {rec_source[r] for r in agreement.recommendations if r in rec_source}
+        if len(linked) < 2 and not any(kind == "source" for kind, _ in col.broken):
+            col.add(
+                "agreements.yaml",
+                (*loc, "recommendations"),
+                "an agreement links recommendations of two or more sources",
+            )
     for index, event in enumerate(ds.events.values()):
         loc = ("events", index)
         for n, issue_id in enumerate(event.issues):

@@ -358,6 +358,29 @@ class FramesFile(_Model):
     frames: list[Frame]
 
 
+class AgreementLevel(StrEnum):
+    """How far recommendations from different sources agree."""
+
+    AGREE = "agree"  # the same step in other words
+    PARTLY = "partly"  # the same aim by other means, or one goes further
+    DIFFER = "differ"  # they pull in different directions
+
+
+class Agreement(_Model):
+    """A curated link between recommendations of different sources: the evidence is their own quotes."""
+
+    id: Slug
+    level: AgreementLevel
+    recommendations: list[Slug] = Field(min_length=2, description="Ids from at least two different sources.")
+    summary: Text = Field(description="What they share, or where they part, in our words.")
+
+
+class AgreementsFile(_Model):
+    """``agreements.yaml`` (optional)."""
+
+    agreements: list[Agreement]
+
+
 class EventsFile(_Model):
     """``events.yaml``."""
 

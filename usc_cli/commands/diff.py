@@ -20,7 +20,7 @@ def diff(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Two sources side by side: shared recommendations, diverging ones, those only one makes, issue coverage."""
+    """Two sources side by side: where their recommendations agree, partly agree or differ; issue coverage."""
     from usc_cli.queries import names
     from usc_cli.queries.diff import diff_sources
     from usc_cli.render.diff import diff_doc, diff_json

@@ -1,12 +1,24 @@
-"""How two sources differ: shared recommendations, those only one makes, and per-issue coverage."""
+"""How two sources differ: where their recommendations agree, partly agree or differ (from the curated
+agreements, not from ``kind`` labels), what only one proposes, and who speaks to which issue."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Recommendation
+from usc_cli.models import Agreement, AgreementLevel, Recommendation
 from usc_cli.queries.coverage import Cell, matrix
+
+LEVEL_ORDER = (AgreementLevel.AGREE, AgreementLevel.PARTLY, AgreementLevel.DIFFER)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A curated agreement that links recommendations of ``a`` with recommendations of ``b``."""
+
+    agreement: Agreement
+    a: list[Recommendation]
+    b: list[Recommendation]
 
 
 @dataclass(frozen=True)
@@ -15,32 +27,30 @@ class SourceDiff:
 
     a: str
     b: str
-    shared: list[tuple[Recommendation, Recommendation]]  # same kind of step on a common issue
-    only_a: list[Recommendation]
+    links: list[Link]  # agree, then partly, then differ
+    only_a: list[Recommendation]  # in no link with b
     only_b: list[Recommendation]
-    diverging: list[tuple[str, list[Recommendation], list[Recommendation]]]  # issue, different steps
     coverage: list[tuple[str, Cell, Cell]]  # issues either source speaks to
 
-
-def _same_step(x: Recommendation, y: Recommendation) -> bool:
-    return x.kind == y.kind and bool(set(x.issues) & set(y.issues))
+    def at(self, level: AgreementLevel) -> list[Link]:
+        """The links at one level."""
+        return [link for link in self.links if link.agreement.level is level]
 
 
 def diff_sources(ds: Dataset, a: str, b: str) -> SourceDiff:
-    """Pair recommendations of ``a`` and ``b`` by kind of step and issue; find where they diverge."""
-    recs_a = [r for r in ds.recommendations if r.source == a]
-    recs_b = [r for r in ds.recommendations if r.source == b]
-    shared = [(x, y) for x in recs_a for y in recs_b if _same_step(x, y)]
-    paired_a = {x.id for x, _ in shared}
-    paired_b = {y.id for _, y in shared}
-    only_a = [x for x in recs_a if x.id not in paired_a]
-    only_b = [y for y in recs_b if y.id not in paired_b]
-    diverging = []
-    for issue in ds.issues:
-        left = [x for x in only_a if issue in x.issues]
-        right = [y for y in only_b if issue in y.issues]
+    """Link the recommendations of ``a`` and ``b`` through the curated agreements."""
+    by_id = {r.id: r for r in ds.recommendations}
+    links: list[Link] = []
+    for agreement in ds.agreements.values():
+        recs = [by_id[i] for i in agreement.recommendations if i in by_id]
+        left = [r for r in recs if r.source == a]
+        right = [r for r in recs if r.source == b]
         if left and right:
-            diverging.append((issue, left, right))
+            links.append(Link(agreement, left, right))
+    links.sort(key=lambda link: LEVEL_ORDER.index(link.agreement.level))
+    linked = {r.id for link in links for r in (*link.a, *link.b)}
+    only_a = [r for r in ds.recommendations if r.source == a and r.id not in linked]
+    only_b = [r for r in ds.recommendations if r.source == b and r.id not in linked]
     grid = matrix(ds)
     coverage = [(i, row[a], row[b]) for i, row in grid.items() if not (row[a].empty and row[b].empty)]
-    return SourceDiff(a, b, shared, only_a, only_b, diverging, coverage)
+    return SourceDiff(a, b, links, only_a, only_b, coverage)
