@@ -57,7 +57,7 @@ def test_every_view_renders_in_every_format(run: Run, mini: list[str], view: lis
     assert result.stdout.strip()
     if fmt is OutputFormat.JSON:
         data = json.loads(result.stdout)
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         assert list(data)[:2] == ["schema_version", "kind"]
     if fmt is OutputFormat.CSV:
         rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -96,7 +96,7 @@ def test_issues_list_markdown_and_csv_exact(run: Run, mini: list[str]) -> None:
 def test_issues_list_json_shape(run: Run, mini: list[str]) -> None:
     data = run.json(*mini, "issues", "list")
     assert data == {
-        "schema_version": 1,
+        "schema_version": 2,
         "kind": "issues",
         "issues": [
             {

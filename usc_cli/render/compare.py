@@ -75,7 +75,7 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
         )
     )
     third = cmp.sides[Side.THIRD_PARTY]
-    blocks.append(Heading("Third-party views", 2))
+    blocks.append(Heading(SIDE_NAMES[Side.THIRD_PARTY], 2))
     blocks += _side_blocks(ds, third, quotes, context) if third.positions else [Para("None recorded.", "gap")]
 
     blocks.append(Heading("Frames", 2))

@@ -11,7 +11,7 @@ from typing import Any, assert_never
 
 from usc_cli.render.document import Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # json.dumps(ensure_ascii=False) escapes only C0 controls: DEL, C1 controls (U+009B is a terminal
 # escape introducer), bidi overrides and isolates, and line/paragraph separators pass raw.

@@ -68,7 +68,7 @@ def frame_doc(ds: Dataset, frame: Frame) -> Document:
         Columns([pane(Side.US), pane(Side.CHINA)]),
     ]
     if any(label.side is Side.THIRD_PARTY for label in frame.labels):
-        blocks.append(Heading("Third parties", 2))
+        blocks.append(Heading(SIDE_NAMES[Side.THIRD_PARTY], 2))
         blocks += pane(Side.THIRD_PARTY).blocks
     issues = issues_under_frame(ds, frame.id)
     blocks.append(Heading("Issues under this frame", 2))
