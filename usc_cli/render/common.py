@@ -23,7 +23,7 @@ SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "C
 
 _PRESENTED = {
     Presentation.SAID: None,
-    Presentation.REPORTED: "in the author's paraphrase",
+    Presentation.REPORTED: "as the author reports it",
     Presentation.HYPOTHETICAL: "hypothetical: what the author expects they would say",
 }
 
