@@ -15,6 +15,7 @@ from usc_cli.commands import (
     analyze,
     compare,
     diff,
+    export,
     frames,
     issues,
     matrix,
@@ -119,4 +120,5 @@ app.command("analyze")(analyze.analyze)
 app.command("matrix")(matrix.matrix)
 app.command("timeline")(timeline.timeline)
 app.command("validate")(validate.validate)
+app.add_typer(export.app, name="export")
 app.command("schema")(validate.schema)
