@@ -20,6 +20,7 @@ from usc_cli.commands import (
     issues,
     matrix,
     recommend,
+    report,
     search,
     sources,
     timeline,
@@ -120,5 +121,6 @@ app.command("analyze")(analyze.analyze)
 app.command("matrix")(matrix.matrix)
 app.command("timeline")(timeline.timeline)
 app.command("validate")(validate.validate)
+app.command("report")(report.report)
 app.add_typer(export.app, name="export")
 app.command("schema")(validate.schema)
