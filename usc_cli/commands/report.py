@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, OutputOption, _stdout_text, load
+from usc_cli.commands._common import ForceOption, _stdout_text, load
 from usc_cli.commands.completion import complete_issue
 
 
@@ -16,7 +17,16 @@ def report(
         list[str] | None,
         typer.Argument(metavar="[ISSUE]...", help="Issues to include (default: all).", autocompletion=complete_issue),
     ] = None,
-    output: OutputOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            show_default=False,
+            help="Write the page to FILE instead of standard output.",
+        ),
+    ] = None,
     force: ForceOption = False,
 ) -> None:
     """One offline HTML page: Washington | Beijing per issue, commentators, recommendations, and each quote
