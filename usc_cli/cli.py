@@ -15,10 +15,12 @@ from usc_cli.commands import (
     analyze,
     compare,
     diff,
+    export,
     frames,
     issues,
     matrix,
     recommend,
+    report,
     search,
     sources,
     timeline,
@@ -119,4 +121,6 @@ app.command("analyze")(analyze.analyze)
 app.command("matrix")(matrix.matrix)
 app.command("timeline")(timeline.timeline)
 app.command("validate")(validate.validate)
+app.command("report")(report.report)
+app.add_typer(export.app, name="export")
 app.command("schema")(validate.schema)

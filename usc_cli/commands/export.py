@@ -1,0 +1,29 @@
+"""``uscn export sqlite``: the dataset in a form other tools read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from usc_cli.commands._common import load
+
+app = typer.Typer(
+    help="Publish the dataset for other tools (SQLite for Datasette, sqlite-utils).", no_args_is_help=True
+)
+
+
+@app.command("sqlite")
+def sqlite(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The database file to write.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write the dataset as one SQLite database: tables with primary and foreign keys, FTS5 indexes over quotes
+    and summaries. Written whole or not at all; never over an existing FILE without --force."""
+    from usc_cli.render.sqlite import to_sqlite
+    from usc_cli.writer import atomic_write
+
+    ds = load(ctx)
+    atomic_write(file, to_sqlite(ds), force, make_parents=False)
