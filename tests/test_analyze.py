@@ -182,3 +182,26 @@ def test_sources_add_into_a_data_dir_with_a_newline_writes_valid_yaml(run: Run, 
     assert yaml.safe_load(text)["source"]["id"] == "made-up"
     assert "#   uscn --data-dir $'" in text
     assert run.json("--data-dir", str(data), "validate")["counts"]["sources"] == 2
+
+
+READOUT = """\
+Readout of the Meeting
+
+President Joseph R. Biden, Jr. met with President Xi Jinping of the People's
+Republic of China (PRC) in Woodside, California. The two leaders discussed
+U.S.-China relations, including export controls on advanced chips, as well as the U.S.
+semiconductor industry. Gen. Mark Milley and No. 2 negotiator J. R. Smith joined them.
+"""
+
+
+def test_analyze_quotes_whole_sentences_across_abbreviations_and_wrapped_lines(
+    run: Run, mini: list[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "readout.txt"
+    article.write_text(READOUT, encoding="utf-8")
+    [issue] = run.json(*mini, "analyze", str(article))["issues"]
+    assert [s["text"] for s in issue["sentences"]] == [
+        "The two leaders discussed U.S.-China relations, including export controls on advanced chips,"
+        " as well as the U.S. semiconductor industry."
+    ]
+    assert [s["n"] for s in issue["sentences"]] == [3]  # heading, Biden and Xi, then this one

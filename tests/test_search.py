@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -25,7 +27,7 @@ def test_plain_word_finds_seed_text_dataset_and_highlights(run: Run, mini: list[
 
 
 def test_phrase_prefix_and_stemming(run: Run, mini: list[str]) -> None:
-    assert ("seed-sentence", "tiny#1") in _kinds(run, mini, '"national security"')
+    assert ("seed-sentence", "tiny#2") in _kinds(run, mini, '"national security"')
     assert _kinds(run, mini, '"security national"') == []
     assert ("issue", "export-controls") in _kinds(run, mini, "export*")
     assert ("recommendation", "tiny-hotline") in _kinds(run, mini, "hotlines")  # porter stemming
@@ -91,6 +93,29 @@ def test_a_corrupt_cache_is_rebuilt(run: Run, mini: list[str]) -> None:
 def test_an_unwritable_cache_falls_back_to_memory(run: Run, mini: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", os.devnull)  # a file, so no directory can be made under it
     assert run.json(*mini, "search", "security")["hits"]
+
+
+def test_seed_sentences_are_whole_across_abbreviations_and_wrapped_lines(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    seed = data / "seeds" / "tiny.txt"
+    seed.write_text(
+        seed.read_text(encoding="utf-8")
+        + "\nPresident Joseph R. Biden, Jr. met President Xi Jinping in Woodside. The two\n"
+        "leaders discussed U.S.-China ties, trade and the U.S.\nrole in Asia. Gen. Mark Milley said little.\n",
+        encoding="utf-8",
+    )
+    source = data / "sources" / "tiny.yaml"
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    source.write_text(re.sub(r"sha256: \w+", f"sha256: {digest}", source.read_text(encoding="utf-8")), encoding="utf-8")
+    snippets = [
+        h["snippet"]
+        for h in run.json("--data-dir", str(data), "search", "Asia")["hits"]
+        if h["kind"] == "seed-sentence"
+    ]
+    assert snippets == ["The two leaders discussed U.S.-China ties, trade and the U.S. role in «Asia»."]
+    [jr] = run.json("--data-dir", str(data), "search", "Biden")["hits"]
+    assert jr["snippet"] == "President Joseph R. «Biden», Jr. met President Xi Jinping in Woodside."
 
 
 def _cache() -> Path:

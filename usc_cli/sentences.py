@@ -1,9 +1,12 @@
-"""Sentence boundaries, decided in one place for every caller (``--context``, the attribution checks).
+"""Sentence boundaries, decided in one place for every caller: ``--context``, search, ``analyze``, the checks.
 
 The segmenter is syntok: on the seeds it cuts no sentence at "U.S.", "Jr.", "Gen." or initials, and
 it keeps hard-wrapped lines together (pysbd, the other candidate, splits at every line break and cut
 five sentences of the seeds and the test article short). A line break still ends a paragraph when
-the line could not run on: it ends in closing punctuation, or it is a short heading.
+the line could not run on: it ends in closing punctuation, or it is a short heading (short lines run
+on when the next line starts in lower case). A hard-wrapped
+line (at most ``_WRAP_WIDTH`` characters) that ends in a full stop is the exception: the stop may
+belong to "Gen." or "U.S." before the wrap, so syntok decides there as it does within a line.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from dataclasses import dataclass
 
 _LINE_END = re.compile(r"\n")
 _CLOSES = tuple(".!?:;”\"’')]")
+_STOPS = tuple(".!?")
+_QUOTES = "”\"’'"
 _HEADING_WORDS = 8
+_WRAP_WIDTH = 100  # hard-wrapped text breaks lines at 72-80 columns; a longer line is a paragraph
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _LINE_END.finditer(text):
         line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
-        runs_on = bool(line) and not line.endswith(_CLOSES) and len(line.split()) >= _HEADING_WORDS
+        wrapped_stop = len(line) <= _WRAP_WIDTH and line.rstrip(_QUOTES).endswith(_STOPS)
+        long_enough = len(line.split()) >= _HEADING_WORDS
+        runs_on = bool(line) and (
+            (long_enough and (wrapped_stop or not line.endswith(_CLOSES)))
+            or (not line.endswith(_CLOSES) and text[match.end() : match.end() + 1].islower())
+        )
         if not runs_on:
             spans.append((start, match.start()))
             start = match.end()

@@ -25,11 +25,29 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + f" number {n}."
 
 
-def build(target: Path, factor: int, articles: int | None = None, seed: int = 7) -> Path:
-    """Write ``target/`` (data files) and ``target/seeds/``; return ``target``."""
+def _issue(rng: random.Random, n: int) -> dict[str, object]:
+    words = rng.sample(WORDS, 3)
+    return {
+        "id": f"synthetic-issue-{n:04d}",
+        "title": " ".join(words).capitalize() + f" {n}",
+        "summary": "A synthetic issue about " + ", ".join(words) + ".",
+        "tags": ["synthetic"],
+        "cues": [f"{words[0]}*", f"{words[1]} {words[2]}"],
+    }
+
+
+def build(
+    target: Path, factor: int, articles: int | None = None, issue_count: int | None = None, seed: int = 7
+) -> Path:
+    """Write ``target/`` (data files) and ``target/seeds/``; return ``target``.
+
+    ``articles`` overrides the number of synthetic sources (``factor`` times the shipped ones);
+    ``issue_count`` adds synthetic issues until there are that many, and positions spread over all.
+    """
     rng = random.Random(seed)
     shipped = shipped_data_dir()
     issues = yaml.safe_load((shipped / "issues.yaml").read_text(encoding="utf-8"))["issues"]
+    issues += [_issue(rng, n) for n in range(max(0, (issue_count or 0) - len(issues)))]
     actors = yaml.safe_load((shipped / "actors.yaml").read_text(encoding="utf-8"))
     frames = yaml.safe_load((shipped / "frames.yaml").read_text(encoding="utf-8"))["frames"]
     events = yaml.safe_load((shipped / "events.yaml").read_text(encoding="utf-8"))
@@ -103,4 +121,5 @@ def build(target: Path, factor: int, articles: int | None = None, seed: int = 7)
 
 if __name__ == "__main__":
     factor = int(sys.argv[2]) if len(sys.argv) > 2 else 100
-    sys.stdout.write(f"{build(Path(sys.argv[1]), factor)}\n")
+    issue_count = int(sys.argv[3]) if len(sys.argv) > 3 else None
+    sys.stdout.write(f"{build(Path(sys.argv[1]), factor, issue_count=issue_count)}\n")

@@ -11,32 +11,12 @@ from dataclasses import dataclass
 
 from usc_cli.dataset import Dataset, fold_whitespace
 from usc_cli.models import Side
-
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”’\"']?|$)")
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Blank lines and lines that end a sentence or a heading end a paragraph; a hard-wrapped line
-    (no closing punctuation, next line starts in lower case) is joined to the next."""
-    paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        joined: list[str] = []
-        for line in lines:
-            if joined and not re.search(r"[.!?:\"”’)]$", joined[-1]) and line[:1].islower():
-                joined[-1] += " " + line
-            else:
-                joined.append(line)
-        paragraphs += joined
-    return paragraphs
+from usc_cli.sentences import split
 
 
 def sentences(text: str) -> list[str]:
-    """The text split into sentences, whitespace folded."""
-    result = []
-    for paragraph in _paragraphs(text):
-        result += [fold_whitespace(m.group()).strip() for m in _SENTENCE.finditer(paragraph)]
-    return [s for s in result if s]
+    """The text's sentences (``usc_cli.sentences``, as everywhere in uscn), whitespace folded."""
+    return [fold_whitespace(text[s.start : s.end]) for s in split(text)]
 
 
 def cue_pattern(cue: str) -> re.Pattern[str]:

@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from usc_cli.cachefile import entry_path, read_entry, write_entry
-from usc_cli.dataset import Dataset
+from usc_cli.dataset import Dataset, fold_whitespace
 from usc_cli.errors import UscnError
 from usc_cli.locations import DataLocation
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"  # 3: seed sentences from usc_cli.sentences
 HIGHLIGHT = ("«", "»")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”’\"']?|$)")
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,9 @@ class SearchQueryError(UscnError):
 def _rows(ds: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
     """(kind, ref, source, issue, side, body) for everything searchable."""
     for source_id, seed in ds.seeds.items():
-        for n, match in enumerate(_SENTENCE.finditer(seed.folded)):
-            text = match.group().strip()
-            if text:
-                yield "seed-sentence", f"{source_id}#{n}", source_id, "", "", text
+        for n, sentence in enumerate(seed.sentences):
+            text = fold_whitespace(seed.text[sentence.start : sentence.end])
+            yield "seed-sentence", f"{source_id}#{n}", source_id, "", "", text
     for n, p in enumerate(ds.positions):
         body = " ".join([p.summary, *(e.quote for e in p.evidence)])
         for source in dict.fromkeys(e.source for e in p.evidence):
