@@ -95,30 +95,6 @@ class Presentation(StrEnum):
     HYPOTHETICAL = "hypothetical"  # what the author expects the speaker would say
 
 
-class Speaker(_Model):
-    """Who said some words in an article: a known actor, or a group as the article names it."""
-
-    actor: Slug | None = None
-    description: Text | None = Field(default=None, description="e.g. 'Chinese officials', as the article puts it.")
-    occasion: Text | None = Field(
-        default=None, description="When or where, in the article's words: 'rare public statement in March'."
-    )
-    presented: Presentation = Presentation.SAID
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Self:
-        if (self.actor is None) == (self.description is None):
-            raise ValueError("give exactly one of 'actor' or 'description'")
-        return self
-
-
-class Attribution(_Model):
-    """A passage of an article that gives someone else's words, not the author's own."""
-
-    quote: Text = Field(description="The passage, verbatim: every quote overlapping it is this speaker's.")
-    speaker: Speaker
-
-
 class _Attested(_Model):
     quote: Text | None = Field(
         default=None, description="Verbatim text of this source's seed stating or hinting at the value."
@@ -240,6 +216,23 @@ class Holder(_Model):
         if (self.actor is None) == (self.description is None):
             raise ValueError("give exactly one of 'actor' or 'description'")
         return self
+
+
+class Speaker(Holder):
+    """Who said some words in an article: a known actor, or a group as the article names it
+    ("Chinese officials"), with the occasion and how the article presents the words."""
+
+    occasion: Text | None = Field(
+        default=None, description="When or where, in the article's words: 'rare public statement in March'."
+    )
+    presented: Presentation = Presentation.SAID
+
+
+class Attribution(_Model):
+    """A passage of an article that gives someone else's words, not the author's own."""
+
+    quote: Text = Field(description="The passage, verbatim: every quote overlapping it is this speaker's.")
+    speaker: Speaker
 
 
 class Position(_Model):
