@@ -47,6 +47,18 @@ class Run:
         return json.loads(self.ok(*args, "-f", "json"))
 
 
+def run_on_shipped_data(out: Path, *args: str) -> Any:
+    """Run a command that writes ``out`` from the shipped dataset, outside any test's environment
+    (for module-scoped fixtures): the cache beside ``out``, no ``USCN_DATA_DIR``; it must succeed quietly."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(out.parent / "cache"))
+        mp.delenv("USCN_DATA_DIR", raising=False)
+        result = Run()(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr == ""
+    return result
+
+
 @pytest.fixture
 def run() -> Run:
     """The CLI runner."""

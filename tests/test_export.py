@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, run_on_shipped_data
 from usc_cli.dataset import fold_whitespace
 
 README = Path(__file__).parent.parent / "README.md"
@@ -22,12 +22,7 @@ README_OUTPUT = SECTION.split("<!-- sqlite-output -->\n```text\n", 1)[1].split("
 def shipped_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
     """The shipped dataset exported once for the module, opened read-only."""
     path = tmp_path_factory.mktemp("export") / "uscn.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CACHE_HOME", str(path.parent / "cache"))
-        mp.delenv("USCN_DATA_DIR", raising=False)
-        result = Run()("export", "sqlite", str(path))
-    assert result.exit_code == 0, result.output
-    assert result.stdout == "" and result.stderr == ""
+    run_on_shipped_data(path, "export", "sqlite", str(path))
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     yield conn
     conn.close()

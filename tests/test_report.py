@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import VALID_MIN, Run
+from tests.conftest import VALID_MIN, Run, run_on_shipped_data
 from usc_cli.dataset import fold_whitespace
 from usc_cli.render.document import quoted
 
@@ -67,12 +67,7 @@ class Page(HTMLParser):
 def shipped_page(tmp_path_factory: pytest.TempPathFactory) -> Page:
     """The report of every issue of the shipped dataset, written with -o and parsed."""
     out = tmp_path_factory.mktemp("report") / "report.html"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CACHE_HOME", str(out.parent / "cache"))
-        mp.delenv("USCN_DATA_DIR", raising=False)
-        result = Run()("report", "-o", str(out))
-    assert result.exit_code == 0, result.output
-    assert result.stdout == "" and result.stderr == ""
+    run_on_shipped_data(out, "report", "-o", str(out))
     return Page(out.read_text(encoding="utf-8"))
 
 

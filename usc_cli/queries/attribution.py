@@ -90,6 +90,10 @@ _SUMMARY_HEDGE = re.compile(
 )
 
 
+_PRONOUNS = {"he", "she", "his", "her"}
+_GROUP_PRONOUNS = {"they", "their", "many", "others"}
+
+
 @dataclass(frozen=True)
 class Credit:
     """Someone a text credits with words: the name as resolved, its offsets, and how it is said."""
@@ -100,6 +104,11 @@ class Credit:
     verb: str
     hypothetical: bool
     governs: Governs = "after"  # which side of the credit holds the words
+
+    @property
+    def resolved(self) -> bool:
+        """False for a pronoun ("he", "they", "Many") no earlier name could resolve."""
+        return self.name.lower() not in _PRONOUNS | _GROUP_PRONOUNS
 
     def covers(self, start: int, end: int) -> bool:
         """Whether the words at ``[start, end)`` fall on the side of the sentence this credit governs."""
@@ -145,10 +154,6 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
     resolved = [_resolve(c, text[: c.start - start], earlier, known, found) for c in found]
     unique = {(c.start, c.name): c for c in resolved}
     return sorted(unique.values(), key=lambda c: c.start)
-
-
-_PRONOUNS = {"he", "she", "his", "her"}
-_GROUP_PRONOUNS = {"they", "their", "many", "others"}
 
 
 def _resolve(credit: Credit, before: str, earlier: str, known: Sequence[str], found: list[Credit]) -> Credit:

@@ -98,7 +98,7 @@ def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding]
     hit = seed.sentence_spans(span)
     u_start, u_end = _utterance(seed, hit)
     found = attribution.credits(seed.text[u_start:u_end], known, u_start, _earlier(seed, u_start))
-    found = [c for c in found if c.name.lower() not in {"he", "she", "they", "his", "her", "their", "many", "others"}]
+    found = [c for c in found if c.resolved]
     author = ds.sources[evidence.source].author.name
     matched = []
     for credit in found:
