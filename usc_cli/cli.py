@@ -100,12 +100,23 @@ def root(
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            envvar="USCN_NO_PAGER",
+            help="Print long output straight to the terminal instead of through $PAGER (less).",
+        ),
+    ] = False,
     _version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Root options shared by every command."""
+    from usc_cli.commands._common import set_paging
+
+    set_paging(not no_pager)
     ctx.obj = data_dir
 
 

@@ -56,7 +56,60 @@ def load(ctx: typer.Context) -> Dataset:
     return load_dataset(location(ctx))
 
 
+class _Paging:
+    """Whether output to a terminal goes through a pager: on unless ``--no-pager`` was given."""
+
+    enabled = True
+
+
+def set_paging(enabled: bool) -> None:
+    """Called by the root command with ``not --no-pager``."""
+    _Paging.enabled = enabled
+
+
+def _pager() -> list[str] | None:
+    """The pager to run, as git chooses one: $USCN_PAGER, then $PAGER, then ``less``; none when
+    paging is off, stdout is not a terminal, the terminal is dumb, or the pager is empty or ``cat``."""
+    if not _Paging.enabled or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        return None
+    import shlex
+
+    command = os.environ.get("USCN_PAGER", os.environ.get("PAGER", "less"))
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return None
+    return words if words and words != ["cat"] else None
+
+
+def _page(value: str, pager: list[str]) -> bool:
+    """Send the text through the pager (``LESS=FRX`` unless $LESS is set: quit if it fits one screen,
+    keep colours, leave the text on screen); False when the pager cannot be started."""
+    import subprocess
+
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    try:
+        process = subprocess.Popen(pager, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    assert process.stdin is not None
+    try:
+        process.stdin.write(value.encode(sys.stdout.encoding or "utf-8", errors="backslashreplace"))
+        process.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager before the end: not an error
+        pass
+    while True:
+        try:
+            process.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs, as in git
+            continue
+
+
 def _stdout_text(value: str) -> None:
+    pager = _pager()
+    if pager is not None and _page(value, pager):
+        return
     if sys.stdout.encoding and sys.stdout.encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     sys.stdout.write(value)
@@ -93,8 +146,7 @@ def show(
     ascii_only = not encoding.replace("-", "").startswith("utf")
     if ascii_only:
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    sys.stdout.write(_table_text(rendered, max(terminal_width(), 10), ascii_only, to_file=False))
-    sys.stdout.flush()
+    _stdout_text(_table_text(rendered, max(terminal_width(), 10), ascii_only, to_file=False))
 
 
 def _table_text(doc: Document, width: int, ascii_only: bool, to_file: bool) -> str:

@@ -69,13 +69,13 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
     blocks.append(
         Columns(
             [
-                Pane(SIDE_NAMES[side], _side_blocks(ds, cmp.sides[side], quotes, context))
+                Pane(SIDE_NAMES[side], _side_blocks(ds, cmp.sides[side], quotes, context), side)
                 for side in (Side.US, Side.CHINA)
             ]
         )
     )
     third = cmp.sides[Side.THIRD_PARTY]
-    blocks.append(Heading(SIDE_NAMES[Side.THIRD_PARTY], 2))
+    blocks.append(Heading(SIDE_NAMES[Side.THIRD_PARTY], 2, Side.THIRD_PARTY))
     blocks += _side_blocks(ds, third, quotes, context) if third.positions else [Para("None recorded.", "gap")]
 
     blocks.append(Heading("Frames", 2))
@@ -87,7 +87,7 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
             ]
             for f in cmp.frames
         ]
-        blocks.append(Table(["frame", "Washington", "Beijing"], rows))
+        blocks.append(Table(["frame", "Washington", "Beijing"], rows, sides=(None, Side.US, Side.CHINA)))
     else:
         blocks.append(Para("This issue is not linked to a frame.", "gap"))
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from usc_cli.vocab import Side
+
 Style = Literal["plain", "muted", "gap", "strong"]
 
 
@@ -20,6 +22,7 @@ class Heading:
 
     text: str
     level: int = 1
+    side: Side | None = None  # a side's heading: terminals colour it with the side's colour
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Table:
     rows: list[list[str]]
     title: str | None = None
     gap: str | None = None  # a cell equal to this marks missing data; terminals colour it
+    sides: tuple[Side | None, ...] = ()  # per column, the side whose view it holds (coloured heading)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Pane:
 
     title: str
     blocks: list[Block]
+    side: Side | None = None
 
 
 @dataclass(frozen=True)

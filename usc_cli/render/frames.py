@@ -45,7 +45,9 @@ def frames_doc(ds: Dataset) -> Document:
         [f.id, f.title, _label(f, Side.US), _label(f, Side.CHINA), str(len(issues_under_frame(ds, f.id)))]
         for f in ds.frames.values()
     ]
-    table = Table(["id", "title", "Washington", "Beijing", "issues"], rows)
+    table = Table(
+        ["id", "title", "Washington", "Beijing", "issues"], rows, sides=(None, None, Side.US, Side.CHINA, None)
+    )
     return Document([table], csv=table)
 
 
@@ -60,7 +62,7 @@ def frame_doc(ds: Dataset, frame: Frame) -> Document:
                 Para(label.summary),
                 *quote_blocks(ds, label.evidence, False),
             ]
-        return Pane(SIDE_NAMES[side], blocks or [Para("No label for this side.", "gap")])
+        return Pane(SIDE_NAMES[side], blocks or [Para("No label for this side.", "gap")], side)
 
     blocks: list[Block] = [
         Heading(f"{frame.title} [{frame.id}]"),
@@ -68,7 +70,7 @@ def frame_doc(ds: Dataset, frame: Frame) -> Document:
         Columns([pane(Side.US), pane(Side.CHINA)]),
     ]
     if any(label.side is Side.THIRD_PARTY for label in frame.labels):
-        blocks.append(Heading(SIDE_NAMES[Side.THIRD_PARTY], 2))
+        blocks.append(Heading(SIDE_NAMES[Side.THIRD_PARTY], 2, Side.THIRD_PARTY))
         blocks += pane(Side.THIRD_PARTY).blocks
     issues = issues_under_frame(ds, frame.id)
     blocks.append(Heading("Issues under this frame", 2))

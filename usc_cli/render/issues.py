@@ -96,7 +96,7 @@ def issue_doc(ds: Dataset, issue: Issue, quotes: bool = True, context: bool = Fa
         ),
     ]
     for side, view in cmp.sides.items():
-        blocks.append(Heading(SIDE_NAMES[side], 2))
+        blocks.append(Heading(SIDE_NAMES[side], 2, side))
         for position in view.positions:
             blocks += position_blocks(ds, position, quotes, context)
         if not view.positions:

@@ -10,6 +10,8 @@ from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
 from usc_cli.render.layout import GAP, column_widths, wrap
+from usc_cli.render.palette import side_style
+from usc_cli.vocab import Side
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
 
@@ -40,6 +42,7 @@ def _grid(
     width: int,
     ascii_only: bool,
     leading: int = 0,
+    sides: tuple[Side | None, ...] = (),
 ) -> RenderableType | None:
     """The rows as a table whose columns fit ``width`` with every word whole, or None if none fits."""
     layout = column_widths(columns, rows, width)
@@ -55,8 +58,10 @@ def _grid(
         header_style="bold",
         leading=leading,
     )
-    for column, column_width in zip(columns, widths, strict=True):
-        table.add_column(text(wrap(column, column_width, hyphens)), width=column_width, no_wrap=True)
+    for n, (column, column_width) in enumerate(zip(columns, widths, strict=True)):
+        side = sides[n] if n < len(sides) else None
+        head = text(wrap(column, column_width, hyphens), side_style(side) if side else "")
+        table.add_column(head, width=column_width, no_wrap=True)
     for row in rows:
         cells = zip(row, widths, strict=True)
         table.add_row(*(text(wrap(cell, w, hyphens), "red" if cell == gap else "") for cell, w in cells))
@@ -117,16 +122,16 @@ def _blocks(blocks: list[Block], width: int, ascii_only: bool) -> list[Renderabl
 
 def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
     match block:
-        case Heading(value, level):
-            style = "bold underline" if level == 1 else "bold"
+        case Heading(value, level, side):
+            style = side_style(side) if side else ("bold underline" if level == 1 else "bold")
             return Padding(text(value, style), (1 if level > 1 else 0, 0, 0, 0))
         case Para(value, style):
             return text(value, _PARA_STYLES[style])
         case Fields(items):
             return _fields([(label + ":", value) for label, value in items], width)
-        case Table(columns, rows, title, gap):
+        case Table(columns, rows, title, gap, sides):
             return (
-                _grid(columns, rows, title, gap, width, ascii_only)
+                _grid(columns, rows, title, gap, width, ascii_only, sides=sides)
                 or _grid(*_folded(columns, rows), title, gap, width, ascii_only, leading=1)
                 or _records(columns, rows, title, gap)
             )
@@ -139,12 +144,15 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             if width < min_width:
                 stacked: list[RenderableType] = []
                 for pane in panes:
-                    stacked.append(Padding(text(pane.title, "bold reverse"), (1, 0, 0, 0)))
+                    style = f"{side_style(pane.side)} reverse" if pane.side else "bold reverse"
+                    stacked.append(Padding(text(pane.title, style), (1, 0, 0, 0)))
                     stacked.extend(_blocks(pane.blocks, width, ascii_only))
                 return Group(*stacked)
             grid = RichTable(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_edge=False)
             for pane in panes:
-                grid.add_column(text(pane.title, "bold"), ratio=1, overflow="fold")
+                grid.add_column(
+                    text(pane.title, side_style(pane.side) if pane.side else "bold"), ratio=1, overflow="fold"
+                )
             grid.add_row(*(Group(*_blocks(p.blocks, width // len(panes), ascii_only)) for p in panes))
             return grid
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
