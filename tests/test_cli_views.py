@@ -312,10 +312,13 @@ def test_items_in_a_list_are_separated_by_a_blank_line(run: Run) -> None:
     assert second.startswith(", give the new Chinese officials")
 
 
-def test_recommend_csv_keeps_each_quote_whole_one_per_line(run: Run) -> None:
-    rows = list(csv.DictReader(io.StringIO(run.ok("recommend", "--source", "hormats", "-f", "csv"))))
+def test_recommend_csv_has_one_row_per_quote_with_its_speaker(run: Run) -> None:
+    out = run.ok("recommend", "--source", "hormats", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
     recs = run.json("recommend", "--source", "hormats")["recommendations"]
-    assert [row["quotes"].split("\n") for row in rows] == [[e["quote"] for e in r["evidence"]] for r in recs]
+    assert [(row["id"], row["quote"]) for row in rows] == [(r["id"], e["quote"]) for r in recs for e in r["evidence"]]
+    assert all(row["said_by"] for row in rows)
+    assert not any("\n" in cell for row in rows for cell in row.values())
 
 
 def test_sources_show_gives_the_whole_sha256(run: Run) -> None:

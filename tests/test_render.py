@@ -76,9 +76,9 @@ def test_markdown_escapes_pipes_newlines_and_syntax() -> None:
     assert table == "| h |\n|---|\n| x\\|y<br>z |\n"
 
 
-def test_csv_keeps_newlines_and_commas_inside_a_cell() -> None:
-    out = to_csv("v", Document([], csv=Table(["a", "b"], [["x, y", "line1\nline2"]])))
-    assert out == 'a,b\n"x, y","line1\nline2"\n'
+def test_csv_is_rfc_4180_and_keeps_newlines_and_commas_inside_a_cell() -> None:
+    out = to_csv("v", Document([], csv=Table(["a", "b"], [["x, y", "line1\nline2"], ['say "hi"', ""]])))
+    assert out == 'a,b\r\n"x, y","line1\nline2"\r\n"say ""hi""",\r\n'
 
 
 @pytest.mark.parametrize("width", [10, 40])

@@ -29,7 +29,12 @@ def recommend(
     ] = None,
     to: Annotated[
         Addressee | None,
-        typer.Option("--to", help="Only those addressed to us, china or both.", case_sensitive=False),
+        typer.Option(
+            "--to",
+            help="Only those addressed to this government: us (Washington) or china (Beijing) include those "
+            "addressed to both, and say how many; both: only those.",
+            case_sensitive=False,
+        ),
     ] = None,
     no_quotes: NoQuotesOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -49,7 +54,7 @@ def recommend(
         fmt,
         "recommendations",
         lambda: recommendations_json(ds, recs),
-        lambda: recommendations_doc(ds, recs, not no_quotes),
+        lambda: recommendations_doc(ds, recs, not no_quotes, to),
         output=output,
         force=force,
     )

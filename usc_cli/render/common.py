@@ -6,6 +6,7 @@ from typing import Any
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import (
+    Addressee,
     DateFact,
     Event,
     Evidence,
@@ -19,6 +20,8 @@ from usc_cli.models import (
 )
 from usc_cli.render.document import Block, Para, Quote
 
+#: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
+ADDRESSEE_NAMES = {Addressee.US: "Washington", Addressee.CHINA: "Beijing", Addressee.BOTH: "Washington and Beijing"}
 SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Commentators (neither government)"}
 
 _PRESENTED = {
@@ -219,7 +222,7 @@ def recommendation_blocks(ds: Dataset, rec: Recommendation, quotes: bool, contex
     blocks: list[Block] = [
         Para(rec.summary, "strong"),
         Para(
-            f"{proposer_text(ds, rec)} → {rec.to.value} · {rec.kind.value} · issues: {', '.join(rec.issues)}"
+            f"{proposer_text(ds, rec)} → {ADDRESSEE_NAMES[rec.to]} · {rec.kind.value} · issues: {', '.join(rec.issues)}"
             f" · in {rec.source} [{rec.id}]",
             "muted",
         ),

@@ -4,7 +4,9 @@ Two neutralisations, as OWASP's "CSV Injection" page recommends: a cell that sta
 ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so no spreadsheet runs it as a formula;
 and control characters (ESC, BEL, DEL, C1 controls such as U+009B, a carriage return) and bidi
 overrides and isolates (U+202A-U+202E, U+2066-U+2069) become U+FFFD, so no terminal or viewer acts on
-them. Tabs and line feeds inside a cell are kept (quoted by the csv module).
+them. Tabs and line feeds inside a cell are kept (quoted by the csv module), though no view puts a line break
+in a cell: lists of ids are space-separated, and a recommendation's quotes are one row each. Records
+end in CRLF and fields are quoted when needed, as RFC 4180 specifies.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def to_csv(kind: str, doc: Document) -> str:
     if doc.csv is None:
         raise FormatUnavailableError(f"csv is not available for {kind}; use table, json or markdown")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: every record ends in CRLF
     writer.writerow([safe_cell(c) for c in doc.csv.columns])
     writer.writerows([safe_cell(c) for c in row] for row in doc.csv.rows)
     return buffer.getvalue()

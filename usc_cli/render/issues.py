@@ -54,7 +54,9 @@ def issues_doc(ds: Dataset, issues: list[Issue]) -> Document:
     table = Table(["id", "title", "sides", "src", "frames"], rows)
     legend = Para("sides: US / CN / 3P = Washington / Beijing / third-party positions; src: sources.", "muted")
     blocks: list[Block] = [table, legend] if rows else [Para("No issue matches these filters.", "gap")]
-    return Document(blocks, csv=table)
+    # CSV: the frames space-separated, as every list of ids in uscn's CSV, so that no cell holds a line break
+    csv_rows = [[*row[:4], " ".join(row[4].splitlines())] for row in rows]
+    return Document(blocks, csv=Table(table.columns, csv_rows))
 
 
 def issue_json(ds: Dataset, issue: Issue, quotes: bool = True, context: bool = False) -> dict[str, Any]:

@@ -17,15 +17,17 @@ def escape(text: str) -> str:
 
 
 def to_markdown(doc: Document) -> str:
-    """Render a document as GitHub-flavoured Markdown."""
-    parts = [_block(block, 0) for block in doc.blocks]
+    """Render a document as GitHub-flavoured Markdown; a view whose first heading is a section
+    (``recommend``: one per source) is lifted so that the page starts at ``#`` and never skips a level."""
+    first = next((block.level for block in doc.blocks if isinstance(block, Heading)), 1)
+    parts = [_block(block, 1 - first) for block in doc.blocks]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def _block(block: Block, depth: int) -> str:
     match block:
         case Heading(text, level):
-            return f"{'#' * min(6, level + depth)} {escape(text)}"
+            return f"{'#' * max(1, min(6, level + depth))} {escape(text)}"
         case Para(text, style):
             body = escape(text)
             return f"*{body}*" if style == "gap" else (f"**{body}**" if style == "strong" else body)
@@ -37,14 +39,15 @@ def _block(block: Block, depth: int) -> str:
             lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
             return head + "\n".join(lines)
         case Quote(text, cite, context):
-            lines = [f"> {escape(quoted(text))}", f"> — {escape(cite)}"]
+            # a blank ">" line between them: quote, context and attribution stay separate paragraphs
+            lines = [f"> {escape(quoted(text))}", ">", f"> — {escape(cite)}"]
             if context:
-                lines.insert(1, f"> *In context:* {escape(context)}")
+                lines[1:1] = [">", f"> *In context:* {escape(context)}"]
             return "\n".join(lines)
         case Columns(panes):
             out = []
             for pane in panes:
-                out.append(f"{'#' * min(6, 3 + depth)} {escape(pane.title)}")
+                out.append(f"{'#' * max(1, min(6, 2 + depth))} {escape(pane.title)}")  # a section, as its siblings
                 out.extend(_block(inner, depth + 1) for inner in pane.blocks)
             return "\n\n".join(out)
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover

@@ -109,12 +109,14 @@ def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> Render
 
 
 def _blocks(blocks: list[Block], width: int, ascii_only: bool) -> list[RenderableType]:
-    """Blocks in order; an item (a strong paragraph) that follows another item's lines gets a blank line."""
+    """Blocks in order; a section heading, and an item (a strong paragraph) that follows another
+    item's lines, get a blank line above them, except at the very top."""
     out: list[RenderableType] = []
     for n, block in enumerate(blocks):
         rendered = _block(block, width, ascii_only)
         starts_item = isinstance(block, Para) and block.style == "strong"
-        if starts_item and n > 0 and not isinstance(blocks[n - 1], Heading):
+        starts_section = isinstance(block, Heading) and block.level > 1
+        if n > 0 and (starts_section or (starts_item and not isinstance(blocks[n - 1], Heading))):
             rendered = Padding(rendered, (1, 0, 0, 0))
         out.append(rendered)
     return out
@@ -124,7 +126,7 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
     match block:
         case Heading(value, level, side):
             style = side_style(side) if side else ("bold underline" if level == 1 else "bold")
-            return Padding(text(value, style), (1 if level > 1 else 0, 0, 0, 0))
+            return text(value, style)
         case Para(value, style):
             return text(value, _PARA_STYLES[style])
         case Fields(items):
