@@ -324,3 +324,8 @@ def test_recommend_csv_has_one_row_per_quote_with_its_speaker(run: Run) -> None:
 def test_sources_show_gives_the_whole_sha256(run: Run) -> None:
     sha = run.json("sources", "show", "hormats")["source"]["sha256"]
     assert f"sha256: {sha}" in " ".join(run.ok("sources", "show", "hormats", env={"COLUMNS": "120"}).split())
+
+
+@pytest.mark.parametrize("group", ["issues", "frames", "actors"])
+def test_a_group_with_no_command_lists(run: Run, group: str) -> None:
+    assert run.ok(group) == run.ok(group, "list")

@@ -163,3 +163,14 @@ def test_no_context_sentence_starts_or_ends_mid_sentence(ds: Dataset) -> None:
             broken.append(seed.sentence_around(span))
     assert len(located) >= 240
     assert broken == []
+
+
+def test_the_hormats_text_really_has_no_apostrophes_and_sources_show_says_so(run: Run) -> None:
+    seed = (Path(__file__).parent.parent / "seeds" / "hormats-fortune.txt").read_text(encoding="utf-8")
+    assert "'" not in seed and "’" not in seed
+    for word in ("countrys", "Chinas", "dont"):
+        assert word in seed
+    out = " ".join(run.ok("sources", "show", "hormats").split())
+    assert "About the text: The article's text, as published, has no apostrophes" in out
+    notes = run.json("sources", "show", "hormats")["source"]["text_notes"]
+    assert notes[0]["quote"] == "mutual respect for each countrys culture and system"

@@ -315,6 +315,8 @@ def _verify(
             value = getattr(src, attr)
             if value is not None and value.quote is not None:
                 quote(Evidence(source=src.id, quote=value.quote), file, ("source", attr))
+        for n, note in enumerate(src.text_notes):
+            quote(Evidence(source=src.id, quote=note.quote), file, ("source", "text_notes", n))
         standpoint = src.author.standpoint
         if standpoint is not None and standpoint.quote is not None:
             quote(Evidence(source=src.id, quote=standpoint.quote), file, ("source", "author", "standpoint"))

@@ -149,6 +149,14 @@ class Author(_Model):
         return self
 
 
+class TextNote(_Model):
+    """Something a reader should know about the article's text as published, in our words, with a
+    passage that shows it (e.g. the text has no apostrophes: "each countrys culture")."""
+
+    note: Text
+    quote: Text
+
+
 class Source(_Model):
     """One seed article and what the article itself says about where it comes from."""
 
@@ -162,6 +170,9 @@ class Source(_Model):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     aliases: list[Text] = Field(default_factory=list, description="Other names a user may type: surname, outlet, …")
     covers: Text = Field(description="What the article is about, in our words.")
+    text_notes: list[TextNote] = Field(
+        default_factory=list, description="What a reader should know about the text as published, with a passage."
+    )
 
 
 class NameVariant(_Model):

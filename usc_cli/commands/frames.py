@@ -10,7 +10,14 @@ from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, lo
 from usc_cli.commands.completion import complete_frame
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(help="The framing pairs, such as security versus development.", no_args_is_help=True)
+app = typer.Typer(invoke_without_command=True)
+
+
+@app.callback()
+def frames(ctx: typer.Context) -> None:
+    """The framing pairs, such as security versus development. With no command, the list (as "uscn frames list")."""
+    if ctx.invoked_subcommand is None:
+        list_frames(ctx)
 
 
 @app.command("list")

@@ -10,7 +10,14 @@ from usc_cli.commands._common import ContextOption, ForceOption, FormatOption, N
 from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(help="The contested issues.", no_args_is_help=True)
+app = typer.Typer(invoke_without_command=True)
+
+
+@app.callback()
+def issues(ctx: typer.Context) -> None:
+    """The contested issues. With no command, the list (as "uscn issues list")."""
+    if ctx.invoked_subcommand is None:
+        list_issues(ctx)
 
 
 @app.command("list")

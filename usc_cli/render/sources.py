@@ -45,6 +45,7 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
         "sha256": source.sha256,
         "aliases": source.aliases,
         "covers": source.covers,
+        "text_notes": [{"note": note.note, "quote": note.quote} for note in source.text_notes],
         "issues": _issues(ds, source.id),
         **_counts(ds, source.id),
     }
@@ -102,6 +103,8 @@ def source_doc(ds: Dataset, source: Source) -> Document:
             ]
         ),
     ]
+    for note in source.text_notes:
+        blocks += [Para(f"About the text: {note.note}", "strong"), Quote(note.quote, "the article")]
     blocks += _fact_blocks("Title", source.title)
     blocks += _fact_blocks("Outlet", source.outlet)
     if source.author.name or source.author.description:
