@@ -229,3 +229,9 @@ def test_quotes_needs_two_sources_and_two_different_ones(run: Run) -> None:
     assert result.exit_code == 2 and "are the same source" in result.stderr
     result = run("diff", "nobody", "hormats")
     assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_one_source_alone_in_its_dataset_says_so(run: Run, mini: list[str]) -> None:
+    out = run.ok(*mini, "diff", "tiny")
+    assert out.endswith("There is no other source in the dataset to compare it with.\n")
+    assert run.json(*mini, "diff", "tiny")["others"] == []

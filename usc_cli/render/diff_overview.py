@@ -75,9 +75,14 @@ def overview_doc(ds: Dataset, o: Overview) -> Document:
     """Who the authors are, one table of issues × other sources, and the curated agreements counted."""
     columns = ["issue", *o.others]
     rows = [[row.issue, *(_cell(row.verdicts[other]) for other in o.others)] for row in o.rows]
+    csv = Table(columns, [[row.issue, *(_csv(row.verdicts[x], o.a, x) for x in o.others)] for row in o.rows])
     blocks: list[Block] = [
         Heading(f"{o.a} against every other source: do they agree?"),
         Fields([(s, who_text(ds, s)) for s in [o.a, *o.others]]),
+    ]
+    if not o.others:
+        return Document([*blocks, Para("There is no other source in the dataset to compare it with.", "gap")], csv=csv)
+    blocks += [
         Heading(f"Issue by issue (A = {o.a})", 2),
         Table(columns, rows),
         Para(_legend(o.a), "muted"),
@@ -97,7 +102,4 @@ def overview_doc(ds: Dataset, o: Overview) -> Document:
             )
         )
     blocks.append(Para(f"For the proposals themselves: uscn diff {o.a} SOURCE.", "muted"))
-    csv = Table(
-        columns, [[row.issue, *(_csv(row.verdicts[other], o.a, other) for other in o.others)] for row in o.rows]
-    )
     return Document(blocks, csv=csv)
