@@ -25,7 +25,8 @@ TOUR = [
 ]
 MORE = [
     'search "fight nicely" -n 3',
-    "diff diplomat marschik --no-quotes",
+    "diff diplomat marschik",
+    "diff hormats",
     "matrix",
     "timeline --issue high-level-dialogue",
     'actors show "Wang Li"',

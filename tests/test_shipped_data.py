@@ -123,24 +123,6 @@ def test_diff_of_two_authors_on_real_data(run: Run) -> None:
         assert run.ok("diff", "hormats", "marschik", "-f", fmt)
 
 
-def test_diff_sees_agreement_in_other_words_diplomat_and_marschik(run: Run) -> None:
-    """Both want continued high-level engagement, though their `kind` labels differ."""
-    data = run.json("diff", "diplomat", "marschik")
-    [link] = [a for a in data["agreements"] if a["level"] == "agree"]
-    assert [r["id"] for r in link["a"]] == ["diplomat-continue-engagement"]
-    assert [r["id"] for r in link["b"]] == ["marschik-annual-summit"]
-    assert link["a"][0]["kind"] != link["b"][0]["kind"]
-    assert "diplomat-continue-engagement" not in {r["id"] for r in data["only_a"]}
-    out = run.ok("diff", "diplomat", "marschik", "--no-quotes")
-    assert "They agree\nKeep high-level engagement going" in out
-
-
-def test_agreement_levels_are_shown_apart(run: Run) -> None:
-    out = run.ok("diff", "georgetown", "diplomat", "--no-quotes", env={"COLUMNS": "200"})
-    assert out.index("They agree") < out.index("They partly agree") < out.index("They differ")
-    assert "[engagement-with-or-without-results]" in out.split("They differ", 1)[1]
-
-
 def test_shipped_data_dir_is_found_without_flags() -> None:
     assert (shipped_data_dir() / "issues.yaml").exists()
 
