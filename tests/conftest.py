@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,10 @@ VALID_MIN = FIXTURES / "valid_min"
 
 @pytest.fixture(autouse=True)
 def plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No colour, a dumb terminal, 100 columns, a private cache, no data directory from the environment."""
+    """No colour, a dumb terminal, 100 columns, a private cache, no data directory from the environment,
+    and a private (empty) user data directory, so the developer's own sources never reach a test."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "USCN_DATA_DIR", "USCN_DEBUG", "CLICOLOR_FORCE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -52,6 +55,7 @@ def run_on_shipped_data(out: Path, *args: str) -> Any:
     (for module-scoped fixtures): the cache beside ``out``, no ``USCN_DATA_DIR``; it must succeed quietly."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(out.parent / "cache"))
+        mp.setenv("XDG_DATA_HOME", str(out.parent / "data-home"))
         mp.delenv("USCN_DATA_DIR", raising=False)
         result = Run()(*args)
     assert result.exit_code == 0, result.output
@@ -69,3 +73,24 @@ def run() -> Run:
 def mini() -> list[str]:
     """Arguments pointing uscn at the minimal fixture dataset."""
     return ["--data-dir", str(VALID_MIN)]
+
+
+# Runs uscn as a uid with no passwd entry would (``env -i``: no HOME, and ``pwd`` knows no such user).
+NO_PASSWD_ENTRY = (
+    "import pwd, runpy, sys\n"
+    "def getpwuid(uid): raise KeyError(f'getpwuid(): uid not found: {uid}')\n"
+    "pwd.getpwuid = getpwuid\n"
+    "sys.argv = ['uscn', *sys.argv[1:]]\n"
+    "runpy.run_module('usc_cli', run_name='__main__')\n"
+)
+
+
+def same_size_edit(path: Path, old: bytes, new: bytes) -> None:
+    """Replace ``old`` by ``new`` (same length) and put the file's times back, as ``cp -p`` would."""
+    assert len(old) == len(new)
+    info = path.stat()
+    raw = path.read_bytes()
+    assert old in raw
+    path.write_bytes(raw.replace(old, new, 1))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns

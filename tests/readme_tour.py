@@ -41,6 +41,7 @@ def run(args: str) -> str:
     from usc_cli.cli import app
 
     env: dict[str, str | None] = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USCN_DATA_DIR": None}
+    env["XDG_DATA_HOME"] = "/nonexistent/uscn-readme-tour"  # the shipped dataset alone, never your own sources
     here = os.getcwd()
     os.chdir(README.parent)  # relative paths in the tour are relative to the checkout
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import VALID_MIN, Run
 
 
 @pytest.mark.parametrize(
@@ -31,20 +31,20 @@ def test_unknown_issue_exits_1_with_suggestions(run: Run, mini: list[str]) -> No
     result = run(*mini, "compare", "fisheres")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "uscn: error: issue 'fisheres' not found; did you mean: fisheries?\n"
+    assert result.stderr == f"uscn: error: issue 'fisheres' not found in {VALID_MIN}; did you mean: fisheries?\n"
 
 
 def test_unknown_source_exits_1(run: Run, mini: list[str]) -> None:
     result = run(*mini, "recommend", "--source", "tiney")
     assert result.exit_code == 1
-    assert result.stderr == "uscn: error: source 'tiney' not found; did you mean: tiny?\n"
+    assert result.stderr == f"uscn: error: source 'tiney' not found in {VALID_MIN}; did you mean: tiny?\n"
 
 
 def test_a_word_of_a_name_resolves_and_a_fragment_is_suggested(run: Run, mini: list[str]) -> None:
     assert run.json(*mini, "actors", "show", "government")["actor"]["id"] == "beijing"
     result = run(*mini, "sources", "show", "week")
     assert result.exit_code == 1
-    assert result.stderr == "uscn: error: source 'week' not found; did you mean: tiny?\n"
+    assert result.stderr == f"uscn: error: source 'week' not found in {VALID_MIN}; did you mean: tiny?\n"
 
 
 def test_shipped_sources_and_actors_by_a_word_people_remember(run: Run) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -69,9 +70,9 @@ def test_readme_adding_a_source_walkthrough_works(tmp_path: Path) -> None:
         "Export controls on advanced chips should stay narrow.\n",
         encoding="utf-8",
     )
-    data = ["--data-dir", str(tmp_path / "mine")]
+    data: list[str] = []  # as the README: into your own directory ($XDG_DATA_HOME/uscn), read by default
     assert run(*data, "sources", "add", str(article), "--id", "my-oped").exit_code == 0
-    draft = tmp_path / "mine" / "sources" / "my-oped.yaml"
+    draft = Path(os.environ["XDG_DATA_HOME"]) / "uscn" / "sources" / "my-oped.yaml"
     empty = "positions: []\nrecommendations: []\n"
     text = draft.read_text(encoding="utf-8").replace(empty, positions + recommendations)
     draft.write_text(text.replace("TODO: what the article is about", "What the article is about"), encoding="utf-8")

@@ -46,7 +46,8 @@ def _tokens(out: str) -> set[str]:
 
 
 def _render(run: Run, view: list[str], width: int) -> str:
-    result = run(*view, env={"COLUMNS": str(width)})
+    # a short user-data path, as a real one is (pytest's temporary paths are longer than 60 columns)
+    result = run(*view, env={"COLUMNS": str(width), "XDG_DATA_HOME": "/nonexistent/share"})
     assert result.exit_code == 0, result.stderr
     return str(result.stdout)
 

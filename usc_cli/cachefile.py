@@ -16,23 +16,14 @@ import stat
 import tempfile
 from pathlib import Path
 
-from usc_cli.locations import DataLocation
+from usc_cli.locations import DataLocation, xdg_dir
 
 MAX_ENTRY_BYTES = 512 * 1024 * 1024
 
 
 def cache_dir() -> Path | None:
     """``$XDG_CACHE_HOME/uscn`` (or ``~/.cache/uscn``), or None when neither is a usable absolute path."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative value is invalid and must be ignored
-        try:
-            home = Path.home()
-        except (RuntimeError, KeyError, OSError):  # HOME unset and no passwd entry
-            return None
-        if not home.is_absolute():
-            return None
-        base = str(home / ".cache")
-    return Path(base) / "uscn"
+    return xdg_dir("XDG_CACHE_HOME", ".cache")
 
 
 def entry_path(kind: str, location: DataLocation, suffix: str) -> Path | None:
@@ -41,7 +32,7 @@ def entry_path(kind: str, location: DataLocation, suffix: str) -> Path | None:
     if directory is None:
         return None
     try:
-        where = f"{location.data_dir.resolve()}\0{location.seeds_dir.resolve()}"
+        where = "\0".join(str(part.resolve()) for part in location.dirs())
     except (OSError, RuntimeError):
         return None
     name = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:32]

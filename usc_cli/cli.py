@@ -43,7 +43,7 @@ class UscnGroup(TyperGroup):
         except UscnError as exc:
             from usc_cli.commands._common import report_error
 
-            report_error(exc)
+            report_error(exc, ctx)
             ctx.exit(exc.exit_status)
         except KeyboardInterrupt:
             typer.echo("uscn: interrupted", err=True)
@@ -96,7 +96,8 @@ def root(
         typer.Option(
             "--data-dir",
             envvar="USCN_DATA_DIR",
-            help="Dataset directory to read instead of the shipped one (seeds in DATA_DIR/seeds or beside it).",
+            help="Read exactly this dataset (seeds in DATA_DIR/seeds or beside it) instead of the shipped one "
+            "plus your own sources in $XDG_DATA_HOME/uscn (~/.local/share/uscn).",
             show_default=False,
         ),
     ] = None,

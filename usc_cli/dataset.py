@@ -132,6 +132,14 @@ class Site:
     evidence: Evidence
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a source's file was read from, and which dataset it belongs to."""
+
+    kind: str  # "shipped" (uscn's own), "user" (the user's own directory) or "data-dir" (a --data-dir)
+    path: str
+
+
 def fold_whitespace(text: str) -> str:
     """Collapse every run of whitespace (non-breaking spaces included) to one space."""
     return _WS.sub(" ", text)
@@ -153,6 +161,7 @@ class Dataset:
     attributions: dict[str, list[Attribution]] = field(default_factory=dict)  # by source id
     agreements: dict[str, Agreement] = field(default_factory=dict)
     sites: list[Site] = field(default_factory=list)  # every use of a quote, for the attribution checks
+    origins: dict[str, Origin] = field(default_factory=dict)  # by source id; set by the loader on every load
 
     def locate(self, evidence: Evidence) -> tuple[Span, ...]:
         """Where the evidence's quote stands in its seed (at least one span once loaded)."""

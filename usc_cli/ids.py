@@ -17,11 +17,17 @@ _ID_LINE = re.compile(r"^\s*-\s+id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
 
 
 def quick_ids(location: DataLocation, kind: str) -> list[str]:
-    """Ids of one kind (issue, source, frame, actor, event) in file order; sources by file name."""
-    data_dir = location.data_dir
-    try:
-        if kind == "source":
-            return sorted(p.stem for p in (data_dir / SOURCES_DIR).glob("*.y*ml"))
-        return _ID_LINE.findall(read_text(data_dir / f"{kind}s.yaml"))
-    except (OSError, YamlProblem):
-        return []
+    """Ids of one kind (issue, source, frame, actor, event) in file order, the user's own after the
+    shipped ones; sources by file name."""
+    found: dict[str, None] = {}
+    for data_dir in (location.data_dir, location.user_dir):
+        if data_dir is None:
+            continue
+        try:
+            if kind == "source":
+                found.update(dict.fromkeys(sorted(p.stem for p in (data_dir / SOURCES_DIR).glob("*.y*ml"))))
+            else:
+                found.update(dict.fromkeys(_ID_LINE.findall(read_text(data_dir / f"{kind}s.yaml"))))
+        except (OSError, YamlProblem):
+            continue
+    return list(found)

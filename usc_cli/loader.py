@@ -2,6 +2,13 @@
 
 One pass collects every problem (syntax, schema, unknown field, duplicate id, dangling reference,
 quote not found, seed missing or changed) and raises one DataError listing them all.
+
+By default it reads two directories as one dataset (``locations``): the shipped dataset and, laid
+over it, the user's own directory, which adds sources (with their seeds), issues, actors, frames,
+events and agreements. An id the user's files share with the shipped dataset is an error naming both
+files, unless the user's item is identical to the shipped one: then it is a copy and read once. A
+user file byte-identical to a file uscn ships or once shipped (``shipped_history``) is a copy left by
+the old ``sources add`` and is not read at all.
 """
 
 from __future__ import annotations
@@ -15,16 +22,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from usc_cli.dataset import Dataset, SeedText, Site
+from usc_cli.dataset import Dataset, Origin, SeedText, Site
 from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnError
 from usc_cli.ids import SOURCES_DIR
-from usc_cli.locations import DataLocation
+from usc_cli.locations import DataLocation, shipped_data_dir
 from usc_cli.models import (
     ActorsFile,
     AgreementsFile,
     EventsFile,
     Evidence,
     FramesFile,
+    Issue,
     IssuesFile,
     Side,
     SourceFile,
@@ -59,6 +67,7 @@ class _Collector:
         self.location = location
         self.problems: list[Problem] = []
         self.parsed: dict[str, ParsedYaml] = {}
+        self.user_files: set[str] = set()  # names of the files read from the user's own directory
         # (kind, id or "*") whose file failed to load: references to them are not reported again
         self.broken: set[tuple[str, str]] = set()
 
@@ -66,10 +75,19 @@ class _Collector:
         return (kind, "*") in self.broken or (kind, ident) in self.broken
 
     def name(self, path: Path) -> str:
+        """A shipped (or --data-dir) file by its path in the dataset; a file of the user's by its full path."""
+        user = self.location.user_dir
+        if user is not None and path.is_relative_to(user):
+            self.user_files.add(str(path))
+            return str(path)
         try:
             return str(path.relative_to(self.location.data_dir))
         except ValueError:
             return str(path)
+
+    def full(self, file: str) -> str:
+        """A file name with the directory it is in, for a message that names files of two directories."""
+        return file if file in self.user_files else str(self.location.data_dir / file)
 
     def add(self, file: str, loc: Loc, message: str) -> None:
         mark = self.parsed[file].mark_for(loc) if file in self.parsed else None
@@ -119,6 +137,13 @@ def _check_data_dir(location: DataLocation) -> None:
         raise DataDirError(f"data directory {str(data_dir)!r} is not readable")
     if not any(data_dir.glob("*.yaml")) and not (data_dir / SOURCES_DIR).is_dir():
         raise DataDirError(f"data directory {str(data_dir)!r} holds no uscn data (no *.yaml files)")
+    user = location.user_dir
+    if user is None or not user.exists():
+        return  # no additions of the user's: the shipped dataset alone
+    if not user.is_dir():
+        raise DataDirError(f"your data directory {str(user)!r} is not a directory (it holds your own sources)")
+    if not os.access(user, os.R_OK | os.X_OK):
+        raise DataDirError(f"your data directory {str(user)!r} is not readable (it holds your own sources)")
 
 
 class Snapshot:
@@ -134,12 +159,22 @@ class Snapshot:
         self.tops = _listing(data_dir, (".yaml", ".yml"))
         sources_dir = data_dir / SOURCES_DIR
         self.sources = _listing(sources_dir, (".yaml", ".yml")) if sources_dir.is_dir() else []
+        # the user's own directory: only what they added (copies of shipped files are set apart)
+        self.user_tops: list[Path] = []
+        self.user_sources: list[Path] = []
+        user_seeds: list[Path] = []
+        if location.user_dir is not None:
+            self.user_tops = _listing(location.user_dir, (".yaml", ".yml"))
+            self.user_sources = _listing(location.user_dir / SOURCES_DIR, (".yaml", ".yml"))
+            user_seeds = _listing(location.user_dir / "seeds", ())
         self.files: dict[Path, bytes | YamlProblem] = {}
         for path in [*self.tops, *self.sources, *_listing(seeds_dir, ())]:
-            try:
-                self.files[path] = read_bytes(path)
-            except YamlProblem as exc:
-                self.files[path] = exc
+            self.files[path] = _read(path)
+        for path in [*self.user_tops, *self.user_sources, *user_seeds]:
+            self.files[path] = _read(path)
+        self.copies = [p for p in [*self.user_tops, *self.user_sources] if _is_copy(location, p, self.files[p])]
+        self.user_tops = [p for p in self.user_tops if p not in self.copies]
+        self.user_sources = [p for p in self.user_sources if p not in self.copies]
 
     def get(self, path: Path) -> bytes | YamlProblem:
         """The bytes read from ``path``, or the problem met reading it (a missing file included)."""
@@ -148,10 +183,17 @@ class Snapshot:
             return YamlProblem(f"cannot read: {os.strerror(2)}")
         return found
 
+    def origins(self, location: DataLocation) -> dict[str, Origin]:
+        """Where each source's file is, by id (a file's name is its source's id)."""
+        found = {path.stem: Origin("user", str(path)) for path in self.user_sources}
+        kind = "shipped" if location.overlay or _same_file(location.data_dir, shipped_data_dir()) else "data-dir"
+        found.update({path.stem: Origin(kind, str(path)) for path in self.sources})  # a copy is the shipped one
+        return found
+
     def key(self, location: DataLocation) -> str:
         """A hash of the directories, every file's name, real path and bytes, and the code reading them."""
         digest = hashlib.sha256()
-        for part in (location.data_dir, location.seeds_dir):
+        for part in location.dirs():
             digest.update(_real(part).encode("utf-8", "surrogateescape") + b"\0")
         for path, raw in sorted(self.files.items()):
             digest.update(f"{path}\0{_real(path)}\0".encode("utf-8", "surrogateescape"))
@@ -160,6 +202,69 @@ class Snapshot:
             else:
                 digest.update(b"bytes\0" + hashlib.sha256(raw).digest())
         return digest.hexdigest()
+
+
+def _read(path: Path) -> bytes | YamlProblem:
+    try:
+        return read_bytes(path)
+    except YamlProblem as exc:
+        return exc
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _shipped_counterpart(location: DataLocation, relative: Path) -> Path:
+    """The shipped file a file of the user's directory would be a copy of (same place in the layout)."""
+    if relative.parts[0] == "seeds":
+        return location.seeds_dir.joinpath(*relative.parts[1:])
+    return location.data_dir / relative
+
+
+def _is_copy(location: DataLocation, path: Path, raw: bytes | YamlProblem) -> bool:
+    """True when a file of the user's directory is one of uscn's own data files, as shipped now or once."""
+    from usc_cli.shipped_history import SHIPPED_FILES
+
+    if location.user_dir is None or isinstance(raw, YamlProblem):
+        return False
+    relative = path.relative_to(location.user_dir)
+    if (relative.as_posix(), hashlib.sha256(raw).hexdigest()) in SHIPPED_FILES:
+        return True
+    counterpart = _shipped_counterpart(location, relative)
+    try:
+        return counterpart.stat().st_size == len(raw) and counterpart.read_bytes() == raw
+    except OSError:
+        return False
+
+
+def shipped_copies(location: DataLocation) -> list[Path]:
+    """The files in the user's directory that are copies of uscn's own data files (not read as theirs).
+
+    The old ``sources add`` copied the whole shipped dataset there; ``uscn`` now removes those copies
+    (``writer.remove_copies``). Only files at a place the shipped dataset has, or once had, are read.
+    """
+    from usc_cli.shipped_history import SHIPPED_FILES
+
+    user = location.user_dir
+    if user is None or not location.overlay:
+        return []
+    known = {name for name, _ in SHIPPED_FILES}
+    found: list[Path] = []
+    for path in [
+        *_listing(user, (".yaml", ".yml")),
+        *_listing(user / SOURCES_DIR, (".yaml", ".yml")),
+        *_listing(user / "seeds", ()),
+    ]:
+        relative = path.relative_to(user)
+        if relative.as_posix() not in known and not _shipped_counterpart(location, relative).exists():
+            continue  # the user's own file: not read here
+        if _is_copy(location, path, _read(path)):
+            found.append(path)
+    return found
 
 
 def _real(path: Path) -> str:
@@ -199,92 +304,148 @@ def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
     key = datacache.full_key(snapshot.key(location))
     cached = datacache.read(location, key)
     if cached is not None:
+        cached.origins = snapshot.origins(location)
         return cached, key
     dataset = _load_and_verify(location, snapshot)
     datacache.write(location, key, dataset)
+    dataset.origins = snapshot.origins(location)
     return dataset, key
+
+
+# Each top-level file: (list key in the file, kind of item, the dataset's table of that kind)
+TABLES: dict[str, tuple[str, str, str]] = {
+    "issues.yaml": ("issues", "issue", "issues"),
+    "actors.yaml": ("actors", "actor", "actors"),
+    "frames.yaml": ("frames", "frame", "frames"),
+    "events.yaml": ("events", "event", "events"),
+    "agreements.yaml": ("agreements", "agreement", "agreements"),
+}
+
+# The items of each top-level list as read: (file, index in the file, item), the shipped files' first.
+Placed = dict[str, list[tuple[str, int, Any]]]
 
 
 def _load_and_verify(location: DataLocation, snapshot: Snapshot) -> Dataset:
     col = _Collector(location)
     data_dir = location.data_dir
 
-    tops: dict[str, Any] = {}
+    tops: dict[str, list[tuple[str, Any]]] = {name: [] for name in TABLES}
     for name, model in TOP_FILES.items():
         path = data_dir / name
         if path not in snapshot.files:
             col.problems.append(Problem(name, None, None, "", "required file is missing"))
             continue
-        tops[name] = col.load(path, snapshot.get(path), model)
-        if tops[name] is None:
+        content = col.load(path, snapshot.get(path), model)
+        if content is None:
             col.broken.add((name.removesuffix("s.yaml"), "*"))
+        else:
+            tops[name].append((name, content))
     for name, model in OPTIONAL_FILES.items():
         path = data_dir / name
-        if path in snapshot.files:
-            tops[name] = col.load(path, snapshot.get(path), model)
-    for path in snapshot.tops:
-        if path.name not in TOP_FILES and path.name not in OPTIONAL_FILES:
+        content = col.load(path, snapshot.get(path), model) if path in snapshot.files else None
+        if content is not None:
+            tops[name].append((name, content))
+    for path in [*snapshot.tops, *snapshot.user_tops]:
+        known = TOP_FILES.get(path.name) or OPTIONAL_FILES.get(path.name)
+        if known is None:
             col.problems.append(Problem(col.name(path), None, None, "", "unexpected data file (not read)"))
+        elif path in snapshot.user_tops:  # the user's own issues, actors, …: added to the shipped ones
+            content = col.load(path, snapshot.get(path), known)
+            if content is None:
+                col.broken.add((path.name.removesuffix("s.yaml"), "*"))
+            else:
+                tops[path.name].append((col.name(path), content))
 
     source_files: dict[str, SourceFile] = {}
     if not snapshot.sources:
         col.problems.append(Problem(f"{SOURCES_DIR}/", None, None, "", "no source files (sources/*.yaml)"))
-    for path in snapshot.sources:
+    for path in [*snapshot.sources, *snapshot.user_sources]:
         loaded = col.load(path, snapshot.get(path), SourceFile)
         if loaded is not None:
             source_files[col.name(path)] = loaded
         else:
             col.broken.add(("source", path.stem))
 
-    dataset = _assemble(col, tops, source_files)
-    _verify(col, dataset, tops, source_files, snapshot)
+    dataset, placed = _assemble(col, tops, source_files)
+    _verify(col, dataset, placed, source_files, snapshot)
     if col.problems:
         raise DataError(col.problems)
     return dataset
 
 
-def _register(col: _Collector, kind: str, seen: dict[str, str], ident: str, file: str, loc: Loc) -> bool:
-    where = col.line(file, loc)
-    if ident in seen:
-        col.add(file, loc, f"duplicate {kind} id {ident!r} (also at {seen[ident]})")
-        return False
-    seen[ident] = where
-    return True
+def _register(col: _Collector, kind: str, seen: dict[str, tuple[str, Loc]], ident: str, file: str, loc: Loc) -> bool:
+    if ident not in seen:
+        seen[ident] = (file, loc)
+        return True
+    first, first_loc = seen[ident]
+    if file in col.user_files and first not in col.user_files:
+        shipped = col.line(first, first_loc).replace(first, col.full(first), 1)
+        col.add(
+            file,
+            loc,
+            f"{kind} id {ident!r} is also in the shipped dataset ({shipped}): remove yours to read the "
+            "shipped one, or give yours another id",
+        )
+    else:
+        col.add(file, loc, f"duplicate {kind} id {ident!r} (also at {col.line(first, first_loc)})")
+    return False
 
 
-def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, SourceFile]) -> Dataset:
+def _copy_of_shipped(col: _Collector, file: str, found: object, item: object) -> bool:
+    """True when the user's ``item`` is identical to the shipped ``found`` of the same id (read once)."""
+    return file in col.user_files and found is not None and found == item
+
+
+def _assemble(
+    col: _Collector, tops: dict[str, list[tuple[str, Any]]], source_files: dict[str, SourceFile]
+) -> tuple[Dataset, Placed]:
     dataset = Dataset({}, {}, {}, {}, {}, [], [])
-    tables: list[tuple[str, str, str, dict[str, Any]]] = [
-        ("issues.yaml", "issues", "issue", dataset.issues),
-        ("actors.yaml", "actors", "actor", dataset.actors),
-        ("frames.yaml", "frames", "frame", dataset.frames),
-        ("events.yaml", "events", "event", dataset.events),
-        ("agreements.yaml", "agreements", "agreement", dataset.agreements),
-    ]
-    for file, key, kind, target in tables:
-        content = tops.get(file)
-        seen: dict[str, str] = {}
-        for index, item in enumerate(getattr(content, key, [])):
-            if _register(col, kind, seen, item.id, file, (key, index, "id")):
-                target[item.id] = item
-    seen_sources: dict[str, str] = {}
-    seen_recs: dict[str, str] = {}
+    placed: Placed = {}
+    for name, (key, kind, table) in TABLES.items():
+        target: dict[str, Any] = getattr(dataset, table)
+        seen: dict[str, tuple[str, Loc]] = {}
+        placed[key] = []
+        for file, content in tops[name]:
+            for index, item in enumerate(getattr(content, key)):
+                if _copy_of_shipped(col, file, target.get(item.id), item):
+                    continue
+                if _register(col, kind, seen, item.id, file, (key, index, "id")):
+                    target[item.id] = item
+                    placed[key].append((file, index, item))
+    seen_sources: dict[str, tuple[str, Loc]] = {}
+    seen_recs: dict[str, tuple[str, Loc]] = {}
+    by_id: dict[str, SourceFile] = {}
     for file, content in source_files.items():
         src = content.source
+        if _copy_of_shipped(col, file, by_id.get(src.id), content):
+            continue
         if Path(file).stem != src.id:
             col.add(file, ("source", "id"), f"source id {src.id!r} must match the file name {Path(file).name!r}")
         if _register(col, "source", seen_sources, src.id, file, ("source", "id")):
             dataset.sources[src.id] = src
+            by_id[src.id] = content
         dataset.positions.extend(content.positions)
         dataset.attributions.setdefault(src.id, []).extend(content.attributions)
         for index, rec in enumerate(content.recommendations):
             if _register(col, "recommendation", seen_recs, rec.id, file, ("recommendations", index, "id")):
                 dataset.recommendations.append(rec)
-    return dataset
+    _fill_gaps(col, dataset, placed, source_files)
+    return dataset, placed
+
+
+def _fill_gaps(col: _Collector, ds: Dataset, placed: Placed, source_files: dict[str, SourceFile]) -> None:
+    """A shipped gap ("no seed gives this side's view") is filled once one of the user's sources gives it."""
+    given = {(p.issue, p.side) for file in col.user_files & source_files.keys() for p in source_files[file].positions}
+    for n, (file, index, issue) in enumerate(placed["issues"]):
+        kept = [gap for gap in issue.gaps if (issue.id, gap.side) not in given]
+        if file not in col.user_files and len(kept) < len(issue.gaps):
+            filled: Issue = issue.model_copy(update={"gaps": kept})
+            ds.issues[issue.id] = filled
+            placed["issues"][n] = (file, index, filled)
 
 
 def _verify(
-    col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: dict[str, SourceFile], snapshot: Snapshot
+    col: _Collector, ds: Dataset, placed: Placed, source_files: dict[str, SourceFile], snapshot: Snapshot
 ) -> None:
     """Cross-file checks: references, seeds and their checksums, quotes, gaps."""
     _load_seeds(col, ds, source_files, snapshot)
@@ -311,6 +472,8 @@ def _verify(
 
     for file, content in source_files.items():
         src = content.source
+        if ds.sources.get(src.id) is not src:
+            continue  # a copy of a shipped source, or a second file of the same id (reported)
         for attr in ("title", "outlet", "date", "author"):
             value = getattr(src, attr)
             if value is not None and value.quote is not None:
@@ -357,84 +520,87 @@ def _verify(
                 quote(ev, file, (*loc, "evidence", n), f"recommendation {rec.id}", rec.summary)
 
     held = {(p.issue, p.side) for p in ds.positions}  # one pass, not one scan per issue and side
-    for index, issue in enumerate(ds.issues.values()):
+    for file, index, issue in placed["issues"]:
         loc = ("issues", index)
         for n, other in enumerate(issue.related):
-            ref("issue", ds.issues, other, "issues.yaml", (*loc, "related", n))
+            ref("issue", ds.issues, other, file, (*loc, "related", n))
         for n, frame_ref in enumerate(issue.frames):
-            ref("frame", ds.frames, frame_ref, "issues.yaml", (*loc, "frames", n))
+            ref("frame", ds.frames, frame_ref, file, (*loc, "frames", n))
         gaps = {gap.side for gap in issue.gaps}
         for side in (Side.US, Side.CHINA):
             if any(kind == "source" for kind, _ in col.broken):
                 break  # positions in a broken source file are unknown
             has = (issue.id, side) in held
             if has and side in gaps:
-                col.add("issues.yaml", (*loc, "gaps"), f"gap declared for {side.value!r} but a position exists")
+                col.add(file, (*loc, "gaps"), f"gap declared for {side.value!r} but a position exists")
             if not has and side not in gaps:
-                col.add("issues.yaml", loc, f"no {side.value!r} position: add one or declare a gap")
+                col.add(file, loc, f"no {side.value!r} position: add one or declare a gap")
 
-    for index, actor in enumerate(ds.actors.values()):
+    for file, index, actor in placed["actors"]:
         if actor.standpoint is not None:
             stand = actor.standpoint
-            quote(Evidence(source=stand.source, quote=stand.quote), "actors.yaml", ("actors", index, "standpoint"))
+            quote(Evidence(source=stand.source, quote=stand.quote), file, ("actors", index, "standpoint"))
         for n, role in enumerate(actor.roles):
             quote(
                 Evidence(source=role.source, quote=role.quote),
-                "actors.yaml",
+                file,
                 ("actors", index, "roles", n),
                 f"actor {actor.id}",
             )
         for n, variant in enumerate(actor.variants):
             quote(
                 Evidence(source=variant.source, quote=variant.quote),
-                "actors.yaml",
+                file,
                 ("actors", index, "variants", n),
             )
-    for index, frame in enumerate(ds.frames.values()):
+    for file, index, frame in placed["frames"]:
         for n, label in enumerate(frame.labels):
             for m, ev in enumerate(label.evidence):
                 quote(
                     ev,
-                    "frames.yaml",
+                    file,
                     ("frames", index, "labels", n, "evidence", m),
                     f"frame {frame.id} ({label.side.value})",
                     f"{label.label}: {label.summary}",
                 )
     rec_source = {r.id: r.source for r in ds.recommendations}
-    for index, agreement in enumerate(ds.agreements.values()):
+    for file, index, agreement in placed["agreements"]:
         loc = ("agreements", index)
         for n, rec_id in enumerate(agreement.recommendations):
-            ref("recommendation", rec_source, rec_id, "agreements.yaml", (*loc, "recommendations", n))
+            ref("recommendation", rec_source, rec_id, file, (*loc, "recommendations", n))
         linked = {rec_source[r] for r in agreement.recommendations if r in rec_source}
         if len(linked) < 2 and not any(kind == "source" for kind, _ in col.broken):
             col.add(
-                "agreements.yaml",
+                file,
                 (*loc, "recommendations"),
                 "an agreement links recommendations of two or more sources",
             )
-    for index, event in enumerate(ds.events.values()):
+    for file, index, event in placed["events"]:
         loc = ("events", index)
         for n, issue_id in enumerate(event.issues):
-            ref("issue", ds.issues, issue_id, "events.yaml", (*loc, "issues", n))
+            ref("issue", ds.issues, issue_id, file, (*loc, "issues", n))
         for n, actor_id in enumerate(event.actors):
-            ref("actor", ds.actors, actor_id, "events.yaml", (*loc, "actors", n))
+            ref("actor", ds.actors, actor_id, file, (*loc, "actors", n))
         for n, mention in enumerate(event.mentions):
             quote(
                 Evidence(source=mention.source, quote=mention.quote),
-                "events.yaml",
+                file,
                 (*loc, "mentions", n),
                 f"event {event.id}",
             )
         if event.date.quote is not None:
             mentioned = [ds.seeds[m.source] for m in event.mentions if m.source in ds.seeds]
             if mentioned and not any(seed.find(event.date.quote) for seed in mentioned):
-                col.add("events.yaml", (*loc, "date", "quote"), "date quote not found in any mentioning source")
+                col.add(file, (*loc, "date", "quote"), "date quote not found in any mentioning source")
 
 
 def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile], snapshot: Snapshot) -> None:
-    seeds_dir = col.location.seeds_dir
     for file, content in source_files.items():
         src = content.source
+        if ds.sources.get(src.id) is not src:
+            continue  # a copy of a shipped source, or a duplicate (reported)
+        user_seeds = col.location.user_seeds_dir if file in col.user_files else None
+        seeds_dir = user_seeds or col.location.seeds_dir  # the user's sources quote the user's seeds
         loc: Loc = ("source", "seed")
         if Path(src.seed).name != src.seed or src.seed in ("", ".", ".."):
             col.add(file, loc, f"seed {src.seed!r} must be a plain file name inside {str(seeds_dir)!r}")

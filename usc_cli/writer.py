@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from usc_cli.errors import UscnError
-from usc_cli.locations import shipped_data_dir
+from usc_cli.locations import DataLocation, shipped_data_dir
 
 
 class WriteError(UscnError):
@@ -61,10 +61,48 @@ def _umask() -> int:
     return mask
 
 
-def default_user_data_dir() -> Path:
-    """``$XDG_DATA_HOME/uscn`` (or ``~/.local/share/uscn``): where ``sources add`` writes by default."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "uscn"
+def user_dir_for_writing(location: DataLocation) -> Path:
+    """The user's own directory, where ``sources add`` writes by default; an error when there is none."""
+    if location.user_dir is None:
+        raise WriteError(
+            "there is no home directory to keep your sources in (HOME and XDG_DATA_HOME are unset or "
+            "relative); set XDG_DATA_HOME, or pass --data-dir DIR"
+        )
+    shipped = shipped_data_dir().resolve()
+    target = location.user_dir.resolve()
+    if target == shipped or shipped in target.parents:
+        raise WriteError(f"will not write into uscn's own dataset ({shipped}); set XDG_DATA_HOME elsewhere")
+    if location.user_dir.exists() and not location.user_dir.is_dir():
+        raise WriteError(f"{location.user_dir} (your data directory) is not a directory")
+    return location.user_dir
+
+
+def remove_copies(copies: list[Path], user_dir: Path) -> str:
+    """Delete the copies of uscn's own data files from the user's directory; a one-line notice to print.
+
+    The old ``sources add`` copied the whole shipped dataset there. The copies are byte-identical to
+    files uscn ships or once shipped, so nothing of the user's is lost; they are never read either way.
+    """
+    failed: OSError | None = None
+    removed = 0
+    for path in copies:
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            failed = failed or exc
+    files = f"{len(copies)} cop{'ies' if len(copies) != 1 else 'y'} of uscn's own data files"
+    if failed is not None:
+        return (
+            f"uscn: note: {user_dir} holds {files}, left by an older 'uscn sources add'; they are not read "
+            f"(cannot remove them: {failed.strerror or failed})"
+        )
+    return (
+        f"uscn: removed {files} from {user_dir} (left by an older 'uscn sources add'); "
+        "uscn reads its own dataset and only your additions from there"
+    )
 
 
 def ensure_user_dataset(target: Path) -> bool:

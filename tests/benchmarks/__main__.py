@@ -129,6 +129,7 @@ def main() -> None:
         tmp = Path(tmp_name)
         (tmp / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
         env = {**os.environ, "COLUMNS": "100", "XDG_CACHE_HOME": str(tmp / "cache")}
+        env["XDG_DATA_HOME"] = str(tmp / "data-home")  # the shipped dataset alone, not the user's own sources
         env.pop("USCN_DATA_DIR", None)
         big = build(tmp / "big", factor)
         wide = build(tmp / "wide", wide_factor, issue_count=issue_count)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from usc_cli.errors import DataError, UscnError
+from usc_cli.errors import DataError, NotFoundError, UscnError
 from usc_cli.locations import DataLocation, resolve_location
 from usc_cli.render.document import Document, visible
 from usc_cli.render.formats import OutputFormat, render_text
@@ -43,7 +43,7 @@ ContextOption = Annotated[bool, typer.Option("--context", help="Show the sentenc
 
 
 def location(ctx: typer.Context) -> DataLocation:
-    """The data location chosen by --data-dir / $USCN_DATA_DIR, or the shipped dataset."""
+    """The data location chosen by --data-dir / $USCN_DATA_DIR, or the shipped dataset and the user's own."""
     root = ctx.find_root()
     option: Path | None = root.obj if isinstance(root.obj, Path) else None
     return resolve_location(option)
@@ -53,7 +53,26 @@ def load(ctx: typer.Context) -> Dataset:
     """Load and verify the dataset (raises DataError / DataDirError)."""
     from usc_cli.loader import load_dataset
 
-    return load_dataset(location(ctx))
+    where = location(ctx)
+    migrate(where)
+    return load_dataset(where)
+
+
+def migrate(where: DataLocation) -> None:
+    """Remove the copies of uscn's own data an older ``sources add`` left in the user's directory.
+
+    They are never read as the user's either way; removing them (with a one-line notice on stderr)
+    leaves the directory holding only the user's additions.
+    """
+    if where.user_dir is None:
+        return
+    from usc_cli.loader import shipped_copies
+
+    copies = shipped_copies(where)
+    if copies:
+        from usc_cli.writer import remove_copies
+
+        sys.stderr.write(visible(remove_copies(copies, where.user_dir)) + "\n")
 
 
 class _Paging:
@@ -163,12 +182,25 @@ def _table_text(doc: Document, width: int, ascii_only: bool, to_file: bool) -> s
     return _TRAILING_PAD.sub(r"\1", captured.get())
 
 
-def report_error(exc: UscnError) -> None:
-    """One line (plus the list for data problems) on stderr, with user input shown safely."""
-    lines = [f"uscn: error: {visible(str(exc))}"]
+def report_error(exc: UscnError, ctx: typer.Context | None = None) -> None:
+    """One line (plus the list for data problems) on stderr, with user input shown safely.
+
+    A name not found says where uscn looked (the shipped dataset and the user's directory, or the
+    --data-dir), so a source added elsewhere is not a mystery.
+    """
+    message = str(exc)
+    if isinstance(exc, NotFoundError) and not exc.ambiguous and ctx is not None:
+        where = location(ctx).describe()
+        message = (
+            message.replace(" not found", f" not found in {where}", 1)
+            if " not found" in message
+            else f"{message} (looked in {where})"
+        )
+    lines = [f"uscn: error: {visible(message)}"]
     if isinstance(exc, DataError):
         lines += [visible(str(problem)) for problem in exc.problems]
-        lines.append(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found.")
+        read = f" in {location(ctx).describe()}" if ctx is not None else ""
+        lines.append(visible(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found{read}."))
     stream = sys.stderr
     if stream.encoding and not stream.encoding.lower().replace("-", "").startswith("utf"):
         stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, migrate, show
 from usc_cli.commands.completion import complete_source
 from usc_cli.render.formats import OutputFormat
 
@@ -58,7 +58,11 @@ def add_source(
     source_id: Annotated[str, typer.Option("--id", help="Id for the new source: lower-case words joined by '-'.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing seed or draft of that id.")] = False,
 ) -> None:
-    """Write a draft source file (and the article) into your data directory, with candidate quotes to fill in."""
+    """Write a draft source file (and the article) into your own data directory, with candidate quotes to fill in.
+
+    Your directory is $XDG_DATA_HOME/uscn (~/.local/share/uscn): uscn reads it on top of the shipped
+    dataset. With --data-dir DIR, the draft goes into DIR (made a copy of the shipped dataset if empty).
+    """
     import hashlib
     import re
     import sys
@@ -67,19 +71,27 @@ def add_source(
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
     from usc_cli.render.draft import source_draft
-    from usc_cli.writer import WriteError, atomic_write, default_user_data_dir, ensure_user_dataset
+    from usc_cli.writer import WriteError, atomic_write, ensure_user_dataset, user_dir_for_writing
     from usc_cli.yamlfile import MAX_BYTES
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id) or len(source_id) > 64:
         raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
     text = read_article(file)
-    target = location(ctx).data_dir if ctx.find_root().obj else default_user_data_dir()
-    copied = ensure_user_dataset(target)
-    where = DataLocation(target, target / "seeds")
+    where = location(ctx)
+    if where.overlay:  # your own directory, read on top of the shipped dataset: only your files go there
+        target, copied = user_dir_for_writing(where), False
+        migrate(where)
+    else:  # exactly this dataset: a complete one, made a copy of the shipped one when new
+        target = where.data_dir
+        copied = ensure_user_dataset(target)
+        where = DataLocation(target, target / "seeds")
     ds = load_dataset(where)
+    origin = ds.origins.get(source_id)
+    if origin is not None and origin.kind == "shipped" and where.overlay:
+        raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources; choose another --id")
     if source_id in ds.sources and not force:
         raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
-    seed_path, draft_path = where.seeds_dir / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
+    seed_path, draft_path = target / "seeds" / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
     article = text.encode("utf-8")
     draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), analyze(ds, text), str(target))
     if len(draft.encode("utf-8")) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
@@ -98,5 +110,6 @@ def add_source(
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
     sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path}\n")
-    sys.stderr.write(f"next: fill in the draft, then run: uscn --data-dir {target} validate\n")
+    then = "uscn validate" if where.overlay else f"uscn --data-dir {target} validate"
+    sys.stderr.write(f"next: fill in the draft, then run: {then}\n")
     sys.stdout.write(f"{draft_path}\n")

@@ -25,7 +25,11 @@ def validate(
         bool, typer.Option("-v", "--verbose", help="Also list every fair cut with the reason the data gives.")
     ] = False,
 ) -> None:
-    """Check every data file, every quote against its seed, and who said it; list all problems (exit 65)."""
+    """Check every data file, every quote against its seed, and who said it; list all problems (exit 65).
+
+    By default it checks the shipped dataset together with your own sources ($XDG_DATA_HOME/uscn), as
+    every command reads them, and says which directories it read.
+    """
     from usc_cli.errors import DataError
     from usc_cli.queries.checks import check_dataset
     from usc_cli.render.validation import finding_problem, validation_doc, validation_json
@@ -41,7 +45,7 @@ def validate(
     show(
         fmt,
         "validation",
-        lambda: validation_json(dataset, warnings, cuts, placeholders),
+        lambda: validation_json(dataset, warnings, cuts, placeholders, where),
         lambda: validation_doc(dataset, where, warnings, cuts, placeholders, verbose),
         output=output,
         force=force,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Fact, Source
 from usc_cli.render.common import author_text, date_json, date_text, outlet_text
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Quote, Table
+
+USER_MARK = "*"  # after the id of a source of the user's own in ``sources list``
 
 
 def _fact_json(fact: Fact | None) -> dict[str, Any] | None:
@@ -48,7 +51,20 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
         "text_notes": [{"note": note.note, "quote": note.quote} for note in source.text_notes],
         "issues": _issues(ds, source.id),
         **_counts(ds, source.id),
+        **_origin_json(ds, source.id),
     }
+
+
+def _origin_json(ds: Dataset, source_id: str) -> dict[str, Any]:
+    """Whose the source is: ``shipped`` with uscn, the ``user``'s own, or from a ``data-dir``; and its file."""
+    origin = ds.origins.get(source_id)
+    return {"origin": origin.kind if origin else None, "file": origin.path if origin else None}
+
+
+def _user_dir(ds: Dataset) -> str | None:
+    """The directory the user's own sources were read from (None when there are none)."""
+    paths = [Path(o.path).parent for o in ds.origins.values() if o.kind == "user"]
+    return str(paths[0]) if paths else None
 
 
 def sources_json(ds: Dataset) -> dict[str, Any]:
@@ -57,7 +73,7 @@ def sources_json(ds: Dataset) -> dict[str, Any]:
 
 
 def sources_doc(ds: Dataset) -> Document:
-    """All sources as a table."""
+    """All sources as a table; the user's own marked ``*``, with a legend saying where they are."""
     rows = [
         [
             s.id,
@@ -69,8 +85,17 @@ def sources_doc(ds: Dataset) -> Document:
         ]
         for s in ds.sources.values()
     ]
-    table = Table(["id", "author", "outlet", "kind", "date", "recs"], rows)
-    return Document([table], csv=table)
+    origins = [_origin_json(ds, s.id)["origin"] or "" for s in ds.sources.values()]
+    csv = Table(
+        ["id", "author", "outlet", "kind", "date", "recs", "origin"],
+        [[*r, o] for r, o in zip(rows, origins, strict=True)],
+    )
+    user_dir = _user_dir(ds)
+    if user_dir is None:
+        return Document([Table(csv.columns[:-1], rows)], csv=csv)
+    marked = [[f"{r[0]} {USER_MARK}" if o == "user" else r[0], *r[1:]] for r, o in zip(rows, origins, strict=True)]
+    legend = Para(f"{USER_MARK} your own source, read from {user_dir}", "muted")
+    return Document([Table(csv.columns[:-1], marked), legend], csv=csv)
 
 
 def _fact_blocks(label: str, fact: Fact | None) -> list[Block]:

@@ -36,12 +36,27 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _read(ds: Dataset, where: DataLocation) -> list[tuple[str, str]]:
+    """The directories this run read: the dataset (shipped or --data-dir), its seeds, the user's own."""
+    fields = [("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]
+    if not where.overlay:
+        return fields
+    if where.user_dir is None:
+        return [*fields, ("your data", "none (no home directory; set XDG_DATA_HOME)")]
+    if not where.user_dir.is_dir():
+        return [*fields, ("your data", f"{where.user_dir} (does not exist yet)")]
+    mine = sum(1 for origin in ds.origins.values() if origin.kind == "user")
+    return [*fields, ("your data", f"{where.user_dir} ({mine} source{'s' if mine != 1 else ''} of yours)")]
+
+
 def validation_json(
-    ds: Dataset, warnings: list[Finding], cuts: list[FairCut], placeholders: list[str]
+    ds: Dataset, warnings: list[Finding], cuts: list[FairCut], placeholders: list[str], where: DataLocation
 ) -> dict[str, Any]:
     """The report as JSON (errors never reach here: they fail the run)."""
+    user = where.user_dir if where.overlay else None
     return {
         "valid": True,
+        "read": {"data": str(where.data_dir), "seeds": str(where.seeds_dir), "user": str(user) if user else None},
         "counts": ds.counts(),
         "placeholders": placeholders,
         "attribution": {
@@ -75,7 +90,7 @@ def validation_doc(
     rows = [[name, str(count)] for name, count in ds.counts().items()]
     blocks: list[Block] = [
         Heading("Dataset is valid"),
-        Fields([("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]),
+        Fields(_read(ds, where)),
         Table(["what", "count"], rows),
         Para("Every quote was found verbatim in its seed; every seed matches its recorded sha256.", "muted"),
         Para(
