@@ -9,6 +9,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
+from usc_cli.render.palette import HIT_STYLE
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
 
@@ -71,6 +72,13 @@ def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: 
     return Group(*lines)
 
 
+def _hits(value: Text, marked: bool) -> Text:
+    """Style each «hit» (marks kept: colour is never the only cue)."""
+    if marked:
+        value.highlight_regex(r"«[^«»]*»", HIT_STYLE)
+    return value
+
+
 def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
     """Render a document for a terminal ``width`` columns wide."""
     return Group(*_blocks(doc.blocks, width, ascii_only))
@@ -102,7 +110,7 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             for label, value in items:
                 grid.add_row(text(label + ":"), text(value))
             return grid
-        case Table(columns, rows, title, gap):
+        case Table(columns, rows, title, gap, marked):
             if width < _MIN_COLUMN_WIDTH * len(columns):
                 return _records(columns, rows, title, gap)
             table = RichTable(
@@ -121,7 +129,7 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                     text(column), overflow="fold", min_width=fixed, width=listed, no_wrap=fixed is not None
                 )
             for row in rows:
-                table.add_row(*(text(cell, "red" if cell == gap else "") for cell in row))
+                table.add_row(*(_hits(text(cell, "red" if cell == gap else ""), marked) for cell in row))
             return table
         case Quote(value, cite, context):
             quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
