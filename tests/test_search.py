@@ -51,28 +51,38 @@ def test_json_gives_the_whole_sentence_and_offsets(run: Run, mini: list[str]) ->
     assert match["article_start"] is None
 
 
-def test_offsets_point_into_the_shipped_articles(run: Run) -> None:
+@pytest.mark.parametrize(
+    ("query", "stems"),
+    [("fentanyl OR chips OR Pelosi", ("fentanyl", "chip", "pelosi")), ("export controls", ("export", "control"))],
+)
+def test_offsets_point_into_the_shipped_articles(run: Run, query: str, stems: tuple[str, ...]) -> None:
     from usc_cli.dataset import fold_whitespace
     from usc_cli.loader import load_dataset
     from usc_cli.locations import resolve_location
     from usc_cli.sentences import split
 
     ds = load_dataset(resolve_location(None))
-    hits = run.json("search", "fentanyl OR chips OR Pelosi", "-n", "100")["hits"]
+    hits = run.json("search", query, "-n", "100")["hits"]
     in_articles = [h for h in hits if h["sentence"]["article"]]
-    assert len(in_articles) > 10
+    assert len(in_articles) > 5
     for hit in in_articles:
         text = ds.seeds[hit["sentence"]["article"]].text
         start, end = hit["sentence"]["start"], hit["sentence"]["end"]
         assert (start, end) in {(s.start, s.end) for s in split(text)}  # a whole sentence, from the one segmenter
         assert fold_whitespace(text[start:end]) == hit["sentence"]["text"]
         for m in hit["matches"]:
-            assert (
-                hit["sentence"]["text"][m["start"] : m["end"]]
-                == m["text"]
-                == text[m["article_start"] : m["article_end"]]
-            )
-            assert m["text"].casefold().startswith(("fentanyl", "chip", "pelosi"))
+            assert hit["sentence"]["text"][m["start"] : m["end"]] == m["text"]
+            assert text[m["article_start"] : m["article_end"]] == m["text"]
+            assert m["text"].casefold().startswith(stems)
+
+
+def test_a_record_matches_in_its_own_quote_and_shows_the_whole_sentence(run: Run) -> None:
+    beijing = run.json("search", "exports", "--side", "china", "--source", "cnn")["hits"][0]
+    assert beijing["ref"] == "export-controls/china/3"
+    assert beijing["snippet"] == (
+        "Washington last year imposed sweeping curbs on exports of critical technology to China in the name of"
+        " security, and Beijing has responded with «export» controls of its own."
+    )  # "exports" is in Washington's part of the sentence; Beijing's quote is its end
 
 
 def test_a_record_is_listed_once(run: Run) -> None:

@@ -1,11 +1,12 @@
 """Full-text search over the seed texts and the dataset: SQLite FTS5 with BM25, cached on disk.
 
 One row per record a user can look up (a position, a recommendation, an issue, one side's label of a
-frame, an article sentence no record quotes), so no record is listed twice. A record's text is its
-own words (summary, label, title) and the whole article sentences its quotes stand in; the issues it
-is about are searchable too, weighted lower, so ``--side china`` finds Beijing's view of fentanyl
-even where Beijing's words never say "fentanyl". Where each hit lies (the sentence, and offsets in
-it and in the article) is worked out in ``usc_cli.queries.search_hits``.
+frame, an article sentence), so no record is listed twice, and each word of an article is indexed
+once: in the records that quote it, or else in its sentence. A record's text is its own words
+(summary, label, title) and its quotes; the issues it is about are searchable too, weighted lower,
+so ``--side china`` finds Beijing's view of fentanyl though Beijing's words never say "fentanyl".
+Where each hit lies (the whole sentence, offsets in it and in the article) is worked out in
+``usc_cli.queries.search_hits``.
 
 The index is one cache entry per dataset directory (``usc_cli.cachefile``), holding the content key
 of the dataset it was built from: it is used only for exactly that dataset, and rebuilt otherwise.
@@ -17,17 +18,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from usc_cli.cachefile import entry_path, read_entry, write_entry
-from usc_cli.dataset import Dataset
+from usc_cli.dataset import Dataset, SeedText
 from usc_cli.errors import UscnError
 from usc_cli.locations import DataLocation
 from usc_cli.models import Evidence, Issue
 from usc_cli.queries.search_hits import Hit, Record, Segment, build_hit, split_segments, unmark
 
-INDEX_VERSION = "4"  # 4: one row per record, whole sentences, issues searchable
+INDEX_VERSION = "4"  # 4: one row per record, each article word in one record, issues searchable
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matched tokens in highlight()
 _ABOUT_WEIGHT = 0.3  # a word of the issue a record is about counts less than a word of the record
 
@@ -45,17 +46,30 @@ class _Text:
     about: tuple[Segment, ...]  # one per issue: its title and tags
 
 
-def _sentences(ds: Dataset, evidence: list[Evidence]) -> list[Segment]:
-    """The whole article sentences the quotes stand in, each once, in order of first use."""
-    found: dict[tuple[str, int], Segment] = {}
+def _quotes(ds: Dataset, evidence: list[Evidence]) -> list[Segment]:
+    """The quotes as the article has them (its whitespace, its offsets), each once."""
+    found: dict[tuple[str, int, int], Segment] = {}
     for e in evidence:
         seed = ds.seeds.get(e.source)
-        if seed is None:  # a verified dataset has every seed; a draft may not
-            continue
-        for span in ds.locate(e)[:1]:
-            for s in seed.sentence_spans(span):
-                found.setdefault((e.source, s.start), Segment(seed.text[s.start : s.end], e.source, s.start))
+        for span in ds.locate(e)[:1] if seed is not None else ():
+            text = seed.text[span.start : span.end] if seed is not None else ""
+            found.setdefault((e.source, span.start, span.end), Segment(text, e.source, span.start))
     return list(found.values())
+
+
+def _unquoted(text: str, source: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Segment]:
+    """The parts of ``text[start:end]`` that no record quotes (and that hold a word)."""
+    pieces: list[Segment] = []
+    at = start
+    for q_start, q_end in sorted(quoted):
+        if q_end <= at or q_start >= end:
+            continue
+        if q_start > at:
+            pieces.append(Segment(text[at:q_start], source, at))
+        at = max(at, q_end)
+    if at < end:
+        pieces.append(Segment(text[at:end], source, at))
+    return [p for p in pieces if re.search(r"\w", p.text)]
 
 
 def _about(ds: Dataset, issue_ids: list[str]) -> tuple[Segment, ...]:
@@ -64,8 +78,8 @@ def _about(ds: Dataset, issue_ids: list[str]) -> tuple[Segment, ...]:
 
 
 def _records(ds: Dataset) -> Iterator[_Text]:
-    """Every searchable record, once."""
-    quoted: set[tuple[str, int]] = set()
+    """Every searchable record, once; the articles' words each in exactly one record."""
+    quoted: dict[str, list[tuple[int, int]]] = {}
     for n, p in enumerate(ds.positions):
         sources = tuple(dict.fromkeys(e.source for e in p.evidence))
         record = Record("position", f"{p.issue}/{p.side.value}/{n}", sources, (p.issue,), p.side.value)
@@ -86,18 +100,19 @@ def _records(ds: Dataset) -> Iterator[_Text]:
         yield _Text(Record("issue", issue.id, (), (issue.id,), ""), words, (tags,))
     for source_id, seed in ds.seeds.items():
         for n, sentence in enumerate(seed.sentences):
-            if (source_id, sentence.start) not in quoted:
-                segment = Segment(seed.text[sentence.start : sentence.end], source_id, sentence.start)
-                yield _Text(Record("seed-sentence", f"{source_id}#{n}", (source_id,), (), ""), (segment,), ())
+            rest = _unquoted(seed.text, source_id, sentence.start, sentence.end, quoted.get(source_id, []))
+            if rest:  # the words of the sentence that no record quotes
+                yield _Text(Record("seed-sentence", f"{source_id}#{n}", (source_id,), (), ""), tuple(rest), ())
 
 
 def _text(
-    ds: Dataset, record: Record, own: list[Segment], evidence: list[Evidence], quoted: set[tuple[str, int]]
+    ds: Dataset, record: Record, own: list[Segment], evidence: list[Evidence], quoted: dict[str, list[tuple[int, int]]]
 ) -> _Text:
-    """A record's text: its own words, then the sentences its quotes stand in (noted in ``quoted``)."""
-    sentences = _sentences(ds, evidence)
-    quoted.update((s.source or "", s.start or 0) for s in sentences)
-    return _Text(record, (*own, *sentences), _about(ds, list(record.issues)))
+    """A record's text: its own words, then its quotes (noted in ``quoted``)."""
+    quotes = _quotes(ds, evidence)
+    for q in quotes:
+        quoted.setdefault(q.source or "", []).append((q.start or 0, (q.start or 0) + len(q.text)))
+    return _Text(record, (*own, *quotes), _about(ds, list(record.issues)))
 
 
 def _layout(segments: tuple[Segment, ...]) -> str:
@@ -194,11 +209,11 @@ def search(
             ).fetchall()
         except sqlite3.OperationalError:
             continue
-        return [_hit(row) for row in rows]
+        return [_hit(row, ds.seeds) for row in rows]
     raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
 
 
-def _hit(row: tuple[str, str, str, str, str, str, str, str, str, float]) -> Hit:
+def _hit(row: tuple[str, str, str, str, str, str, str, str, str, float], seeds: Mapping[str, SeedText]) -> Hit:
     """A result row as a hit: the matched sentence located, and the issues whose words matched."""
     kind, ref, sources, issues, side, layout, about_layout, body, about = row[:9]
     text, spans = unmark(body, _OPEN, _CLOSE)
@@ -209,4 +224,4 @@ def _hit(row: tuple[str, str, str, str, str, str, str, str, str, float]) -> Hit:
         if segment.source and any(offset <= a < offset + len(segment.text) for a, _ in about_spans)
     )
     record = Record(kind, ref, tuple(sources.split()), tuple(issues.split()), side)
-    return build_hit(record, round(-row[9], 4), split_segments(json.loads(layout), text), spans, matched_issues)
+    return build_hit(record, round(-row[9], 4), seeds, split_segments(json.loads(layout), text), spans, matched_issues)

@@ -1,23 +1,26 @@
 """Where a search hit lies: the whole sentence holding the matched words, and their offsets.
 
 FTS5's ``highlight()`` marks the tokens a query matched (stemmed words, prefixes and phrases
-included) in a record's text; the record's text is a run of segments, each either an article
-sentence (with its offset in the seed) or the dataset's own words (a summary, a label, a title),
-which are cut into sentences by the one segmenter, ``usc_cli.sentences``. The sentence shown is
-the one holding the most distinct matched words, and is given whitespace-folded, as quotes are.
+included) in a record's text; the record's text is a run of segments, each either a passage of an
+article (a quote, or the unquoted words of a sentence, with its offset in the seed) or the dataset's
+own words (a summary, a label, a title). A passage is shown in the whole article sentence around it;
+the dataset's words are cut into sentences by the same segmenter, ``usc_cli.sentences``. The
+sentence shown is the one holding the most distinct matched words (an article's before the
+dataset's own), whitespace-folded as quotes are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from usc_cli.dataset import fold_whitespace
+from usc_cli.dataset import SeedText, Span, fold_whitespace
 from usc_cli.sentences import split as split_sentences
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of a record's text: an article sentence (``source`` and ``start`` in its seed), or
+    """A piece of a record's text: a passage of an article (``source``, and ``start`` in its seed), or
     the dataset's own words (both None). In the issue column, ``source`` names the issue instead."""
 
     text: str
@@ -101,67 +104,69 @@ def _folded_offset(text: str, offset: int) -> int:
     return len(fold_whitespace(text[:offset]).lstrip())
 
 
-def _sentence_of(segment: Segment, spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """The bounds, within the segment, of the sentence that holds the most distinct matched words."""
-    if segment.source is not None:
-        return 0, len(segment.text)  # an article segment is one whole sentence already
-    bounds = [(s.start, s.end) for s in split_sentences(segment.text)] or [(0, len(segment.text))]
+@dataclass(frozen=True)
+class _Place:
+    """A sentence a match can lie in: its text and, for an article sentence, the seed and offset."""
 
-    def weight(b: tuple[int, int]) -> tuple[int, int]:
-        inside = [segment.text[a:z].casefold() for a, z in spans if b[0] <= a < b[1]]
-        return len(set(inside)), len(inside)
-
-    return max(bounds, key=weight)
+    text: str
+    source: str | None
+    start: int | None  # in the seed; None for the dataset's own words
+    order: int = field(compare=False)  # where it first appears in the record: earlier text wins a tie
 
 
-def sentence_hit(
-    segments: list[tuple[int, Segment]], spans: list[tuple[int, int]]
-) -> tuple[Segment, tuple[int, int], list[tuple[int, int]]]:
-    """The segment and sentence bounds to show, and the matches inside it (offsets in the segment)."""
-
-    def local(item: tuple[int, Segment]) -> list[tuple[int, int]]:
-        offset, segment = item
-        return [(a - offset, z - offset) for a, z in spans if offset <= a < offset + len(segment.text)]
-
-    def weight(item: tuple[int, Segment]) -> tuple[int, int, bool]:
-        inside = [item[1].text[a:z].casefold() for a, z in local(item)]
-        return len(set(inside)), len(inside), item[1].source is not None
-
-    best = max(segments, key=weight)  # the article's words win a tie, then earlier text
-    mine = local(best)
-    bounds = _sentence_of(best[1], mine)
-    return best[1], bounds, [(a, z) for a, z in mine if bounds[0] <= a < bounds[1]]
+def _places(
+    seeds: Mapping[str, SeedText], segments: list[tuple[int, Segment]], spans: list[tuple[int, int]]
+) -> dict[_Place, list[tuple[int, int]]]:
+    """Every sentence of the record's text, with the matches in it (offsets in the sentence)."""
+    places: dict[_Place, list[tuple[int, int]]] = {}
+    for order, (offset, segment) in enumerate(segments):
+        mine = [(a - offset, z - offset) for a, z in spans if offset <= a < offset + len(segment.text)]
+        seed = seeds.get(segment.source) if segment.source is not None else None
+        if seed is not None and segment.start is not None:  # a quote: the article sentences it stands in
+            quote = Span(segment.start, segment.start + len(segment.text))
+            bounds = [(s.start - segment.start, s.end - segment.start) for s in seed.sentence_spans(quote)]
+        else:
+            bounds = [(s.start, s.end) for s in split_sentences(segment.text)] or [(0, len(segment.text))]
+        for lo, hi in bounds:
+            if seed is not None and segment.start is not None:
+                start: int | None = segment.start + lo
+                place = _Place(seed.text[segment.start + lo : segment.start + hi], segment.source, start, order)
+            else:
+                place = _Place(segment.text[lo:hi], None, None, order)
+            inside = [(a - lo, z - lo) for a, z in mine if lo <= a < hi]
+            places.setdefault(place, []).extend(inside)
+    return places
 
 
 def build_hit(
     record: Record,
     score: float,
+    seeds: Mapping[str, SeedText],
     segments: list[tuple[int, Segment]],
     spans: list[tuple[int, int]],
     matched_issues: tuple[str, ...],
 ) -> Hit:
-    """A hit from a record's segments and the spans its text matched (offsets in the joined text)."""
-    segment, (lo, hi), inside = sentence_hit(segments, spans)
-    raw = segment.text[lo:hi]
+    """A hit from a record's segments and the spans its text matched (offsets in the joined text):
+    the sentence with the most distinct matched words, an article's before the dataset's own."""
+    places = _places(seeds, segments, spans)
+
+    def weight(item: tuple[_Place, list[tuple[int, int]]]) -> tuple[int, int, bool, int]:
+        place, inside = item
+        words = [place.text[a:z].casefold() for a, z in inside]
+        return len(set(words)), len(words), place.start is not None, -place.order
+
+    place, inside = max(places.items(), key=weight)
+    raw = place.text
     sentence = fold_whitespace(raw).strip()
     matches = tuple(
         Match(
-            sentence[_folded_offset(raw, a - lo) : _folded_offset(raw, z - lo)],
-            _folded_offset(raw, a - lo),
-            _folded_offset(raw, z - lo),
-            None if segment.start is None else segment.start + a,
-            None if segment.start is None else segment.start + z,
+            sentence[_folded_offset(raw, a) : _folded_offset(raw, z)],
+            _folded_offset(raw, a),
+            _folded_offset(raw, z),
+            None if place.start is None else place.start + a,
+            None if place.start is None else place.start + z,
         )
-        for a, z in inside
+        for a, z in sorted(set(inside))
     )
-    start = segment.start
-    return Hit(
-        record,
-        score,
-        sentence,
-        segment.source if start is not None else None,
-        None if start is None else start + lo,
-        None if start is None else start + hi,
-        matches,
-        matched_issues,
-    )
+    end = None if place.start is None else place.start + len(raw)
+    return Hit(record, score, sentence, place.source, place.start, end, matches, matched_issues)
