@@ -146,7 +146,7 @@ def test_malformed_syntax_is_treated_as_plain_words(run: Run, mini: list[str], q
 @pytest.mark.parametrize("query", ["*", "", "  ", '""', "()"])
 def test_a_query_with_no_words_is_a_clear_error(run: Run, mini: list[str], query: str) -> None:
     result = run(*mini, "search", query)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("uscn: error: nothing to search for in")
 
 

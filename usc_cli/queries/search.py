@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from usc_cli.cachefile import entry_path, read_entry, write_entry
 from usc_cli.dataset import Dataset, SeedText
-from usc_cli.errors import UscnError
+from usc_cli.errors import ExitStatus, UscnError
 from usc_cli.locations import DataLocation
 from usc_cli.models import Evidence, Issue
 from usc_cli.queries.search_hits import Hit, Record, Segment, build_hit, split_segments, unmark
@@ -34,7 +34,9 @@ _ABOUT_WEIGHT = 0.3  # a word of the issue a record is about counts less than a 
 
 
 class SearchQueryError(UscnError):
-    """A query with nothing searchable in it."""
+    """A query with nothing searchable in it: a bad command line, so a usage error."""
+
+    exit_status = ExitStatus.USAGE
 
 
 @dataclass(frozen=True)
