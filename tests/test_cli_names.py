@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import VALID_MIN, Run
@@ -65,7 +67,71 @@ def test_ambiguous_name_lists_the_candidates(run: Run, tmp_path: object, mini: l
     ds = Dataset({}, {}, issues, {}, {}, [], [])
     with pytest.raises(NotFoundError) as caught:
         issue_id(ds, "trade")
-    assert str(caught.value) == "issue 'trade' is ambiguous; did you mean: tariffs, trade-war?"
+    assert str(caught.value) == "issue 'trade' is ambiguous: it could be tariffs (Trade tariffs), trade-war (Trade war)"
+
+
+@pytest.mark.parametrize(
+    ("name", "issue"),
+    [
+        ("chip", "export-controls"),  # the tag "chips", singular
+        ("semiconductor", "export-controls"),
+        ("sanction", "sanctions"),  # the id, singular
+        ("export controls", "export-controls"),  # the id with a space
+        ("Export Control", "export-controls"),  # words of the title, singular
+        ("chip controls", "export-controls"),  # a tag and a title word together
+        ("south china sea", "south-china-sea"),
+        ("human right", "human-rights"),
+        ("Leader summits (Biden–Xi)", "leader-diplomacy"),  # the whole title
+    ],
+)
+def test_shipped_issue_names_resolve_singular_plural_and_multi_word(run: Run, name: str, issue: str) -> None:
+    assert run.json("compare", name)["issue"]["id"] == issue
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "technology",
+            "issue 'technology' is ambiguous: it could be china-rise (China's rise, development and \"containment\"),"
+            " export-controls (Technology and export controls)",
+        ),
+        ("pelosi", "issue 'pelosi' not found; the articles mention it: try `uscn search pelosi`"),
+        ("Nancy Pelosi", "issue 'Nancy Pelosi' not found; the articles mention it: try `uscn search 'Nancy Pelosi'`"),
+        ("tawain", "issue 'tawain' not found; did you mean: taiwan?"),
+        (
+            "trade war",
+            "issue 'trade war' not found; did you mean: trade-tariffs? The articles mention it: try "
+            "`uscn search 'trade war'`",
+        ),
+        ("zebra", "issue 'zebra' not found"),
+    ],
+)
+def test_shipped_issue_names_that_do_not_resolve_say_what_to_try(run: Run, name: str, message: str) -> None:
+    result = run("compare", name)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert _without_where(result.stderr) == f"uscn: error: {message}\n"
+    if "ambiguous" not in message:
+        assert " not found in the shipped dataset and " in result.stderr  # where it looked
+
+
+def _without_where(message: str) -> str:
+    """The message without the part that says where uscn looked (it names a temporary directory)."""
+    return re.sub(r" not found in the shipped dataset and \S+ \(which does not exist yet\)", " not found", message)
+
+
+def test_an_ambiguous_actor_lists_the_candidates_by_name(run: Run) -> None:
+    result = run("actors", "show", "president")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "uscn: error: actor 'president' is ambiguous: it could be joe-biden (Joe Biden), xi-jinping (Xi Jinping)\n"
+    )
+    result = run("actors", "show", "li")  # a two-letter name is a word too; Hormats writes "Wang Li"
+    assert result.stderr == (
+        "uscn: error: actor 'li' is ambiguous: it could be li-qiang (Li Qiang), li-shangfu (Li Shangfu),"
+        " wang-yi (Wang Yi)\n"
+    )
 
 
 def test_escape_sequences_typed_by_the_user_are_echoed_escaped(run: Run, mini: list[str]) -> None:
@@ -75,21 +141,81 @@ def test_escape_sequences_typed_by_the_user_are_echoed_escaped(run: Run, mini: l
     assert "\\x1b]52;c;aGk=\\x07\\u202ex" in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["comprae", "x"], "No such command 'comprae'. Did you mean 'compare'?"),
-        (["compare"], "Missing argument"),
-        (["issues", "list", "-f", "xml"], "'xml' is not one of"),
-        (["recommend", "--to", "russia"], "'russia' is not one of"),
-        (["issues", "list", "--bogus"], "No such option: --bogus"),
-    ],
-)
-def test_usage_errors_exit_2_on_stderr_only(run: Run, mini: list[str], args: list[str], message: str) -> None:
+USAGE_ERRORS = [
+    (
+        ["comprae", "x"],
+        "no such command 'comprae'. Did you mean 'compare'?",
+        "uscn [OPTIONS] COMMAND [ARGS]...",
+        "uscn",
+    ),
+    (["compare"], "missing argument 'issue'", "uscn compare [OPTIONS] {issue}", "uscn compare"),
+    (
+        ["issues", "list", "-f", "xml"],
+        "invalid value for '-f' / '--format': 'xml' is not one of 'table', 'json', 'markdown', 'csv'",
+        "uscn issues list [OPTIONS]",
+        "uscn issues list",
+    ),
+    (
+        ["recommend", "--to", "russia"],
+        "invalid value for '--to': 'russia' is not one of 'us', 'china', 'both'",
+        "uscn recommend [OPTIONS]",
+        "uscn recommend",
+    ),
+    (["issues", "list", "--bogus"], "no such option: --bogus", "uscn issues list [OPTIONS]", "uscn issues list"),
+    (["--bogus"], "no such option: --bogus", "uscn [OPTIONS] COMMAND [ARGS]...", "uscn"),
+    (["issues", "nope"], "no such command 'nope'", "uscn issues [OPTIONS] COMMAND [ARGS]...", "uscn issues"),
+]
+
+
+@pytest.mark.parametrize(("args", "message", "usage", "command"), USAGE_ERRORS, ids=lambda v: str(v))
+def test_usage_errors_are_one_uscn_error_line_and_a_usage_line(
+    run: Run, mini: list[str], args: list[str], message: str, usage: str, command: str
+) -> None:
     result = run(*mini, *args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert message in result.stderr
+    assert result.stderr.splitlines() == [f"uscn: error: {message}", f"usage: {usage} ({command} -h for help)"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "first_line"),
+    [
+        (["compare"], 2, "uscn: error: missing argument 'issue'"),
+        (
+            ["search", "x", "-n", "0"],
+            2,
+            "uscn: error: invalid value for '--limit' / '-n': 0 is not in the range 1<=x<=500",
+        ),
+        (["compare", "-f"], 2, "uscn: error: option '-f' requires an argument"),
+        (["--data-dir"], 2, "uscn: error: option '--data-dir' requires an argument"),
+        (["comprae"], 2, "uscn: error: no such command 'comprae'. Did you mean 'compare'?"),
+        (
+            ["compare", "pelosi"],
+            1,
+            "uscn: error: issue 'pelosi' not found; the articles mention it: try `uscn search pelosi`",
+        ),
+        (
+            ["compare", "taiwan", "-f", "csv", "--no-quotes", "-s", "nobody"],
+            1,
+            "uscn: error: source 'nobody' not found",
+        ),
+    ],
+)
+def test_every_error_has_one_style_in_a_real_process(args: list[str], code: int, first_line: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("USCN_DATA_DIR", "FORCE_COLOR")}
+    result = subprocess.run(
+        [sys.executable, "-m", "usc_cli", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == code
+    assert result.stdout == ""
+    lines = _without_where(result.stderr).splitlines()
+    assert lines[0] == first_line
+    assert len(lines) <= 2 and all(line.startswith("usage: uscn") for line in lines[1:])
+    assert "Error:" not in result.stderr
 
 
 def test_no_arguments_prints_help(run: Run) -> None:

@@ -18,19 +18,122 @@ def _kinds(run: Run, mini: list[str], *args: str) -> list[tuple[str, str]]:
     return [(h["kind"], h["ref"]) for h in run.json(*mini, "search", *args)["hits"]]
 
 
-def test_plain_word_finds_seed_text_dataset_and_highlights(run: Run, mini: list[str]) -> None:
+def test_plain_word_finds_records_and_article_sentences_and_highlights(run: Run, mini: list[str]) -> None:
     data = run.json(*mini, "search", "security")
-    kinds = {h["kind"] for h in data["hits"]}
-    assert {"seed-sentence", "position", "issue", "frame"} <= kinds
+    assert {h["kind"] for h in data["hits"]} == {"position", "issue", "frame"}
     assert all("«" in h["snippet"] for h in data["hits"])
     assert data["hits"] == sorted(data["hits"], key=lambda h: -h["score"])
+    assert _kinds(run, mini, "Bali") == [("seed-sentence", "tiny#4")]  # a sentence no record quotes
 
 
 def test_phrase_prefix_and_stemming(run: Run, mini: list[str]) -> None:
-    assert ("seed-sentence", "tiny#2") in _kinds(run, mini, '"national security"')
+    assert ("position", "export-controls/us/0") in _kinds(run, mini, '"national security"')
     assert _kinds(run, mini, '"security national"') == []
     assert ("issue", "export-controls") in _kinds(run, mini, "export*")
     assert ("recommendation", "tiny-hotline") in _kinds(run, mini, "hotlines")  # porter stemming
+
+
+def test_json_gives_the_whole_sentence_and_offsets(run: Run, mini: list[str]) -> None:
+    [hit] = run.json(*mini, "search", "hotlines")["hits"]
+    sentence = "The author proposes a military hotline between the two defence ministries."
+    seed = (VALID_MIN / "seeds" / "tiny.txt").read_text(encoding="utf-8")
+    start = seed.index(sentence)
+    assert hit["sentence"] == {"text": sentence, "article": "tiny", "start": start, "end": start + len(sentence)}
+    at = sentence.index("hotline")
+    assert hit["matches"] == [
+        {"text": "hotline", "start": at, "end": at + 7, "article_start": start + at, "article_end": start + at + 7}
+    ]
+    assert hit["snippet"] == "The author proposes a military «hotline» between the two defence ministries."
+    [issue] = [h for h in run.json(*mini, "search", "containment")["hits"] if h["kind"] == "issue"]
+    assert issue["sentence"]["article"] is None and issue["sentence"]["start"] is None  # the dataset's own words
+    [match] = issue["matches"]
+    assert issue["sentence"]["text"][match["start"] : match["end"]] == "containment"
+    assert match["article_start"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "stems"),
+    [("fentanyl OR chips OR Pelosi", ("fentanyl", "chip", "pelosi")), ("export controls", ("export", "control"))],
+)
+def test_offsets_point_into_the_shipped_articles(run: Run, query: str, stems: tuple[str, ...]) -> None:
+    from usc_cli.dataset import fold_whitespace
+    from usc_cli.loader import load_dataset
+    from usc_cli.locations import resolve_location
+    from usc_cli.sentences import split
+
+    ds = load_dataset(resolve_location(None))
+    hits = run.json("search", query, "-n", "100")["hits"]
+    in_articles = [h for h in hits if h["sentence"]["article"]]
+    assert len(in_articles) > 5
+    for hit in in_articles:
+        text = ds.seeds[hit["sentence"]["article"]].text
+        start, end = hit["sentence"]["start"], hit["sentence"]["end"]
+        assert (start, end) in {(s.start, s.end) for s in split(text)}  # a whole sentence, from the one segmenter
+        assert fold_whitespace(text[start:end]) == hit["sentence"]["text"]
+        for m in hit["matches"]:
+            assert hit["sentence"]["text"][m["start"] : m["end"]] == m["text"]
+            assert text[m["article_start"] : m["article_end"]] == m["text"]
+            assert m["text"].casefold().startswith(stems)
+
+
+def test_a_record_matches_in_its_own_quote_and_shows_the_whole_sentence(run: Run) -> None:
+    beijing = run.json("search", "exports", "--side", "china", "--source", "cnn")["hits"][0]
+    assert beijing["ref"] == "export-controls/china/3"
+    assert beijing["snippet"] == (
+        "Washington last year imposed sweeping curbs on exports of critical technology to China in the name of"
+        " security, and Beijing has responded with «export» controls of its own."
+    )  # "exports" is in Washington's part of the sentence; Beijing's quote is its end
+
+
+def test_a_record_is_listed_once(run: Run) -> None:
+    hits = run.json("search", "fentanyl", "-n", "100")["hits"]
+    [push] = [h for h in hits if h["ref"] == "marschik-fentanyl-leader-push"]  # about two issues: one hit
+    assert push["issues"] == ["fentanyl", "leader-diplomacy"]
+    for query in ("security", "china", "the", "taiwan OR trade"):
+        refs = [(h["kind"], h["ref"]) for h in run.json("search", query, "-n", "500")["hits"]]
+        assert len(refs) == len(set(refs)), query
+
+
+def test_side_finds_what_compare_shows_under_that_side(run: Run) -> None:
+    shown = run.json("compare", "fentanyl")["sides"]["china"]["positions"]
+    assert shown  # Beijing has a view on fentanyl, though its words never say "fentanyl"
+    hits = run.json("search", "fentanyl", "--side", "china")["hits"]
+    [hit] = [h for h in hits if h["issues"] == ["fentanyl"]]
+    assert hit["kind"] == "position" and hit["matched_issues"] == ["fentanyl"] and hit["matches"] == []
+    assert shown[0]["summary"] in hit["sentence"]["text"] or hit["sentence"]["article"] == "marschik"
+    for side in ("us", "china", "third-party"):
+        assert {h["side"] for h in run.json("search", "security", "--side", side, "-n", "500")["hits"]} == {side}
+
+
+def test_terminal_shows_whole_sentences_at_160_columns(run: Run) -> None:
+    hits = run.json("search", "fentanyl")["hits"]
+    out = run.ok("search", "fentanyl", env={"COLUMNS": "160"})
+    lines = out.splitlines()
+    column = lines[0].index("sentence")
+    cells: list[list[str]] = []
+    for line in lines[2:]:
+        if line[:column].strip()[:1].isdigit():
+            cells.append([])
+        if cells and line[column:].strip() and not line.startswith("what, where:"):
+            cells[-1].append(line[column:].strip())
+    assert [" ".join(c) for c in cells] == [h["snippet"] for h in hits]
+    assert not any(c[-1].endswith("…") for c in cells)
+
+
+def test_terminal_styles_hits_and_keeps_the_marks(run: Run) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from usc_cli.render.palette import HIT_STYLE
+
+    console = Console(force_terminal=True, color_system="truecolor", no_color=False, width=80)
+    with console.capture() as captured:
+        console.print(Text("«fentanyl»", style=HIT_STYLE), end="")
+    colour = {"NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    out = run.ok("search", "fentanyl", env=colour)  # type: ignore[arg-type]
+    assert captured.get() in out
+    plain = run.ok("search", "fentanyl")
+    assert "«fentanyl»" in plain and "\x1b" not in plain
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "(x", "AND", "OR security", "chips)", "NEAR(", "a:b", "^x"])
@@ -43,12 +146,11 @@ def test_malformed_syntax_is_treated_as_plain_words(run: Run, mini: list[str], q
 @pytest.mark.parametrize("query", ["*", "", "  ", '""', "()"])
 def test_a_query_with_no_words_is_a_clear_error(run: Run, mini: list[str], query: str) -> None:
     result = run(*mini, "search", query)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("uscn: error: nothing to search for in")
 
 
 def test_filters(run: Run, mini: list[str]) -> None:
-    assert {h["side"] for h in run.json(*mini, "search", "security", "--side", "us")["hits"]} == {"us"}
     hits = run.json(*mini, "search", "security", "--issue", "chips")["hits"]
     assert hits and {h["issue"] for h in hits} == {"export-controls"}
     assert run.json(*mini, "search", "security", "--source", "tiny")["hits"]

@@ -34,12 +34,41 @@ EXIT_CODES_HELP = (
 )
 
 
+def _usage_error(exc: typer.TyperException) -> int:
+    """Print click's usage errors (and its other errors) in uscn's one style; return the exit code.
+
+    ``uscn: error: …`` and, for a usage error, one ``usage:`` line naming the help flag, in place of
+    click's ``Usage:``/``Try …``/``Error: …`` block (typer would print it as-is, or in a rich panel).
+    """
+    from usc_cli.commands._common import report_error
+
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: click prints its help
+        raise exc
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if message[:2].isalpha() and message[1].islower():
+        message = message[0].lower() + message[1:]  # "No such option" -> "no such option"
+    report_error(UscnError(message.removesuffix(".")))
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        usage = " ".join([ctx.command_path, *ctx.command.collect_usage_pieces(ctx)])
+        sys.stderr.write(f"usage: {usage} ({ctx.command_path} {ctx.help_option_names[0]} for help)\n")
+    return int(getattr(exc, "exit_code", ExitStatus.USAGE))
+
+
 class UscnGroup(TyperGroup):
-    """Maps domain errors, Ctrl-C and bugs to one stderr line and the documented exit code."""
+    """Maps domain errors, usage errors, Ctrl-C and bugs to one stderr line and the documented exit code."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as exc:  # a bad option or argument given to uscn itself
+            raise typer.Exit(_usage_error(exc)) from None
 
     def invoke(self, ctx: Any) -> Any:  # typer's Context class lives in its private vendored click
         try:
             return super().invoke(ctx)
+        except typer.TyperException as exc:  # click's usage errors, from any sub-command
+            ctx.exit(_usage_error(exc))
         except UscnError as exc:
             from usc_cli.commands._common import report_error
 
@@ -48,8 +77,8 @@ class UscnGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("uscn: interrupted", err=True)
             ctx.exit(ExitStatus.INTERRUPTED)
-        except (typer.Exit, typer.TyperException, typer.Abort, BrokenPipeError):
-            raise  # typer's own: help, usage errors (exit 2), normal exits
+        except (typer.Exit, typer.Abort, BrokenPipeError):
+            raise  # typer's own: help and normal exits
         except Exception as exc:
             if os.environ.get("USCN_DEBUG"):
                 raise

@@ -65,11 +65,25 @@ class NotFoundError(UscnError):
 
     exit_status = ExitStatus.FAILURE
 
-    def __init__(self, kind: str, name: str, suggestions: list[str], ambiguous: bool = False) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        suggestions: list[str],
+        ambiguous: bool = False,
+        listed: str | None = None,
+        search: str | None = None,
+    ) -> None:
         self.kind, self.name, self.suggestions, self.ambiguous = kind, name, suggestions, ambiguous
-        what = "is ambiguous" if ambiguous else "not found"
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"{kind} {name!r} {what}{hint}")
+        if ambiguous:
+            message = f"{kind} {name!r} is ambiguous: it could be {listed or ', '.join(suggestions)}"
+        else:
+            message = f"{kind} {name!r} not found"
+            if suggestions:
+                message += f"; did you mean: {', '.join(suggestions)}?"
+            if search:
+                message += f"{' The' if suggestions else '; the'} articles mention it: try `{search}`"
+        super().__init__(message)
 
 
 class FormatUnavailableError(UscnError):

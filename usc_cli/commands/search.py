@@ -24,13 +24,21 @@ def search(
     issue: Annotated[
         str | None, typer.Option("--issue", "-i", help="Only hits about this issue.", autocompletion=complete_issue)
     ] = None,
-    side: Annotated[Side | None, typer.Option("--side", help="Only hits for this side.", case_sensitive=False)] = None,
+    side: Annotated[
+        Side | None,
+        typer.Option(
+            "--side",
+            help="Only what compare shows under this side: its positions and frame labels "
+            "(us = Washington, china = Beijing, third-party = commentators).",
+            case_sensitive=False,
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=500, help="At most this many hits.")] = 20,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Ranked (BM25) search over the seed texts, summaries, quotes and recommendations, with snippets."""
+    """Ranked (BM25) search over the articles, summaries, quotes and recommendations: each hit's whole sentence."""
     from usc_cli.loader import load_dataset_keyed
     from usc_cli.queries import names
     from usc_cli.queries.search import open_index
@@ -42,5 +50,5 @@ def search(
     source_ids = [names.source_id(ds, s) for s in source] if source else None
     issue_id = names.issue_id(ds, issue) if issue else None
     db = open_index(ds, where, key)
-    hits = run_search(db, query, source_ids, issue_id, side.value if side else None, limit)
+    hits = run_search(db, ds, query, source_ids, issue_id, side.value if side else None, limit)
     show(fmt, "search", lambda: search_json(query, hits), lambda: search_doc(query, hits), output=output, force=force)

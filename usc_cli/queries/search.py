@@ -1,5 +1,13 @@
 """Full-text search over the seed texts and the dataset: SQLite FTS5 with BM25, cached on disk.
 
+One row per record a user can look up (a position, a recommendation, an issue, one side's label of a
+frame, an article sentence), so no record is listed twice, and each word of an article is indexed
+once: in the records that quote it, or else in its sentence. A record's text is its own words
+(summary, label, title) and its quotes; the issues it is about are searchable too, weighted lower,
+so ``--side china`` finds Beijing's view of fentanyl though Beijing's words never say "fentanyl".
+Where each hit lies (the whole sentence, offsets in it and in the article) is worked out in
+``usc_cli.queries.search_hits``.
+
 The index is one cache entry per dataset directory (``usc_cli.cachefile``), holding the content key
 of the dataset it was built from: it is used only for exactly that dataset, and rebuilt otherwise.
 It is read into memory (``deserialize``), so SQLite never opens whatever is at the entry's path.
@@ -7,66 +15,135 @@ It is read into memory (``deserialize``), so SQLite never opens whatever is at t
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from usc_cli.cachefile import entry_path, read_entry, write_entry
-from usc_cli.dataset import Dataset, fold_whitespace
-from usc_cli.errors import UscnError
+from usc_cli.dataset import Dataset, SeedText
+from usc_cli.errors import ExitStatus, UscnError
 from usc_cli.locations import DataLocation
+from usc_cli.models import Evidence, Issue
+from usc_cli.queries.search_hits import Hit, Record, Segment, build_hit, split_segments, unmark
 
-INDEX_VERSION = "3"  # 3: seed sentences from usc_cli.sentences
-HIGHLIGHT = ("«", "»")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result: what kind of record, where it lives, and a highlighted snippet."""
-
-    kind: str  # seed-sentence, position, recommendation, issue, frame
-    ref: str
-    source: str
-    issue: str
-    side: str
-    snippet: str
-    score: float
+INDEX_VERSION = "4"  # 4: one row per record, each article word in one record, issues searchable
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matched tokens in highlight()
+_ABOUT_WEIGHT = 0.3  # a word of the issue a record is about counts less than a word of the record
 
 
 class SearchQueryError(UscnError):
-    """A query with nothing searchable in it."""
+    """A query with nothing searchable in it: a bad command line, so a usage error."""
+
+    exit_status = ExitStatus.USAGE
 
 
-def _rows(ds: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
-    """(kind, ref, source, issue, side, body) for everything searchable."""
+@dataclass(frozen=True)
+class _Text:
+    """A record's searchable text: its own words and article sentences, and the issues it is about."""
+
+    record: Record
+    segments: tuple[Segment, ...]
+    about: tuple[Segment, ...]  # one per issue: its title and tags
+
+
+def _quotes(ds: Dataset, evidence: list[Evidence]) -> list[Segment]:
+    """The quotes as the article has them (its whitespace, its offsets), each once."""
+    found: dict[tuple[str, int, int], Segment] = {}
+    for e in evidence:
+        seed = ds.seeds.get(e.source)
+        for span in ds.locate(e)[:1] if seed is not None else ():
+            text = seed.text[span.start : span.end] if seed is not None else ""
+            found.setdefault((e.source, span.start, span.end), Segment(text, e.source, span.start))
+    return list(found.values())
+
+
+def _unquoted(text: str, source: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Segment]:
+    """The parts of ``text[start:end]`` that no record quotes (and that hold a word)."""
+    pieces: list[Segment] = []
+    at = start
+    for q_start, q_end in sorted(quoted):
+        if q_end <= at or q_start >= end:
+            continue
+        if q_start > at:
+            pieces.append(Segment(text[at:q_start], source, at))
+        at = max(at, q_end)
+    if at < end:
+        pieces.append(Segment(text[at:end], source, at))
+    return [p for p in pieces if re.search(r"\w", p.text)]
+
+
+def _about(ds: Dataset, issue_ids: list[str]) -> tuple[Segment, ...]:
+    issues: list[Issue] = [ds.issues[i] for i in issue_ids if i in ds.issues]
+    return tuple(Segment(" ".join([i.title, *(t.replace("-", " ") for t in i.tags)]), i.id) for i in issues)
+
+
+def _records(ds: Dataset) -> Iterator[_Text]:
+    """Every searchable record, once; the articles' words each in exactly one record."""
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for n, p in enumerate(ds.positions):
+        sources = tuple(dict.fromkeys(e.source for e in p.evidence))
+        record = Record("position", f"{p.issue}/{p.side.value}/{n}", sources, (p.issue,), p.side.value)
+        yield _text(ds, record, [Segment(p.summary)], p.evidence, quoted)
+    for r in ds.recommendations:
+        record = Record("recommendation", r.id, (r.source,), tuple(r.issues), "")
+        yield _text(ds, record, [Segment(r.summary)], r.evidence, quoted)
+    for frame in ds.frames.values():
+        issues = tuple(i.id for i in ds.issues.values() if frame.id in i.frames)
+        for label in frame.labels:
+            own = [Segment(label.label), Segment(label.summary), Segment(frame.title)]
+            sources = tuple(dict.fromkeys(e.source for e in label.evidence))
+            record = Record("frame", f"{frame.id}/{label.side.value}", sources, issues, label.side.value)
+            yield _text(ds, record, own, label.evidence, quoted)
+    for issue in ds.issues.values():
+        tags = Segment(" ".join(t.replace("-", " ") for t in issue.tags), issue.id)
+        words = (Segment(issue.title), Segment(issue.summary))
+        yield _Text(Record("issue", issue.id, (), (issue.id,), ""), words, (tags,))
     for source_id, seed in ds.seeds.items():
         for n, sentence in enumerate(seed.sentences):
-            text = fold_whitespace(seed.text[sentence.start : sentence.end])
-            yield "seed-sentence", f"{source_id}#{n}", source_id, "", "", text
-    for n, p in enumerate(ds.positions):
-        body = " ".join([p.summary, *(e.quote for e in p.evidence)])
-        for source in dict.fromkeys(e.source for e in p.evidence):
-            yield "position", f"{p.issue}/{p.side.value}/{n}", source, p.issue, p.side.value, body
-    for r in ds.recommendations:
-        body = " ".join([r.summary, *(e.quote for e in r.evidence)])
-        for issue_id in r.issues:
-            yield "recommendation", r.id, r.source, issue_id, "", body
-    for issue in ds.issues.values():
-        yield "issue", issue.id, "", issue.id, "", f"{issue.title}. {issue.summary}"
-    for frame in ds.frames.values():
-        for label in frame.labels:
-            for e in label.evidence:
-                yield "frame", frame.id, e.source, "", label.side.value, f"{label.label}: {label.summary} {e.quote}"
+            rest = _unquoted(seed.text, source_id, sentence.start, sentence.end, quoted.get(source_id, []))
+            if rest:  # the words of the sentence that no record quotes
+                yield _Text(Record("seed-sentence", f"{source_id}#{n}", (source_id,), (), ""), tuple(rest), ())
+
+
+def _text(
+    ds: Dataset, record: Record, own: list[Segment], evidence: list[Evidence], quoted: dict[str, list[tuple[int, int]]]
+) -> _Text:
+    """A record's text: its own words, then its quotes (noted in ``quoted``)."""
+    quotes = _quotes(ds, evidence)
+    for q in quotes:
+        quoted.setdefault(q.source or "", []).append((q.start or 0, (q.start or 0) + len(q.text)))
+    return _Text(record, (*own, *quotes), _about(ds, list(record.issues)))
+
+
+def _layout(segments: tuple[Segment, ...]) -> str:
+    return json.dumps([[len(s.text), s.source, s.start] for s in segments])
 
 
 def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
     db.execute(
         "CREATE VIRTUAL TABLE docs USING fts5("
-        "kind UNINDEXED, ref UNINDEXED, source UNINDEXED, issue UNINDEXED, side UNINDEXED, body,"
+        "kind UNINDEXED, ref UNINDEXED, sources UNINDEXED, issues UNINDEXED, side UNINDEXED,"
+        " layout UNINDEXED, about_layout UNINDEXED, body, about,"
         " tokenize = 'porter unicode61 remove_diacritics 2')"
     )
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", _rows(ds))
+    db.execute("INSERT INTO docs(docs, rank) VALUES ('rank', ?)", (f"bm25(1.0, {_ABOUT_WEIGHT})",))
+    rows = (
+        (
+            t.record.kind,
+            t.record.ref,
+            f" {' '.join(t.record.sources)} ",
+            f" {' '.join(t.record.issues)} ",
+            t.record.side,
+            _layout(t.segments),
+            _layout(t.about),
+            "\n".join(s.text for s in t.segments),
+            "\n".join(s.text for s in t.about),
+        )
+        for t in _records(ds)
+    )
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.commit()
 
 
@@ -103,6 +180,7 @@ def _plain(query: str) -> str:
 
 def search(
     db: sqlite3.Connection,
+    ds: Dataset,
     query: str,
     sources: list[str] | None = None,
     issue: str | None = None,
@@ -110,25 +188,42 @@ def search(
     limit: int = 20,
 ) -> list[Hit]:
     """Ranked hits for ``query`` (FTS5 syntax; malformed syntax falls back to plain words)."""
-    sql = (
-        "SELECT kind, ref, source, issue, side, snippet(docs, 5, ?, ?, '…', 16), bm25(docs) FROM docs"
-        " WHERE docs MATCH ?"
-    )
-    params: list[object] = [*HIGHLIGHT]
-    filters = ""
-    if sources:
-        filters += f" AND source IN ({', '.join('?' for _ in sources)})"
-    if issue:
-        filters += " AND issue = ?"
-    if side:
-        filters += " AND side = ?"
     if not _plain(query):
         raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
-    tail = [*(sources or []), *([issue] if issue else []), *([side] if side else []), limit]
+    sql = (
+        "SELECT kind, ref, sources, issues, side, layout, about_layout, highlight(docs, 7, ?, ?),"
+        " highlight(docs, 8, ?, ?), rank FROM docs WHERE docs MATCH ?"
+    )
+    tail: list[object] = []
+    if sources:
+        sql += f" AND ({' OR '.join('instr(sources, ?)' for _ in sources)})"
+        tail += [f" {s} " for s in sources]
+    if issue:
+        sql += " AND instr(issues, ?)"
+        tail.append(f" {issue} ")
+    if side:
+        sql += " AND side = ?"
+        tail.append(side)
     for attempt in (query, _plain(query)):
         try:
-            rows = db.execute(sql + filters + " ORDER BY bm25(docs) LIMIT ?", [*params, attempt, *tail]).fetchall()
+            rows = db.execute(
+                sql + " ORDER BY rank LIMIT ?", [_OPEN, _CLOSE, _OPEN, _CLOSE, attempt, *tail, limit]
+            ).fetchall()
         except sqlite3.OperationalError:
             continue
-        return [Hit(row[0], row[1], row[2], row[3], row[4], row[5], round(-row[6], 4)) for row in rows]
+        return [_hit(row, ds.seeds) for row in rows]
     raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
+
+
+def _hit(row: tuple[str, str, str, str, str, str, str, str, str, float], seeds: Mapping[str, SeedText]) -> Hit:
+    """A result row as a hit: the matched sentence located, and the issues whose words matched."""
+    kind, ref, sources, issues, side, layout, about_layout, body, about = row[:9]
+    text, spans = unmark(body, _OPEN, _CLOSE)
+    about_text, about_spans = unmark(about, _OPEN, _CLOSE)
+    matched_issues = tuple(
+        segment.source
+        for offset, segment in split_segments(json.loads(about_layout), about_text)
+        if segment.source and any(offset <= a < offset + len(segment.text) for a, _ in about_spans)
+    )
+    record = Record(kind, ref, tuple(sources.split()), tuple(issues.split()), side)
+    return build_hit(record, round(-row[9], 4), seeds, split_segments(json.loads(layout), text), spans, matched_issues)

@@ -48,6 +48,7 @@ class Table:
     rows: list[list[str]]
     title: str | None = None
     gap: str | None = None  # a cell equal to this marks missing data; terminals colour it
+    marked: bool = False  # cells mark search hits between « and »; terminals also style them
     sides: tuple[Side | None, ...] = ()  # per column, the side whose view it holds (coloured heading)
 
 

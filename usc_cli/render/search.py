@@ -1,36 +1,83 @@
-"""``uscn search``: ranked hits with highlighted snippets and where each lives."""
+"""``uscn search``: ranked hits, each with the whole sentence that matched and where the record lives."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from usc_cli.queries.search import Hit
+from usc_cli.queries.search_hits import Hit
 from usc_cli.render.document import Document, Para, Table
+
+#: Around each matched word in every plain format (and in the terminal, with the hit style too).
+OPEN_MARK, CLOSE_MARK = "«", "»"
+
+_KIND_LABELS = {"seed-sentence": "article"}
+_SIDE_LABELS = {"us": "Washington", "china": "Beijing", "third-party": "commentators"}
 
 
 def search_json(query: str, hits: list[Hit]) -> dict[str, Any]:
-    """Hits as JSON; the snippet marks matches with « and »."""
+    """Hits as JSON: the whole sentence, its offsets in the article, and each match's offsets."""
+    return {"query": query, "hits": [_hit_json(h) for h in hits]}
+
+
+def _hit_json(h: Hit) -> dict[str, Any]:
+    r = h.record
     return {
-        "query": query,
-        "hits": [
+        "kind": r.kind,
+        "ref": r.ref,
+        "source": r.sources[0] if r.sources else None,  # the first of sources, as in version 2
+        "sources": list(r.sources),
+        "issue": r.issues[0] if r.issues else None,  # the first of issues, as in version 2
+        "issues": list(r.issues),
+        "side": r.side or None,
+        "score": h.score,
+        "snippet": h.marked(OPEN_MARK, CLOSE_MARK),
+        "sentence": {
+            "text": h.sentence,
+            "article": h.article,
+            "start": h.sentence_start,
+            "end": h.sentence_end,
+        },
+        "matches": [
             {
-                "kind": h.kind,
-                "ref": h.ref,
-                "source": h.source or None,
-                "issue": h.issue or None,
-                "side": h.side or None,
-                "snippet": h.snippet,
-                "score": h.score,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "article_start": m.article_start,
+                "article_end": m.article_end,
             }
-            for h in hits
+            for m in h.matches
         ],
+        "matched_issues": list(h.matched_issues),
     }
 
 
+def _where(h: Hit) -> str:
+    """What the record is, whose side, which issues, which articles: one name a line."""
+    r = h.record
+    issues = [f"{OPEN_MARK}{i}{CLOSE_MARK}" if i in h.matched_issues and not h.matches else i for i in r.issues]
+    side = [_SIDE_LABELS[r.side]] if r.side in _SIDE_LABELS else []
+    return "\n".join([_KIND_LABELS.get(r.kind, r.kind), *side, *issues, *r.sources])
+
+
 def search_doc(query: str, hits: list[Hit]) -> Document:
-    """Hits as a table, best first."""
-    rows = [[str(n), h.kind, h.source or "—", h.issue or "—", h.side or "—", h.snippet] for n, h in enumerate(hits, 1)]
-    table = Table(["#", "kind", "source", "issue", "side", "snippet"], rows)
+    """Hits as a table, best first: what and where each is, and its sentence with the matches marked."""
+    rows = [[str(n), _where(h), h.marked(OPEN_MARK, CLOSE_MARK)] for n, h in enumerate(hits, 1)]
+    flat = [
+        [
+            str(n),
+            h.record.kind,
+            " ".join(h.record.sources),
+            " ".join(h.record.issues),
+            h.record.side,
+            h.marked(OPEN_MARK, CLOSE_MARK),
+            h.article or "",
+            "" if h.sentence_start is None else str(h.sentence_start),
+        ]
+        for n, h in enumerate(hits, 1)
+    ]
+    csv = Table(["rank", "kind", "sources", "issues", "side", "sentence", "article", "offset"], flat)
     if not rows:
-        return Document([Para(f"No match for {query!r}.", "gap")], csv=table)
-    return Document([table], csv=table)
+        return Document([Para(f"No match for {query!r}.", "gap")], csv=csv)
+    table = Table(["#", "what, where", "sentence (matches in «»)"], rows, marked=True)
+    legend = Para("what, where: kind, side, issues, articles; an issue in «» matched by its title or tags.", "muted")
+    return Document([table, legend], csv=csv)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
 from usc_cli.render.layout import GAP, column_widths, wrap
-from usc_cli.render.palette import side_style
+from usc_cli.render.palette import HIT_STYLE, side_style
 from usc_cli.vocab import Side
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
@@ -43,6 +43,7 @@ def _grid(
     ascii_only: bool,
     leading: int = 0,
     sides: tuple[Side | None, ...] = (),
+    marked: bool = False,
 ) -> RenderableType | None:
     """The rows as a table whose columns fit ``width`` with every word whole, or None if none fits."""
     layout = column_widths(columns, rows, width)
@@ -64,7 +65,7 @@ def _grid(
         table.add_column(head, width=column_width, no_wrap=True)
     for row in rows:
         cells = zip(row, widths, strict=True)
-        table.add_row(*(text(wrap(cell, w, hyphens), "red" if cell == gap else "") for cell, w in cells))
+        table.add_row(*(_hits(text(wrap(cell, w, hyphens), "red" if cell == gap else ""), marked) for cell, w in cells))
     return table
 
 
@@ -103,6 +104,13 @@ def _fields(items: list[tuple[str, str]], width: int) -> RenderableType:
     return Group(*parts)
 
 
+def _hits(value: Text, marked: bool) -> Text:
+    """Style each «hit» (marks kept: colour is never the only cue)."""
+    if marked:
+        value.highlight_regex(r"«[^«»]*»", HIT_STYLE)
+    return value
+
+
 def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
     """Render a document for a terminal ``width`` columns wide."""
     return Group(*_blocks(doc.blocks, width, ascii_only))
@@ -131,10 +139,10 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             return text(value, _PARA_STYLES[style])
         case Fields(items):
             return _fields([(label + ":", value) for label, value in items], width)
-        case Table(columns, rows, title, gap, sides):
+        case Table(columns, rows, title, gap, marked, sides):
             return (
-                _grid(columns, rows, title, gap, width, ascii_only, sides=sides)
-                or _grid(*_folded(columns, rows), title, gap, width, ascii_only, leading=1)
+                _grid(columns, rows, title, gap, width, ascii_only, sides=sides, marked=marked)
+                or _grid(*_folded(columns, rows), title, gap, width, ascii_only, leading=1, marked=marked)
                 or _records(columns, rows, title, gap)
             )
         case Quote(value, cite, context):
