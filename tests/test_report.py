@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import VALID_MIN, Run, run_on_shipped_data
 from usc_cli.dataset import fold_whitespace
+from usc_cli.models import Side
 from usc_cli.render.document import quoted
+from usc_cli.render.palette import SIDE_COLOURS
 
 
 class Page(HTMLParser):
@@ -30,6 +35,7 @@ class Page(HTMLParser):
         self.text: list[str] = []
         self._figure: str | None = None
         self._in: list[tuple[str, str]] = []  # open (tag, data-q) elements collecting text
+        self.html = html
         self.feed(html)
         self.close()
 
@@ -100,6 +106,92 @@ def test_links_stay_in_the_page_and_nothing_is_loaded(shipped_page: Page) -> Non
     assert not [name for name, _ in shipped_page.attrs if name in ("src", "srcset", "action") or name.startswith("on")]
 
 
+class Grid(HTMLParser):
+    """The coverage grid as text: a list per row of its cells, each cell's labels joined by spaces."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._in_grid = False
+        self._cell: list[str] | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and ("class", "grid") in attrs:
+            self._in_grid = True
+        elif self._in_grid and tag == "tr":
+            self.rows.append([])
+        elif self._in_grid and tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._in_grid = False
+        elif self._cell is not None and tag in ("th", "td"):
+            self.rows[-1].append(" ".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and data.strip():
+            self._cell.append(data.strip())
+
+
+def timeline_titles(html: str) -> list[str]:
+    """The titles of the timeline's events, in page order."""
+    section = html.split('<section id="timeline"', 1)[1].split("</section>", 1)[0]
+    return [unescape(t) for t in re.findall(r'<p class="summary">(.*?)</p>', section)]
+
+
+def matrix_cells(matrix: dict[str, Any], issue: str) -> list[str]:
+    """What ``uscn matrix -f json`` says of each source on an issue, as the report's cells read."""
+    labels = {"us": "US", "china": "CN", "third-party": "3P"}
+    cells = []
+    for source in matrix["sources"]:
+        cell = matrix["cells"][issue][source]
+        text = [labels[s] for s in cell["sides"]] + ([f"R{cell['recommendations']}"] if cell["recommendations"] else [])
+        cells.append(" ".join(text) or "·")
+    return cells
+
+
+def test_grid_shows_for_each_issue_and_article_what_uscn_matrix_reports(run: Run, shipped_page: Page) -> None:
+    matrix = run.json("matrix")
+    titles = {i["id"]: i["title"] for i in run.json("issues", "list")["issues"]}
+    header, *rows = Grid(shipped_page.html).rows
+    assert header == ["Issue", *matrix["sources"]]
+    assert rows == [[titles[issue], *matrix_cells(matrix, issue)] for issue in matrix["issues"]]
+    assert rows[0][:3] == ["Taiwan", "CN", "US CN"]  # the grid is not empty: cnn reports Beijing's view, …
+
+
+def test_timeline_holds_every_event_in_date_order(run: Run, shipped_page: Page) -> None:
+    events = run.json("timeline")["events"]
+    assert len(events) > 10
+    assert timeline_titles(shipped_page.html) == [e["title"] for e in events]
+
+
+def test_report_of_one_issue_has_its_row_and_its_events(run: Run) -> None:
+    html = run.ok("report", "taiwan")
+    header, *rows = Grid(html).rows
+    assert [row[0] for row in rows] == ["Taiwan"]
+    expected = [e["title"] for e in run.json("timeline", "--issue", "taiwan")["events"]]
+    assert expected and timeline_titles(html) == expected
+
+
+def test_side_colours_are_the_palette_and_readable_on_white(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def luminance(colour: str) -> float:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    for side, colour in SIDE_COLOURS.items():  # side names on white, white letters on the side's colour
+        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, side
+    html = run.ok("report", "taiwan")
+    for side, colour in SIDE_COLOURS.items():
+        assert f"--{side.value}: {colour};" in html
+    monkeypatch.setitem(SIDE_COLOURS, Side.US, "#123456")
+    assert "--us: #123456;" in run.ok("report", "taiwan")
+
+
 def test_report_of_named_issues_only(run: Run, mini: list[str]) -> None:
     page = Page(run.ok(*mini, "report", "fisheries"))
     assert [h for h in page.hrefs if h.startswith("#issue-")] == ["#issue-fisheries"]
@@ -125,10 +217,9 @@ def test_output_refuses_an_existing_file(run: Run, mini: list[str], tmp_path: Pa
 HOSTILE = '</style><script>alert(1)</script><a href="javascript:alert(2)">x</a><b onclick="alert(3)">\u202eevil\u2066'
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    """The minimal dataset with markup, a javascript: URL, </style> and bidi controls in titles,
-    summaries, a holder and a quote (the quote also in the seed text, so it loads)."""
+def make_hostile(tmp_path: Path) -> Path:
+    """The minimal dataset with markup, a javascript: URL, </style> and bidi controls in titles (an
+    article's, an issue's, an event's), summaries, a holder and quotes (also in the seed text, so they load)."""
     data = tmp_path / "data"
     shutil.copytree(VALID_MIN, data)
     seed = data / "seeds" / "tiny.txt"
@@ -147,12 +238,27 @@ def hostile(tmp_path: Path) -> Path:
         f"    evidence:\n      - source: tiny\n        quote: {json.dumps(HOSTILE)}\n"
         "recommendations:\n",
     )
+    text = text.replace(
+        'title:\n    value: Tiny Test Article\n    quote: "Tiny Test Article"',
+        f"title:\n    value: {json.dumps(HOSTILE)}\n    quote: {json.dumps(HOSTILE)}",
+    )
     source.write_text(text, encoding="utf-8")
     issues = data / "issues.yaml"
     text = issues.read_text(encoding="utf-8").replace("title: Fisheries", f"title: {json.dumps(HOSTILE)}")
     text = text.replace("summary: A made-up issue with no side's view.", f"summary: {json.dumps(HOSTILE)}")
     issues.write_text(text, encoding="utf-8")
+    events = data / "events.yaml"
+    text = events.read_text(encoding="utf-8").replace("title: Meeting in Bali", f"title: {json.dumps(HOSTILE)}")
+    text = text.replace("issues: [export-controls]", "issues: [export-controls, fisheries]")
+    text += f"      - source: tiny\n        quote: {json.dumps(HOSTILE)}\n"
+    events.write_text(text, encoding="utf-8")
     return data
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """The hostile dataset (see ``make_hostile``)."""
+    return make_hostile(tmp_path)
 
 
 def test_hostile_data_is_shown_as_text_only(run: Run, hostile: Path) -> None:
@@ -166,6 +272,11 @@ def test_hostile_data_is_shown_as_text_only(run: Run, hostile: Path) -> None:
         assert char not in html, repr(char)
     text = "".join(page.text)
     shown = HOSTILE.replace("\u202e", "\\u202e").replace("\u2066", "\\u2066")
-    assert text.count(shown) >= 5  # index, title, summary, position summary, holder, quote, article
-    [(use, target)] = [(u, t) for u, t in page.quote_links if HOSTILE[:8] in page.blockquotes[u]]
-    assert page.highlight[target] == shown
+    # grid row, issue title and summary, position summary, holder, quote, event title, its issue, its
+    # quote, the article's title and text
+    assert text.count(shown) >= 11
+    assert ("title", shown) in page.attrs  # the grid's column of the article: its title as a tooltip
+    hostile_quotes = [(u, t) for u, t in page.quote_links if HOSTILE[:8] in page.blockquotes[u]]
+    assert len(hostile_quotes) == 2  # the position's and the event's
+    for _, target in hostile_quotes:
+        assert page.highlight[target] == shown

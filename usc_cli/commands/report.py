@@ -29,14 +29,17 @@ def report(
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """One offline HTML page: Washington | Beijing per issue, commentators, recommendations, and each quote
-    linked to its article embedded in the page with the quote highlighted."""
+    """One offline HTML page: the issue × source coverage grid, Washington | Beijing per issue, commentators,
+    recommendations, the timeline, and each quote linked to its article embedded in the page with the quote
+    highlighted."""
     from usc_cli.queries import names
+    from usc_cli.queries.coverage import matrix, timeline
     from usc_cli.render.report import report_html
 
     ds = load(ctx)
     issue_ids = list(dict.fromkeys(names.issue_id(ds, i) for i in issues)) if issues else list(ds.issues)
-    html = report_html(ds, issue_ids)
+    events = [e for e in timeline(ds) if not issues or set(issue_ids).intersection(e.issues)]
+    html = report_html(ds, issue_ids, matrix(ds), events)
     if output is None:
         _stdout_text(html)
         return

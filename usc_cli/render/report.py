@@ -1,41 +1,25 @@
 """``uscn report``: one self-contained HTML page, drawn by Jinja2 templates with autoescaping on.
 
 This module turns the dataset into plain view records (strings and ids only); the templates under
-``usc_cli/templates/`` lay them out. Every quote links to its article, embedded in the same page,
-where each located span is highlighted; the highlight is cut into pieces where quotes overlap, and
-every piece names the quotes it belongs to (``data-q``), so any quote's highlight can be found whole.
+``usc_cli/templates/`` lay them out: the issue × source coverage grid (which also indexes the issues),
+each issue, the timeline, and the articles (``report_articles``), where every quote's span is highlighted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from usc_cli.dataset import Dataset, Span
-from usc_cli.models import Evidence, Side
-from usc_cli.render.common import (
-    SIDE_NAMES,
-    author_text,
-    date_text,
-    holder_text,
-    outlet_text,
-    proposer_text,
-    reporters,
-    said_by,
-)
+from usc_cli.dataset import Dataset
+from usc_cli.models import Event, Evidence, Side
+from usc_cli.queries.coverage import Cell
+from usc_cli.render.common import SIDE_NAMES, holder_text, proposer_text, reporters
 from usc_cli.render.document import quoted, visible
+from usc_cli.render.palette import SIDE_COLOURS
+from usc_cli.render.report_articles import QuoteUses, QuoteView, article_title, article_view
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    """One use of a quote: its anchor here (``use``), the highlight it links to (``target``), whose words."""
-
-    use: str
-    target: str
-    text: str
-    said_by: str
 
 
 @dataclass(frozen=True)
@@ -70,56 +54,64 @@ class IssueView:
     recommendations: list[ItemView]
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A run of article text; ``marks`` lists the quotes that cover it (empty: plain text), ``anchors``
-    the (id or "", use) links back to quotes that start here."""
-
-    text: str
-    marks: str
-    anchors: list[tuple[str, str]]
+#: The grid's cell labels, short enough for a phone; each label's title and the legend spell them out.
+#: The same letters as ``uscn matrix``.
+SIDE_ABBREVIATIONS = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
 
 
 @dataclass(frozen=True)
-class ArticleView:
-    """An article embedded in full, cut into segments at every quote boundary."""
+class ColumnView:
+    """A source as a column of the coverage grid; ``href`` links to its embedded article ("" if not embedded)."""
 
     id: str
-    heading: str
-    byline: str
-    covers: str
-    segments: list[Segment]
+    title: str
+    href: str
 
 
-@dataclass
-class _Quotes:
-    """Every quote use in the report, numbered, grouped by the span it highlights."""
+@dataclass(frozen=True)
+class CellView:
+    """One source on one issue: the sides it reports a view of, as (side, label, name), and its recommendations."""
 
-    uses: dict[str, dict[Span, list[str]]] = field(default_factory=dict)  # source -> span -> uses
-    count: int = 0
-
-    def view(self, ds: Dataset, evidence: Evidence) -> QuoteView:
-        self.count += 1
-        use = f"u{self.count}"
-        span = ds.locate(evidence)[0]
-        self.uses.setdefault(evidence.source, {}).setdefault(span, []).append(use)
-        return QuoteView(use, span_id(evidence.source, span), quoted(evidence.quote), said_by(ds, evidence))
+    sides: list[tuple[str, str, str]]
+    recommendations: int
 
 
-def span_id(source: str, span: Span) -> str:
-    """The HTML id of a highlighted span (source ids are slugs, so the id is safe as written)."""
-    return f"q-{source}-{span.start}-{span.end}"
+@dataclass(frozen=True)
+class RowView:
+    """One issue as a row of the coverage grid, a cell per source."""
+
+    id: str
+    title: str
+    cells: list[CellView]
 
 
-def report_html(ds: Dataset, issue_ids: list[str]) -> str:
-    """The report for these issues (in this order) as one HTML document."""
+@dataclass(frozen=True)
+class EventView:
+    """A timeline entry: the date with the precision the text supports, what that date rests on, the
+    issues (href "" when the issue is not in the report) and the quotes that mention the event."""
+
+    date: str
+    precision: str
+    inferred: bool
+    evidence: str  # the quote that states the date, or the basis of its inference
+    title: str
+    issues: list[tuple[str, str]]
+    mentions: list[QuoteView]
+
+
+def report_html(ds: Dataset, issue_ids: list[str], grid: dict[str, dict[str, Cell]], events: list[Event]) -> str:
+    """The report for these issues (in this order) as one HTML document, with their rows of the
+    coverage ``grid`` and the ``events`` of the timeline."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    quotes = _Quotes()
+    quotes = QuoteUses()
     issues = [_issue_view(ds, issue_id, quotes) for issue_id in issue_ids]
+    timeline = [_event_view(ds, event, set(issue_ids), quotes) for event in events]
     articles = [
-        _article_view(ds, source_id, quotes.uses[source_id]) for source_id in ds.sources if source_id in quotes.uses
+        article_view(ds, source_id, quotes.uses[source_id]) for source_id in ds.sources if source_id in quotes.uses
     ]
+    columns = [ColumnView(s, article_title(ds, s), f"#article-{s}" if s in quotes.uses else "") for s in ds.sources]
+    rows = [RowView(i, ds.issues[i].title, [_cell_view(grid[i][c.id]) for c in columns]) for i in issue_ids]
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,  # every value is escaped; the templates never mark data safe
@@ -129,11 +121,39 @@ def report_html(ds: Dataset, issue_ids: list[str]) -> str:
         keep_trailing_newline=True,
     )
     env.filters["visible"] = visible  # bidi and control characters shown as escapes, as on a terminal
-    sides = {side.value: name for side, name in SIDE_NAMES.items()}
-    return env.get_template("report.html").render(issues=issues, articles=articles, side_names=sides)
+    return env.get_template("report.html").render(
+        issues=issues,
+        columns=columns,
+        rows=rows,
+        timeline=timeline,
+        articles=articles,
+        legend=[(side.value, SIDE_ABBREVIATIONS[side], SIDE_NAMES[side]) for side in Side],
+        side_colours=_css_colours(),
+    )
 
 
-def _items_for_side(ds: Dataset, issue_id: str, side: Side, quotes: _Quotes) -> list[ItemView]:
+def _css_colours() -> dict[str, str]:
+    """The palette's side colours by side, checked to be plain hex so the style sheet can take them as written."""
+    colours = {side.value: colour for side, colour in SIDE_COLOURS.items()}
+    bad = [c for c in colours.values() if not re.fullmatch(r"#[0-9a-fA-F]{6}", c)]
+    assert not bad, f"side colours must be #rrggbb: {bad}"
+    return colours
+
+
+def _cell_view(cell: Cell) -> CellView:
+    sides = [(side.value, SIDE_ABBREVIATIONS[side], SIDE_NAMES[side]) for side in cell.sides]
+    return CellView(sides, cell.recommendations)
+
+
+def _event_view(ds: Dataset, event: Event, shown: set[str], quotes: QuoteUses) -> EventView:
+    date = event.date
+    evidence = (date.basis if date.inferred else quoted(date.quote or "")) or ""
+    issues = [(f"#issue-{i}" if i in shown else "", ds.issues[i].title) for i in event.issues]
+    mentions = [quotes.view(ds, Evidence(source=m.source, quote=m.quote)) for m in event.mentions]
+    return EventView(date.value, date.precision, date.inferred, evidence, event.title, issues, mentions)
+
+
+def _items_for_side(ds: Dataset, issue_id: str, side: Side, quotes: QuoteUses) -> list[ItemView]:
     return [
         ItemView(
             p.summary,
@@ -144,7 +164,7 @@ def _items_for_side(ds: Dataset, issue_id: str, side: Side, quotes: _Quotes) -> 
     ]
 
 
-def _issue_view(ds: Dataset, issue_id: str, quotes: _Quotes) -> IssueView:
+def _issue_view(ds: Dataset, issue_id: str, quotes: QuoteUses) -> IssueView:
     issue = ds.issues[issue_id]
     gaps = {gap.side: gap.note for gap in issue.gaps}
 
@@ -166,25 +186,3 @@ def _issue_view(ds: Dataset, issue_id: str, quotes: _Quotes) -> IssueView:
         for r in ds.recommendations_for(issue_id)
     ]
     return IssueView(issue.id, issue.title, issue.summary, sides[:2], sides[2], frames, recs)
-
-
-def _article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> ArticleView:
-    source = ds.sources[source_id]
-    text = ds.seeds[source_id].text
-    cuts = sorted({0, len(text), *(s.start for s in uses), *(s.end for s in uses)})
-    segments: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = [s for s in uses if s.start <= start and end <= s.end]
-        anchors = [
-            (span_id(source_id, s) if n == 0 else "", use)
-            for s in sorted(uses, key=lambda s: -s.end)
-            if s.start == start
-            for n, use in enumerate(uses[s])
-        ]
-        marks = " ".join(span_id(source_id, s) for s in sorted(covering, key=lambda s: (s.start, s.end)))
-        segments.append(Segment(text[start:end], marks, anchors))
-    title = source.title.value if source.title else f"Untitled article ({source_id})"
-    byline = (
-        f"{source_id} · {author_text(source)} · {outlet_text(source)} · {date_text(source.date)} · {source.kind.value}"
-    )
-    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments)

@@ -1,0 +1,98 @@
+"""The report's quotes and the articles they come from, embedded whole.
+
+Every use of a quote in the report is numbered (``u1``, ``u2`` …, the id of its figure) and grouped by
+the span it highlights. Each article is cut into segments at every quote boundary: the highlight is cut
+into pieces where quotes overlap, every piece names the quotes it belongs to (``data-q``), so any
+quote's highlight can be found whole, and each span starts with links back to the quotes that use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from usc_cli.dataset import Dataset, Span
+from usc_cli.models import Evidence
+from usc_cli.render.common import author_text, date_text, outlet_text, said_by
+from usc_cli.render.document import quoted
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """One use of a quote: its anchor here (``use``), the highlight it links to (``target``), whose words."""
+
+    use: str
+    target: str
+    text: str
+    said_by: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text; ``marks`` lists the quotes that cover it (empty: plain text), ``anchors``
+    the (id or "", use) links back to quotes that start here."""
+
+    text: str
+    marks: str
+    anchors: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article embedded in full, cut into segments at every quote boundary."""
+
+    id: str
+    heading: str
+    byline: str
+    covers: str
+    segments: list[Segment]
+
+
+@dataclass
+class QuoteUses:
+    """Every quote use in the report, numbered, grouped by the span it highlights."""
+
+    uses: dict[str, dict[Span, list[str]]] = field(default_factory=dict)  # source -> span -> uses
+    count: int = 0
+
+    def view(self, ds: Dataset, evidence: Evidence) -> QuoteView:
+        """The next use of a quote, linked to the first place it stands in its article."""
+        self.count += 1
+        use = f"u{self.count}"
+        span = ds.locate(evidence)[0]
+        self.uses.setdefault(evidence.source, {}).setdefault(span, []).append(use)
+        target = span_id(evidence.source, span)
+        return QuoteView(use, target, quoted(evidence.quote), said_by(ds, evidence))
+
+
+def span_id(source: str, span: Span) -> str:
+    """The HTML id of a highlighted span (source ids are slugs, so the id is safe as written)."""
+    return f"q-{source}-{span.start}-{span.end}"
+
+
+def article_title(ds: Dataset, source_id: str) -> str:
+    """The article's title, or a stand-in naming it when it has none."""
+    source = ds.sources[source_id]
+    return source.title.value if source.title else f"Untitled article ({source_id})"
+
+
+def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> ArticleView:
+    """The article whole, cut at the start and end of every span that quotes use."""
+    source = ds.sources[source_id]
+    text = ds.seeds[source_id].text
+    cuts = sorted({0, len(text), *(s.start for s in uses), *(s.end for s in uses)})
+    segments: list[Segment] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = [s for s in uses if s.start <= start and end <= s.end]
+        anchors = [
+            (span_id(source_id, s) if n == 0 else "", use)
+            for s in sorted(uses, key=lambda s: -s.end)
+            if s.start == start
+            for n, use in enumerate(uses[s])
+        ]
+        marks = " ".join(span_id(source_id, s) for s in sorted(covering, key=lambda s: (s.start, s.end)))
+        segments.append(Segment(text[start:end], marks, anchors))
+    title = article_title(ds, source_id)
+    byline = (
+        f"{source_id} · {author_text(source)} · {outlet_text(source)} · {date_text(source.date)} · {source.kind.value}"
+    )
+    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments)
