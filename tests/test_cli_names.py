@@ -148,7 +148,7 @@ USAGE_ERRORS = [
         "uscn [OPTIONS] COMMAND [ARGS]...",
         "uscn",
     ),
-    (["compare"], "missing argument 'issue'", "uscn compare [OPTIONS] {issue}", "uscn compare"),
+    (["compare"], "missing argument 'ISSUE'", "uscn compare [OPTIONS] {ISSUE}", "uscn compare"),
     (
         ["issues", "list", "-f", "xml"],
         "invalid value for '-f' / '--format': 'xml' is not one of 'table', 'json', 'markdown', 'csv'",
@@ -180,7 +180,7 @@ def test_usage_errors_are_one_uscn_error_line_and_a_usage_line(
 @pytest.mark.parametrize(
     ("args", "code", "first_line"),
     [
-        (["compare"], 2, "uscn: error: missing argument 'issue'"),
+        (["compare"], 2, "uscn: error: missing argument 'ISSUE'"),
         (
             ["search", "x", "-n", "0"],
             2,

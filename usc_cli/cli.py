@@ -93,9 +93,10 @@ app = typer.Typer(
     cls=UscnGroup,
     name="uscn",
     help="Compare how Washington and Beijing frame each contested issue — every claim backed by a "
-    "verbatim quote from a seed article.\n\n" + EXIT_CODES_HELP,
+    "verbatim quote from a seed article.\n\n\b\nExamples:\n  uscn compare taiwan\n  uscn recommend --source hormats\n"
+    "  uscn diff hormats georgetown\n  uscn search fentanyl\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -125,6 +126,7 @@ def root(
         typer.Option(
             "--data-dir",
             envvar="USCN_DATA_DIR",
+            metavar="DIR",
             help="Read exactly this dataset (seeds in DATA_DIR/seeds or beside it) instead of the shipped one "
             "plus your own sources in $XDG_DATA_HOME/uscn (~/.local/share/uscn).",
             show_default=False,

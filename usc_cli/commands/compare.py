@@ -13,10 +13,19 @@ from usc_cli.render.formats import OutputFormat
 
 def compare(
     ctx: typer.Context,
-    issue: Annotated[str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)],
+    issue: Annotated[
+        str,
+        typer.Argument(metavar="ISSUE", help="Issue id, title, tag or title word.", autocompletion=complete_issue),
+    ],
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", "-s", help="Only what this source says (repeatable).", autocompletion=complete_source),
+        typer.Option(
+            "--source",
+            "-s",
+            metavar="SOURCE",
+            help="Only what this source says (repeatable).",
+            autocompletion=complete_source,
+        ),
     ] = None,
     no_quotes: NoQuotesOption = False,
     context: ContextOption = False,
@@ -24,7 +33,17 @@ def compare(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Washington | Beijing on one issue: positions with quotes, observers, frames, recommendations, events."""
+    """Washington | Beijing on one issue, every claim with its quote.
+
+    The two governments' positions side by side (stacked on a narrow terminal), then commentators,
+    frames, recommendations and events. ISSUE is an id, a title or words of one.
+
+    \b
+    Examples:
+      uscn compare taiwan
+      uscn compare "export controls" --source cnn
+      uscn compare fentanyl --context -f markdown
+    """
     from usc_cli.queries import names
     from usc_cli.queries.compare import compare_issue
     from usc_cli.render.compare import comparison_doc, comparison_json

@@ -9,9 +9,7 @@ import typer
 
 from usc_cli.commands._common import load
 
-app = typer.Typer(
-    help="Publish the dataset for other tools (SQLite for Datasette, sqlite-utils).", no_args_is_help=True
-)
+app = typer.Typer(help="The dataset for other tools (SQLite, for Datasette).", no_args_is_help=True)
 
 
 @app.command("sqlite")
@@ -20,8 +18,16 @@ def sqlite(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The database file to write.", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
-    """Write the dataset as one SQLite database: tables with primary and foreign keys, FTS5 indexes over quotes
-    and summaries. Written whole or not at all; never over an existing FILE without --force."""
+    """Write the dataset as one SQLite database, for Datasette.
+
+    Tables with primary and foreign keys, FTS5 indexes over quotes and summaries. Written whole or
+    not at all; never over an existing FILE without --force.
+
+    \b
+    Examples:
+      uscn export sqlite uscn.db
+      uscn export sqlite uscn.db --force
+    """
     from usc_cli.render.sqlite import to_sqlite
     from usc_cli.writer import atomic_write
 

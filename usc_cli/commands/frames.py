@@ -15,7 +15,7 @@ app = typer.Typer(invoke_without_command=True)
 
 @app.callback()
 def frames(ctx: typer.Context) -> None:
-    """The framing pairs, such as security versus development. With no command, the list (as "uscn frames list")."""
+    """Framing pairs, e.g. security versus development; no command: list."""
     if ctx.invoked_subcommand is None:
         list_frames(ctx)
 
@@ -24,7 +24,13 @@ def frames(ctx: typer.Context) -> None:
 def list_frames(
     ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
 ) -> None:
-    """Each framing pair with Washington's and Beijing's labels side by side."""
+    """Each framing pair with Washington's and Beijing's labels.
+
+    \b
+    Examples:
+      uscn frames list
+      uscn frames list -f markdown
+    """
     from usc_cli.render.frames import frames_doc, frames_json
 
     ds = load(ctx)
@@ -34,12 +40,20 @@ def list_frames(
 @app.command("show")
 def show_frame(
     ctx: typer.Context,
-    frame: Annotated[str, typer.Argument(help="Frame id, title or label.", autocompletion=complete_frame)],
+    frame: Annotated[
+        str, typer.Argument(metavar="FRAME", help="Frame id, title or label.", autocompletion=complete_frame)
+    ],
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """One framing pair: each side's label, summary and evidence, and the issues under it."""
+    """One framing pair: each side's label, with evidence and issues.
+
+    \b
+    Examples:
+      uscn frames show security-vs-development
+      uscn frames show "fight nicely"
+    """
     from usc_cli.queries import names
     from usc_cli.render.frames import frame_doc, frame_json
 

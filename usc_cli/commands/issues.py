@@ -15,7 +15,7 @@ app = typer.Typer(invoke_without_command=True)
 
 @app.callback()
 def issues(ctx: typer.Context) -> None:
-    """The contested issues. With no command, the list (as "uscn issues list")."""
+    """The contested issues; with no command, the list."""
     if ctx.invoked_subcommand is None:
         list_issues(ctx)
 
@@ -23,20 +23,33 @@ def issues(ctx: typer.Context) -> None:
 @app.command("list")
 def list_issues(
     ctx: typer.Context,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only issues with this tag.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only issues with this tag.")] = None,
     source: Annotated[
         str | None,
-        typer.Option("--source", "-s", help="Only issues this source speaks to.", autocompletion=complete_source),
+        typer.Option(
+            "--source",
+            "-s",
+            metavar="SOURCE",
+            help="Only issues this source speaks to.",
+            autocompletion=complete_source,
+        ),
     ] = None,
     frame: Annotated[
         str | None,
-        typer.Option("--frame", help="Only issues under this frame.", autocompletion=complete_frame),
+        typer.Option("--frame", metavar="FRAME", help="Only issues under this frame.", autocompletion=complete_frame),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """One row per issue: id, title, sides with positions, how many sources speak to it, its frames."""
+    """One row per issue: the sides with a position, sources, frames.
+
+    \b
+    Examples:
+      uscn issues list
+      uscn issues list --source hormats
+      uscn issues list --frame security-vs-development -f csv
+    """
     from usc_cli.queries import names
     from usc_cli.queries.listing import filter_issues
     from usc_cli.render.issues import issues_doc, issues_json
@@ -51,14 +64,25 @@ def list_issues(
 @app.command("show")
 def show_issue(
     ctx: typer.Context,
-    issue: Annotated[str, typer.Argument(help="Issue id, title, tag or title word.", autocompletion=complete_issue)],
+    issue: Annotated[
+        str,
+        typer.Argument(metavar="ISSUE", help="Issue id, title, tag or title word.", autocompletion=complete_issue),
+    ],
     no_quotes: NoQuotesOption = False,
     context: ContextOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Everything about one issue: summary, positions by side, frames, related issues, events, recommendations."""
+    """Everything about one issue, with the quotes.
+
+    Summary, positions by side, frames, related issues, events and recommendations.
+
+    \b
+    Examples:
+      uscn issues show taiwan
+      uscn issues show climate -f json
+    """
     from usc_cli.queries import names
     from usc_cli.render.issues import issue_doc, issue_json
 

@@ -19,13 +19,16 @@ def recommend(
         typer.Option(
             "--source",
             "-s",
+            metavar="SOURCE",
             help="Only this source (id, surname, outlet; repeatable).",
             autocompletion=complete_source,
         ),
     ] = None,
     issue: Annotated[
         str | None,
-        typer.Option("--issue", "-i", help="Only recommendations on this issue.", autocompletion=complete_issue),
+        typer.Option(
+            "--issue", "-i", metavar="ISSUE", help="Only recommendations on this issue.", autocompletion=complete_issue
+        ),
     ] = None,
     to: Annotated[
         Addressee | None,
@@ -41,7 +44,16 @@ def recommend(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Recommendations grouped by source, each with its addressee, issues and quote. No filter: all of them."""
+    """What each author recommends, grouped by source.
+
+    Each recommendation with the government it asks to act, its issues and its quotes. No filter: all.
+
+    \b
+    Examples:
+      uscn recommend --source hormats
+      uscn recommend --issue climate --no-quotes
+      uscn recommend --to china        # with those that ask both
+    """
     from usc_cli.queries import names
     from usc_cli.queries.listing import filter_recommendations
     from usc_cli.render.recommend import recommendations_doc, recommendations_json

@@ -29,9 +29,17 @@ def report(
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """One offline HTML page: the issue × source coverage grid, Washington | Beijing per issue, commentators,
-    recommendations, the timeline, and each quote linked to its article embedded in the page with the quote
-    highlighted."""
+    """One offline HTML page to share; each quote opens its article.
+
+    The issue × source coverage grid, Washington | Beijing per issue, commentators, recommendations,
+    the timeline, and each quote linked to its article, embedded in the page, with the quote
+    highlighted.
+
+    \b
+    Examples:
+      uscn report -o uscn-report.html
+      uscn report taiwan fentanyl -o two-issues.html
+    """
     from usc_cli.queries import names
     from usc_cli.queries.coverage import matrix, timeline
     from usc_cli.render.report import report_html

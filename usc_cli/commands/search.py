@@ -15,14 +15,22 @@ from usc_cli.vocab import Side
 def search(
     ctx: typer.Context,
     query: Annotated[
-        str, typer.Argument(help='Words, "a phrase", prefix* (SQLite FTS5 syntax; bad syntax = plain words).')
+        str,
+        typer.Argument(
+            metavar="QUERY", help='Words, "a phrase", prefix* (SQLite FTS5 syntax; bad syntax = plain words).'
+        ),
     ],
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", "-s", help="Only this source (repeatable).", autocompletion=complete_source),
+        typer.Option(
+            "--source", "-s", metavar="SOURCE", help="Only this source (repeatable).", autocompletion=complete_source
+        ),
     ] = None,
     issue: Annotated[
-        str | None, typer.Option("--issue", "-i", help="Only hits about this issue.", autocompletion=complete_issue)
+        str | None,
+        typer.Option(
+            "--issue", "-i", metavar="ISSUE", help="Only hits about this issue.", autocompletion=complete_issue
+        ),
     ] = None,
     side: Annotated[
         Side | None,
@@ -33,12 +41,23 @@ def search(
             case_sensitive=False,
         ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=500, help="At most this many hits.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, max=500, help="At most this many hits.")
+    ] = 20,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Ranked (BM25) search over the articles, summaries, quotes and recommendations: each hit's whole sentence."""
+    """Search the articles, summaries, quotes and recommendations.
+
+    Hits are ranked (BM25), each with the whole sentence it matched and where it lives.
+
+    \b
+    Examples:
+      uscn search fentanyl
+      uscn search '"lines of communication"' --source cnn
+      uscn search tariff* --side china -n 5
+    """
     from usc_cli.loader import load_dataset_keyed
     from usc_cli.queries import names
     from usc_cli.queries.search import open_index

@@ -25,10 +25,17 @@ def validate(
         bool, typer.Option("-v", "--verbose", help="Also list every fair cut with the reason the data gives.")
     ] = False,
 ) -> None:
-    """Check every data file, every quote against its seed, and who said it; list all problems (exit 65).
+    """Check the data: every quote against its seed, and who said it.
 
-    By default it checks the shipped dataset together with your own sources ($XDG_DATA_HOME/uscn), as
-    every command reads them, and says which directories it read.
+    Lists every problem found (exit 65). By default it checks the shipped dataset together with your
+    own sources ($XDG_DATA_HOME/uscn), as every command reads them, and says which directories it
+    read.
+
+    \b
+    Examples:
+      uscn validate
+      uscn validate --verbose     # also each fair cut and its reason
+      uscn validate -f json
     """
     from usc_cli.errors import DataError
     from usc_cli.queries.checks import check_dataset
@@ -65,10 +72,18 @@ class SchemaFile(StrEnum):
 def schema(
     kind: Annotated[
         SchemaFile | None,
-        typer.Argument(help="Only this kind of file (for an editor's YAML schema setting)."),
+        typer.Argument(metavar="[KIND]", help="Only this kind of file (for an editor's YAML schema setting)."),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the data files, generated from the models."""
+    """Print the JSON Schema of the data files, from the models.
+
+    KIND is one of source, issues, actors, frames, events.
+
+    \b
+    Examples:
+      uscn schema
+      uscn schema source
+    """
     from usc_cli import models
 
     by_kind: dict[SchemaFile, tuple[str, type[BaseModel]]] = {
