@@ -98,34 +98,61 @@ def test_sources_add_writes_a_draft_that_validates(run: Run, tmp_path: Path) -> 
     draft = data / "sources" / "made-up.yaml"
     assert result.stdout == f"{draft}\n"
     assert (data / "seeds" / "made-up.txt").read_text(encoding="utf-8") == OPED.read_text(encoding="utf-8")
-    text = draft.read_text(encoding="utf-8")
-    assert "#   - issue: export-controls" in text
-    assert '#         quote: "Semiconductor curbs will not end the fentanyl crisis' in text
-    assert yaml.safe_load(text)["source"]["id"] == "made-up"
+    loaded = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert loaded["source"]["id"] == "made-up"
+    assert loaded["attributions"] == [
+        {
+            "quote": "Washington says its export controls on advanced chips protect national security",
+            "speaker": {"description": "Washington", "presented": "reported"},
+        }
+    ]
+    contrast = (
+        "Washington says its export controls on advanced chips protect national security, while Beijing calls "
+        "them an attempt to suppress China's development."
+    )
+    drafted = [(p["issue"], p["side"], p["holder"], [e["quote"] for e in p["evidence"]]) for p in loaded["positions"]]
+    assert drafted == [
+        (
+            "export-controls",
+            "third-party",
+            {"description": "the article's author"},
+            [
+                "Time to Talk Pills and Chips",
+                "Semiconductor curbs will not end the fentanyl crisis, and neither side should pretend otherwise.",
+                "The two presidents should meet and trade progress on drug control for a pause in new chip "
+                "restrictions.",
+            ],
+        ),
+        ("export-controls", "us", {"description": "Washington, as the article reports it"}, [contrast]),
+        ("export-controls", "china", {"actor": "beijing"}, [contrast]),
+    ]
+    assert {p["summary"] for p in loaded["positions"]} == {"TODO: one sentence in your own words."}
     validation = run.json("--data-dir", str(data), "validate")
     assert validation["counts"]["sources"] == 2
-    assert validation["placeholders"] == ["source made-up: covers"]
+    assert validation["attribution"]["errors"] == [] and validation["attribution"]["warnings"] == []
+    assert validation["placeholders"] == [
+        "source made-up: covers",
+        "position on export-controls (third-party): summary",
+        "position on export-controls (us): summary",
+        "position on export-controls (china): summary",
+    ]
     shown = run.ok("--data-dir", str(data), "validate", env={"COLUMNS": "120"})
-    assert shown.endswith("Still to fill in (1 draft placeholder):\n  source made-up: covers\n")
+    assert shown.endswith("  position on export-controls (china): summary\n")
     assert run.json("--data-dir", str(data), "sources", "show", "made-up")["source"]["author"]["name"] is None
 
 
-def test_sources_add_fills_in_as_documented(run: Run, tmp_path: Path) -> None:
-    """Uncommenting a candidate and filling it in gives a dataset that validates."""
+def test_sources_add_draft_validates_once_its_todos_are_written(run: Run, tmp_path: Path) -> None:
+    """Writing the summaries (keeping the hedges the placeholders name) leaves nothing to fill in."""
     data = tmp_path / "mydata"
     shutil.copytree(VALID_MIN, data)
     run("--data-dir", str(data), "sources", "add", str(OPED), "--id", "made-up")
     draft = data / "sources" / "made-up.yaml"
-    text = draft.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    start = lines.index("#   - issue: export-controls")
-    block = [line.removeprefix("# ").replace("TODO: ", "") for line in lines[start : start + 7]]
-    draft.write_text(text.replace("positions: []\n", "positions:\n" + "\n".join(block) + "\n"), encoding="utf-8")
-    result = run("--data-dir", str(data), "validate")
+    draft.write_text(draft.read_text(encoding="utf-8").replace('"TODO: ', '"'), encoding="utf-8")
+    result = run("--data-dir", str(data), "validate", "-f", "json")
     assert result.exit_code == 0, result.output
-    assert run.json("--data-dir", str(data), "validate")["placeholders"] == ["source made-up: covers"]
-    draft.write_text(draft.read_text(encoding="utf-8").replace("TODO: what", "What"), encoding="utf-8")
-    assert run.json("--data-dir", str(data), "validate")["placeholders"] == []
+    report = json.loads(result.stdout)
+    assert report["placeholders"] == [] and report["attribution"]["warnings"] == []
+    assert report["counts"]["positions"] == 3 + 3  # the draft's three and valid_min's three
 
 
 def test_sources_add_never_overwrites_without_force(run: Run, tmp_path: Path) -> None:

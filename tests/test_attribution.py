@@ -156,3 +156,31 @@ def test_turns_and_hedges_are_whole_words() -> None:
     assert attribution.turns("a meanwhile-free butler") == []
     assert attribution.hedges("the two sides would be meeting on a regular basis") == ["would"]
     assert attribution.hedges("a wouldbe couldn") == []
+
+
+def test_a_sentence_inside_a_longer_quotation_is_credited_to_its_speaker() -> None:
+    from usc_cli.sentences import split
+
+    text = (
+        "“We weren’t doing a lot of talking before. Now we are. We have different groups that are engaged, or about "
+        "to engage, on discrete issues,” Blinken said, adding “the proof will be in the results.”"
+    )
+    sentences = split(text)
+    assert text[sentences[1].start : sentences[1].end] == "Now we are."
+    _, found = attribution.sentence_credits(text, sentences, 1, 1, ["Blinken"])
+    assert [c.name for c in found] == ["Blinken"]
+    _, alone = attribution.sentence_credits("Now we are. It is late.", split("Now we are. It is late."), 0, 0, [])
+    assert alone == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "credited"),
+    [
+        # readout verbs (sentences written for the test, in the style of a government readout)
+        ("President Biden emphasized that the United States will continue to compete.", ["President Biden"]),
+        ("He also raised concerns over human rights.", []),  # no earlier name to resolve "he" to
+        ("The two leaders agreed to resume cooperation.", []),  # agreeing is an act, not a credit
+    ],
+)
+def test_readout_verbs_credit_their_subject(sentence: str, credited: list[str]) -> None:
+    assert [c.name for c in attribution.credits(sentence) if c.resolved] == credited

@@ -70,7 +70,9 @@ def test_sources_add_writes_only_the_users_files_and_every_command_reads_them(ru
     assert listed["hormats"]["file"] == str(shipped_data_dir() / "sources" / "hormats.yaml")
     validation = run.json("validate")
     assert validation["read"]["user"] == str(mine)
-    assert validation["counts"]["sources"] == 6 and validation["placeholders"] == ["source my-oped: covers"]
+    assert validation["counts"]["sources"] == 6
+    assert validation["placeholders"][0] == "source my-oped: covers"  # then the drafted positions' summaries
+    assert all(p.endswith(": summary") for p in validation["placeholders"][1:])
 
 
 def test_sources_list_marks_the_users_own_with_a_legend(run: Run) -> None:
@@ -191,7 +193,7 @@ def test_sources_add_replaces_the_users_own_draft_only_with_force(run: Run, tmp_
 FAILURES = {
     "collision": [
         "{mine}/issues.yaml:2:5: issues[0].id: issue id 'taiwan' is also in the shipped dataset "
-        "({shipped}/issues.yaml:5): remove yours to read the shipped one, or give yours another id",
+        "({shipped}/issues.yaml:{taiwan_line}): remove yours to read the shipped one, or give yours another id",
         "{mine}/sources/hormats.yaml:2:3: source.id: source id 'hormats' is also in the shipped dataset "
         "({shipped}/sources/hormats.yaml:4): remove yours to read the shipped one, or give yours another id",
     ],
@@ -210,7 +212,9 @@ def test_a_broken_user_directory_names_the_users_file_and_exits_65(run: Run, nam
     assert result.exit_code == 65, result.output
     assert result.stdout == ""
     problems = [line for line in result.stderr.splitlines() if line.startswith("/")]
-    expected = [line.format(mine=mine, shipped=shipped_data_dir()) for line in FAILURES[name]]
+    issues_yaml = (shipped_data_dir() / "issues.yaml").read_text(encoding="utf-8").splitlines()
+    taiwan_line = issues_yaml.index("  - id: taiwan") + 1
+    expected = [line.format(mine=mine, shipped=shipped_data_dir(), taiwan_line=taiwan_line) for line in FAILURES[name]]
     assert problems == expected
     assert result.stderr.splitlines()[-1].endswith(f"found in the shipped dataset and {mine}.")
     assert run("issues", "list").exit_code == 65  # every command, not only validate

@@ -290,7 +290,8 @@ class Issue(_Model):
     gaps: list[Gap] = Field(default_factory=list)
     cues: list[Text] = Field(
         default_factory=list,
-        description="Words and phrases that signal the issue in a new article; a trailing * matches any ending.",
+        description="Words and phrases that signal the issue in a new article; a trailing * matches any ending, "
+        "a leading = marks a cue that names the issue outright (enough on its own).",
     )
 
 

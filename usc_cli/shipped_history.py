@@ -26,6 +26,7 @@ SHIPPED_FILES: frozenset[tuple[str, str]] = frozenset(
         ("issues.yaml", "551319d974594d27856b58ec41edd733f4bb6f5e27e1c0ead668f1f78e4ba004"),
         ("issues.yaml", "8c54c31dd50cb5c1abd71edf39026416d9d7cb71c597c1eaf0eae1bb6227dcc5"),
         ("issues.yaml", "b12c5b20771eb7b3137a943c92716b4f95cc3ebbca278377c4fb547868e7d3f3"),
+        ("issues.yaml", "b95bbc610f561e14a659154098085bba5841d3598c1668c101f84f0227786450"),
         ("issues.yaml", "d39ee5fa8d08b6e79d5205bc7cbba85b04044035f262c76d4ef4df5bbb195102"),
         ("issues.yaml", "eba1a6acf704f73a4a96306a46c217223fe24c3b020bf3f1554c498facf2dc6f"),
         ("seeds/cnn-analysis.txt", "abac1d7eaf26d8925e37e0ac659f39c89858b6824c3e90b5bb42c60fd8aada44"),

@@ -70,6 +70,7 @@ def add_source(
     from usc_cli.loader import load_dataset, read_article
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
+    from usc_cli.queries.drafting import attribute, draft_positions
     from usc_cli.render.draft import source_draft
     from usc_cli.writer import WriteError, atomic_write, ensure_user_dataset, user_dir_for_writing
     from usc_cli.yamlfile import MAX_BYTES
@@ -93,7 +94,9 @@ def add_source(
         raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
     seed_path, draft_path = target / "seeds" / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
     article = text.encode("utf-8")
-    draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), analyze(ds, text), str(target))
+    findings, attributed = analyze(ds, text), attribute(text, list(ds.actors.values()))
+    drafted = (findings, attributed, draft_positions(text, findings, attributed))
+    draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), text, drafted, str(target))
     if len(draft.encode("utf-8")) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
         raise WriteError(
             f"the draft for this article would be {len(draft.encode('utf-8'))} bytes, over the loader's "

@@ -1,7 +1,9 @@
 """What a new article covers, in the dataset's terms: issues and framings found by the cues in the data.
 
 Cues are words and phrases stored with each issue and each frame label (never in code). A cue
-matches whole words, case-insensitively; a trailing ``*`` matches any ending (``tariff*``).
+matches whole words, case-insensitively; a trailing ``*`` matches any ending (``tariff*``). A cue
+that names the issue outright starts with ``=`` (``=export control*``): one mention of it is enough
+to reach the default threshold, where a loose cue ("talks", "regional") needs company.
 """
 
 from __future__ import annotations
@@ -19,11 +21,20 @@ def sentences(text: str) -> list[str]:
     return [fold_whitespace(text[s.start : s.end]) for s in split(text)]
 
 
+EXPLICIT = "="
+DEFAULT_MINIMUM = 4
+
+
+def explicit(cue: str) -> bool:
+    """Whether a cue names its issue outright (written with a leading ``=``)."""
+    return cue.strip().startswith(EXPLICIT)
+
+
 def cue_pattern(cue: str) -> re.Pattern[str]:
     """A cue as a regular expression: whole words, any case, a trailing * for any ending."""
-    stem = cue.strip()
+    stem = cue.strip().removeprefix(EXPLICIT).strip()
     wildcard = stem.endswith("*")
-    words = [re.escape(w) for w in stem.rstrip("*").split()]
+    words = ["".join("['’]" if c in "'’" else re.escape(c) for c in w) for w in stem.rstrip("*").split()]
     body = r"[\s\-]+".join(words) + (r"\w*" if wildcard else "")
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
@@ -64,11 +75,12 @@ def _find(cues: list[str], texts: list[str]) -> tuple[list[str], list[Match]]:
 
 
 def _strength(cues: list[str], matches: list[Match]) -> int:
-    """Distinct cues count double, so one repeated word ranks below several different signals."""
-    return 2 * len(cues) + len(matches)
+    """Distinct cues count double (triple when they name the issue outright), so one repeated loose
+    word ranks below several different signals, and one explicit mention reaches the default threshold."""
+    return sum(3 if explicit(cue) else 2 for cue in cues) + len(matches)
 
 
-def analyze(ds: Dataset, text: str, minimum: int = 4) -> list[Finding]:
+def analyze(ds: Dataset, text: str, minimum: int = DEFAULT_MINIMUM) -> list[Finding]:
     """Issues and frame labels the text touches, strongest first (ties by dataset order)."""
     texts = sentences(text)
     findings: list[Finding] = []

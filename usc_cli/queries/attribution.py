@@ -9,10 +9,13 @@ to", "as one headline put it". Pronouns are resolved to the nearest earlier name
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
+
+from usc_cli.sentences import Sentence
 
 Governs = Literal["before", "after", "both"]
 
@@ -25,6 +28,10 @@ _VERB = (
     r"said|says|told|tells|added|adds|insisted|insists|stressed|stresses|explained|explains|argued|argues"
     r"|wrote|writes|noted|notes|warned|warns|stated|states|describe|describes|described"
     r"|sought to impress|reject|rejects|rejected|indicated|indicates|put it"
+    # the verbs of news reports and government readouts: each says whose words follow
+    r"|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|underscored|underscores|affirmed|reaffirmed"
+    r"|acknowledged|declared|asserted|contended|contends|urged|urges|cautioned"
+    r"|called for|calls for|raised concerns?|expressed|announced|pledged|vowed"
 )
 _HYPOTHETICAL = (
     r"would (?:point to|cite|view|blame|give|say|argue|raise|also be raised)|might (?:blame|say|argue)"
@@ -90,6 +97,7 @@ _SUMMARY_HEDGE = re.compile(
 )
 
 
+_QUOTATION_REACH = 4  # sentences back to look for the opening of a quotation
 _PRONOUNS = {"he", "she", "his", "her"}
 _GROUP_PRONOUNS = {"they", "their", "many", "others"}
 
@@ -172,6 +180,48 @@ def _resolve(credit: Credit, before: str, earlier: str, known: Sequence[str], fo
         if groups:
             return replace(credit, name=groups[-1].name)
     return credit
+
+
+def utterance(text: str, sentences: Sequence[Sentence], first: int, last: int) -> tuple[int, int]:
+    """Offsets of sentences ``first..last`` widened while a quotation mark is left open (a quotation of
+    two sentences credited once, as in "“… a start. It is not …,” said Chong")."""
+
+    def balance(a: int, b: int) -> int:
+        words = text[sentences[a].start : sentences[b].end]
+        return words.count("“") - words.count("”")
+
+    for back in range(1, _QUOTATION_REACH + 1):  # a sentence within a longer quotation: "… before. Now we are. …"
+        if first - back >= 0 and balance(first - back, first - 1) > 0:
+            first -= back
+            break
+    while balance(first, last) > 0 and last + 1 < len(sentences):
+        last += 1
+    while balance(first, last) < 0 and first > 0:
+        first -= 1
+    return sentences[first].start, sentences[last].end
+
+
+def before(text: str, sentences: Sequence[Sentence], start: int, count: int = 3) -> str:
+    """The text of up to ``count`` sentences before ``start``: where a pronoun looks for its name."""
+    at = bisect.bisect_right(sentences, start, key=lambda s: s.end)  # in order: their ends ascend
+    return text[sentences[max(0, at - count)].start : start] if at else ""
+
+
+def sentence_credits(
+    text: str, sentences: Sequence[Sentence], first: int, last: int, known: Sequence[str]
+) -> tuple[tuple[int, int], list[Credit]]:
+    """The utterance around sentences ``first..last`` and the resolved credits in it: whom ``uscn
+    validate`` and ``uscn analyze`` both take those sentences' words to be."""
+    start, end = utterance(text, sentences, first, last)
+    found = credits(text[start:end], known, start, before(text, sentences, start))
+    return (start, end), [c for c in found if c.resolved]
+
+
+def unnamed_hypothetical(text: str) -> str | None:
+    """A hypothetical with no one named as its speaker ("… would also be raised"): the words of
+    whoever the paragraph's forecast is about, which no credit can name."""
+    match = re.search(rf"\b(?:{_HYPOTHETICAL})\b", text)
+    return match.group(0) if match else None
 
 
 def names_match(credit: str, names: Iterable[str]) -> bool:

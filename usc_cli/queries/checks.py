@@ -58,28 +58,6 @@ def _known_people(ds: Dataset) -> list[str]:
     return names
 
 
-def _utterance(seed: SeedText, hit: list[Sentence]) -> tuple[int, int]:
-    """The sentences around a quote, widened while a quotation mark is left open (a quotation of two
-    sentences credited once, as in "“… a start. It is not …,” said Chong")."""
-    sentences = seed.sentences
-    first, last = sentences.index(hit[0]), sentences.index(hit[-1])
-
-    def balance(a: int, b: int) -> int:
-        text = seed.text[sentences[a].start : sentences[b].end]
-        return text.count("“") - text.count("”")
-
-    while balance(first, last) > 0 and last + 1 < len(sentences):
-        last += 1
-    while balance(first, last) < 0 and first > 0:
-        first -= 1
-    return sentences[first].start, sentences[last].end
-
-
-def _earlier(seed: SeedText, start: int, count: int = 3) -> str:
-    before = [s for s in seed.sentences if s.end <= start][-count:]
-    return seed.text[before[0].start : start] if before else ""
-
-
 def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding], FairCut | None]:
     """Run the three checks on one use of a quote."""
     evidence = site.evidence
@@ -96,9 +74,8 @@ def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding]
 
     speakers = ds.speakers(evidence)
     hit = seed.sentence_spans(span)
-    u_start, u_end = _utterance(seed, hit)
-    found = attribution.credits(seed.text[u_start:u_end], known, u_start, _earlier(seed, u_start))
-    found = [c for c in found if c.resolved]
+    first, last = seed.sentences.index(hit[0]), seed.sentences.index(hit[-1])
+    _, found = attribution.sentence_credits(seed.text, seed.sentences, first, last, known)
     author = ds.sources[evidence.source].author.name
     matched = []
     for credit in found:

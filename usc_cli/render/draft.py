@@ -1,4 +1,5 @@
-"""The draft data file ``uscn sources add`` writes: valid YAML to fill in, with candidate quotes."""
+"""The draft data file ``uscn sources add`` writes: valid YAML, with the positions and attributions
+``uscn analyze`` read in the article already filled in apart from their summaries."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import json
 import shlex
 
 from usc_cli.dataset import PLACEHOLDER
+from usc_cli.queries import attribution
 from usc_cli.queries.analyze import Finding
+from usc_cli.queries.drafting import Attributed, DraftPosition, quote_text
+from usc_cli.queries.speakers import Who
 
 
 def _q(text: str) -> str:
@@ -21,8 +25,82 @@ def _shell_word(text: str) -> str:
     return "$'" + text.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"  # bash ANSI-C quoting
 
 
-def source_draft(source_id: str, seed: str, sha256: str, findings: list[Finding], data_dir: str) -> str:
-    """A source file that validates as written and lists, in comments, what ``analyze`` detected."""
+def _speaker_name(who: Who) -> str:
+    return f"{who.name}, {who.description}" if who.kind == "person" and who.description else who.name
+
+
+def _holder(position: DraftPosition) -> str:
+    who = position.holder
+    if who.actor is not None:
+        return f"{{actor: {who.actor}}}"
+    if who.kind == "author":
+        return f"{{description: {_q(who.name)}}}"
+    if position.hypothetical:
+        return f"{{description: {_q(f'{_speaker_name(who)}, as the author expects them to argue')}}}"
+    if who.kind == "person":
+        return f"{{description: {_q(_speaker_name(who))}}}"
+    return f"{{description: {_q(f'{who.name}, as the article reports it')}}}"
+
+
+def _summary(text: str, position: DraftPosition) -> str:
+    summary = f"{PLACEHOLDER} one sentence in your own words"
+    hedged = list(dict.fromkeys(h for q in position.quotes for h in attribution.hedges(quote_text(text, q.quote))))
+    if position.hypothetical:
+        summary += "; keep it hypothetical: what the author expects they would say"
+    elif hedged:
+        summary += f"; keep the article's hedge ({', '.join(hedged)})"
+    return _q(summary + ".")
+
+
+def _attributions(text: str, positions: list[DraftPosition], attributed: list[Attributed]) -> list[str]:
+    """Every credited passage of every sentence a position quotes: ``validate`` checks them all."""
+    quoted = {q.quote for p in positions for q in p.quotes}
+    passages: dict[tuple[int, int, str], Attributed] = {}
+    for item in attributed:
+        if item.credited and item.quote in quoted:
+            passages.setdefault((*item.passage, item.who.name), item)
+    lines: list[str] = []
+    for (*passage, _), item in sorted(passages.items()):
+        who = item.who
+        speaker = f"actor: {who.actor}" if who.actor else f"description: {_q(_speaker_name(who))}"
+        lines += [
+            f"  - quote: {_q(quote_text(text, (passage[0], passage[1])))}",
+            f"    speaker: {{{speaker}, presented: {item.presented.value}}}  # {item.how} (sentence {item.n})",
+        ]
+    return lines
+
+
+def _positions(text: str, source_id: str, positions: list[DraftPosition]) -> list[str]:
+    lines: list[str] = []
+    for position in positions:
+        who = position.holder
+        how = ", ".join(dict.fromkeys(q.how for q in position.quotes))
+        numbers = f"sentence{'s' if len(position.quotes) > 1 else ''} {', '.join(str(q.n) for q in position.quotes)}"
+        note = "  # not in actors.yaml yet" if who.kind == "person" else ""
+        lines += [
+            f"  # {who.name} ({position.side.value}) · {how} · {numbers}",
+            f"  - issue: {position.issue}",
+            f"    side: {position.side.value}",
+            f"    holder: {_holder(position)}{note}",
+            f"    summary: {_summary(text, position)}",
+            "    evidence:",
+        ]
+        for quote in position.quotes:
+            lines += [f"      - source: {source_id}", f"        quote: {_q(quote_text(text, quote.quote))}"]
+    return lines
+
+
+def source_draft(
+    source_id: str,
+    seed: str,
+    sha256: str,
+    text: str,
+    drafted: tuple[list[Finding], list[Attributed], list[DraftPosition]],
+    data_dir: str,
+) -> str:
+    """A source file that validates as written (its summaries marked TODO), with the attributions and
+    positions ``analyze`` read in the article, and the framings it found in comments."""
+    findings, attributed, positions = drafted
     lines = [
         f"# Draft for source {source_id!r}, written by `uscn sources add`.",
         "# Fill in what the article states (each with its verbatim quote), mark anything else",
@@ -41,28 +119,27 @@ def source_draft(source_id: str, seed: str, sha256: str, findings: list[Finding]
         f"  sha256: {sha256}",
         "  aliases: []",
         f"  covers: {_q(f'{PLACEHOLDER} what the article is about, in your own words.')}",
-        "positions: []",
-        "recommendations: []",
-        "",
-        "# Candidates: the issues and framings `uscn analyze` found, with sentences you may quote.",
-        "# To use one, copy its block under `positions:` above, delete the leading '# ' of each line,",
-        "# keep the quotes that support it, choose the side and holder, and write the summary.",
+        "# Whose words are whose, as `uscn analyze` read the article: check each speaker (an actor id",
+        "# from actors.yaml, or a description) and how the words are presented (said | reported |",
+        "# hypothetical). Any quote that overlaps a passage is shown as that speaker's.",
     ]
-    issues = [f for f in findings if f.kind == "issue"]
+    credited = _attributions(text, positions, attributed)
+    lines += ["attributions:", *credited] if credited else ["attributions: []"]
+    lines += [
+        "# Positions drafted from the sentences where `uscn analyze` found an issue: one per issue, side",
+        "# and holder, whole sentences quoted. Delete what the article does not support, check side and",
+        "# holder, and write each summary in your own words, keeping the article's hedges.",
+    ]
+    drafted_lines = _positions(text, source_id, positions)
+    lines += (
+        ["positions:", *drafted_lines]
+        if drafted_lines
+        else ["positions: []  # no issue of the dataset was clearly signalled"]
+    )
+    lines += ["recommendations: []", ""]
     frames = [f for f in findings if f.kind == "frame"]
-    if not issues:
-        lines.append("#   (no issue of the dataset was clearly signalled)")
-    for finding in issues:
-        lines += [
-            f"#   {finding.id} (strength {finding.strength}; cues: {', '.join(finding.cues)})",
-            f"#   - issue: {finding.id}",
-            "#     side: us           # us | china | third-party",
-            f"#     holder: {{description: {_q(f'{PLACEHOLDER} who holds this view, as the article puts it')}}}",
-            f"#     summary: {_q(f'{PLACEHOLDER} one sentence in your own words')}",
-            "#     evidence:",
-        ]
-        for match in finding.matches:
-            lines += [f"#       - source: {source_id}", f"#         quote: {_q(match.text)}"]
+    if frames:
+        lines.append("# Framings `uscn analyze` found, for frames.yaml (a label's evidence is a quote like these):")
     for finding in frames:
         side = finding.side.value if finding.side else ""
         lines.append(f"#   frame {finding.id}: {side} label {finding.label!r} (strength {finding.strength})")

@@ -1,0 +1,168 @@
+"""Who a name in a new article is: a known actor (by name, alias or variant), a group ("Chinese
+officials", "Beijing", "the White House"), or a person the dataset does not know yet, with the side
+each stands for. Used by ``uscn analyze`` and the drafts of ``uscn sources add``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from usc_cli.models import Actor, ActorKind, Side
+from usc_cli.queries.attribution import names_match
+
+Kind = Literal["actor", "person", "group", "author"]
+
+_CHINA = re.compile(r"\b(?:China|Chinese|Beijing|PRC|Zhongnanhai|CCP|Communist Party|Xi)\b|China[’']s")
+_US = re.compile(
+    r"(?:\bU\.S\.|\bUS\b|\bUnited States\b|\bAmerica|\bWashington\b|\bWhite House\b|\bPentagon\b"
+    r"|\bState Department\b|\bCongress\b|\bTreasury\b|\bBiden\b|\bTrump\b)"
+)
+JOINT = re.compile(
+    r"^(?:the |both )?(?:two )?(?:sides|leaders|countries|governments|presidents|nations|parties)$", re.IGNORECASE
+)
+# Commentators speak for neither government, whatever their nationality ("Chinese experts").
+_COMMENTATOR = re.compile(
+    r"\b(?:professor|scholar|analyst|expert|observer|fellow|researcher|university|institute|cent(?:er|re)"
+    r"|program(?:me)?|think tank|columnist|economist|headline|commentator)s?\b",
+    re.IGNORECASE,
+)
+_OFFICE = re.compile(
+    r"\b(?:official|minister|ministry|spokes\w*|secretary|ambassador|envoy|president|premier|advis[eo]r|general"
+    r"|admiral|senator|lawmaker|diplomat|chief|leader|representative|commander)s?\b",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(
+    r"\b(?:officials|leaders|experts|observers|scholars|analysts|diplomats|authorities|administration|government"
+    r"|ministry|headline|Many|Others|sides|countries)\b|^(?:the )?(?:Washington|Beijing|China|White House|Pentagon"
+    r"|United States|U\.S\.|US|America|Zhongnanhai|Congress|PRC)(?:[’']s)?$",
+    re.IGNORECASE,
+)
+AUTHOR_NAME = "the article's author"
+
+
+@dataclass(frozen=True)
+class Who:
+    """Whose words or view a sentence gives: a known actor, a person new to the dataset, a group, or
+    the article's author; ``side`` None means both governments ("the two leaders")."""
+
+    name: str
+    kind: Kind
+    side: Side | None
+    actor: str | None = None
+    description: str | None = None  # a new person's description, in the article's words
+
+    @property
+    def names(self) -> list[str]:
+        """The names this speaker goes by, for matching."""
+        return [self.name, *([self.description] if self.description and self.kind == "group" else [])]
+
+
+AUTHOR = Who(AUTHOR_NAME, "author", Side.THIRD_PARTY)
+
+
+def side_of(words: str, context: str = "") -> Side | None:
+    """The side a group's or a person's description stands for: commentators are third-party; the
+    officials of one government stand for it; both governments together give None. An office with
+    no country ("climate envoy John Kerry") takes the country last named before it in ``context``."""
+    if JOINT.match(words.strip()):
+        return None
+    if _COMMENTATOR.search(words):
+        return Side.THIRD_PARTY
+    china, us = bool(_CHINA.search(words)), bool(_US.search(words))
+    if china != us:
+        return Side.CHINA if china else Side.US
+    if not china and _OFFICE.search(words):
+        named = [(m.start(), Side.CHINA) for m in _CHINA.finditer(context)]
+        named += [(m.start(), Side.US) for m in _US.finditer(context)]
+        if named:
+            return max(named)[1]
+    return Side.THIRD_PARTY
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+def actor_names(actor: Actor) -> list[str]:
+    """An actor's name, aliases and variant spellings."""
+    return [actor.name, *actor.aliases, *(v.name for v in actor.variants)]
+
+
+def find_actor(name: str, actors: Iterable[Actor], loose: bool = True) -> Actor | None:
+    """The known actor a credited name means: an exact name or alias first, then the longest name it
+    contains ("China's Premier Li" → Premier Li), then (``loose``) a unique actor whose name contains it."""
+    folded = _fold(name)
+    listed = list(actors)
+    for actor in listed:
+        if folded in {_fold(n) for n in actor_names(actor)}:
+            return actor
+    contained = [
+        (len(n), actor)
+        for actor in listed
+        for n in actor_names(actor)
+        if re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", folded)
+    ]
+    if not loose:  # "Biden administration officials" may be the administration, never Biden himself
+        contained = [(size, actor) for size, actor in contained if actor.kind is ActorKind.BODY]
+    if contained:
+        return max(contained, key=lambda pair: pair[0])[1]
+    within = [actor for actor in listed if names_match(name, actor_names(actor))] if loose else []
+    return within[0] if len(within) == 1 else None
+
+
+def is_group(name: str) -> bool:
+    """Whether a credited name is a group or a government rather than a person."""
+    return bool(_GROUP.search(name.strip()))
+
+
+def describe(text: str, name: str) -> tuple[str | None, str]:
+    """The article's words about a person at their first mention, the phrase after the name ("Chong
+    Ja Ian, an associate professor …") or the title before it ("Shanghai-based … scholar Shen
+    Dingli"); and the text of that sentence before the name."""
+    at = text.find(name)
+    if at == -1:
+        return None, ""
+    sentence = text[max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1 : at]
+    after = re.match(r",\s+([^,.;“”\"]{3,160})", text[at + len(name) :])
+    if after and not re.match(r"(?:said|says|added|told|who)\b", after.group(1)):
+        return after.group(1).strip(), sentence
+    start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), text.rfind(" and ", 0, at) + 4)
+    words = text[max(start + 1, at - len(sentence)) : at].split()
+    title = [w for w in words[-6:] if w not in {"said", "says", "to", "according", "by", "from"}]
+    return " ".join(title) or None, sentence
+
+
+class People:
+    """The people an article credits who are not in the dataset: each full name once, with the
+    surname that later mentions use ("Shen Dingli" … "Shen said")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, Who] = {}
+        self.resolved: dict[str, Who] = {}  # every name asked about, as ``resolve`` answered
+
+    def get(self, name: str) -> Who:
+        """The person a name means, registering a new one at its first mention."""
+        for who in self.found.values():
+            if names_match(name, [who.name]):
+                return who
+        description, context = describe(self.text, name)
+        who = Who(name, "person", side_of(description or "", context), None, description)
+        self.found[name] = who
+        return who
+
+
+def resolve(name: str, actors: list[Actor], people: People) -> Who:
+    """A credited or subject name as a speaker: a known actor, a group, or a (new) person."""
+    if name not in people.resolved:
+        actor = find_actor(name, actors, loose=not is_group(name))
+        if actor is not None:
+            people.resolved[name] = Who(actor.name, "actor", actor.side, actor.id)
+        elif is_group(name):
+            people.resolved[name] = Who(name, "group", side_of(name))
+        else:
+            people.resolved[name] = people.get(name)
+    return people.resolved[name]
