@@ -242,3 +242,14 @@ def test_score_prints_the_figures_and_meets_the_targets(run: Run) -> None:
 def test_score_and_file_are_one_or_the_other(run: Run, args: list[str], message: str) -> None:
     result = run("analyze", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_bare_title_means_the_person_last_named_with_it(actors: list[Actor]) -> None:
+    """Readouts name the leader once ("President Biden stressed …") and then write "The President"."""
+    text = (
+        "President Biden stressed the importance of peace and stability across the Taiwan Strait. "
+        "The President stressed that the United States will keep its export controls on advanced chips."
+    )
+    assert who_says(text, actors, n=2) == [("Joe Biden", "us", "argued", True)]
+    nobody_named = "The President stressed that the United States will keep its export controls on advanced chips."
+    assert who_says(nobody_named, actors) == [("The President", "third-party", "argued", True)]  # not guessed

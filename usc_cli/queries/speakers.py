@@ -155,9 +155,33 @@ class People:
         return who
 
 
+_BARE_TITLE = re.compile(
+    r"^(?:the\s+)?((?:Vice\s+)?President|Premier|(?:Foreign\s+|Defen[cs]e\s+)?(?:Secretary|Minister)|Ambassador|Envoy)$",
+    re.IGNORECASE,
+)
+
+
+def _titled(name: str, people: People) -> Who | None:
+    """Whom a bare title ("The President stressed …") means: the last speaker already credited whom the
+    article names with that title ("President Biden stressed …"); None when there is none."""
+    title = _BARE_TITLE.match(name.strip())
+    if title is None:
+        return None
+    for earlier in reversed(list(people.resolved.values())):
+        names = [earlier.name, *earlier.name.split()[-1:]]
+        if any(re.search(rf"\b{re.escape(title.group(1))}\s+{re.escape(n)}\b", people.text, re.I) for n in names):
+            return earlier
+    return None
+
+
 def resolve(name: str, actors: list[Actor], people: People) -> Who:
-    """A credited or subject name as a speaker: a known actor, a group, or a (new) person."""
+    """A credited or subject name as a speaker: a known actor, a group, a (new) person, or a bare
+    title standing for the person the article last named with it."""
     if name not in people.resolved:
+        titled = _titled(name, people)
+        if titled is not None:
+            people.resolved[name] = titled
+            return titled
         actor = find_actor(name, actors, loose=not is_group(name))
         if actor is not None:
             people.resolved[name] = Who(actor.name, "actor", actor.side, actor.id)
