@@ -1,6 +1,6 @@
 """Screenshots of ``uscn report`` in headless Chromium: ``python -m tests.screenshots [DIR]``.
 
-Writes the README's picture, ``docs/report-1280.png`` (the top of the page at 1280×800), and with a
+Writes the README's picture, ``.github/readme/report-1280.png`` (the top of the page at 1280×800), and with a
 DIR also the views worth looking at before a change lands, at 1280×800 and on a phone (390×844): the
 top of the page, one issue (Washington | Beijing), the timeline and a quote's highlighted spot in its
 article. PNGs are squeezed with pngquant and optipng when those are installed.
@@ -17,7 +17,7 @@ from pathlib import Path
 from tests.browser import Browser, find_chromium
 
 ROOT = Path(__file__).parent.parent
-README_PICTURE = ROOT / "docs" / "report-1280.png"
+README_PICTURE = ROOT / ".github" / "readme" / "report-1280.png"
 SIZES = {"1280": (1280, 800), "390": (390, 844)}
 VIEWS = {"top": "", "issue": "issue-taiwan", "timeline": "timeline", "quote": "q-diplomat-1039-1157"}
 

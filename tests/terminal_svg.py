@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 ROOT = Path(__file__).parent.parent
-PICTURE = ROOT / "docs" / "compare-taiwan.svg"
+PICTURE = ROOT / ".github" / "readme" / "compare-taiwan.svg"
 COMMAND = ["compare", "taiwan"]
 LINES = 48  # the top of the view: the issue, Washington and Beijing
 
