@@ -20,8 +20,10 @@ from usc_cli.render.formats import OutputFormat, render_text
 if TYPE_CHECKING:
     from usc_cli.dataset import Dataset
 
-# Spaces at the end of a line, before any closing style codes.
-_TRAILING_PAD = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+# Spaces at the end of a line, before any closing style codes. Matched from the first space of a run
+# and without backtracking: a long table has thousands of runs of spaces, and trying each space of
+# each run as a start made this quadratic (0.4 s on a 2,000-line table).
+_TRAILING_PAD = re.compile(r"(?<! ) ++((?:\x1b\[[0-9;]*m)*+)$", re.MULTILINE)
 
 FormatOption = Annotated[
     OutputFormat,

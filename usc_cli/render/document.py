@@ -8,8 +8,11 @@ because its shape is a documented contract.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+
+from usc_cli.vocab import Side
 
 Style = Literal["plain", "muted", "gap", "strong"]
 
@@ -45,6 +48,8 @@ class Table:
     rows: list[list[str]]
     title: str | None = None
     gap: str | None = None  # a cell equal to this marks missing data; terminals colour it
+    marks: Mapping[str, Side] = field(default_factory=dict)  # words that name a side: terminals colour them
+    row_heads: bool = False  # the first column names the rows: a table too wide splits into blocks of columns
 
 
 @dataclass(frozen=True)

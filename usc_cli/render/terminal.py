@@ -9,6 +9,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
+from usc_cli.render.tables import render_table
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
 
@@ -16,59 +17,6 @@ _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "
 def text(value: str, style: str = "") -> Text:
     """Data as a rich Text with control characters shown escaped."""
     return Text(visible(value), style=style)
-
-
-_MIN_COLUMN_WIDTH = 16
-
-
-def _identifier_widths(columns: list[str], rows: list[list[str]], width: int) -> list[int | None]:
-    """Widths for columns of identifiers (no spaces in any cell), which must not be split; None for
-    prose columns, which wrap. All None when the identifiers alone would not leave room for the prose."""
-    widths: list[int | None] = []
-    for n, column in enumerate(columns):
-        cells = [row[n] for row in rows]
-        spaceless = all(" " not in cell for cell in cells)
-        longest = max((len(line) for cell in [column, *cells] for line in cell.splitlines()), default=1)
-        widths.append(longest if spaceless else None)
-    reserved = sum(w for w in widths if w is not None) + 2 * (len(columns) - 1)
-    prose = sum(1 for w in widths if w is None)
-    if reserved + 10 * prose > width:
-        return [None] * len(columns)
-    return widths
-
-
-def _id_list_widths(columns: list[str], rows: list[list[str]], fixed: list[int | None], width: int) -> list[int | None]:
-    """Widths for columns of comma-separated ids (``taiwan, trade-tariffs``) when the table must wrap:
-    at least the longest id, so that ids wrap whole rather than split, and no more than a fair share
-    of the width unless the column needs less."""
-    natural = [
-        max(len(line) for cell in [column, *(row[n] for row in rows)] for line in cell.splitlines() or [""])
-        for n, column in enumerate(columns)
-    ]
-    if sum(natural) + 2 * (len(columns) - 1) <= width:
-        return [None] * len(columns)  # everything fits on one line: let rich lay it out
-    widths: list[int | None] = []
-    for n in range(len(columns)):
-        tokens = [token for row in rows for token in row[n].split(", ")]
-        is_list = fixed[n] is None and bool(tokens) and all(token and " " not in token for token in tokens)
-        longest = max((len(token) + 1 for token in tokens), default=1)
-        widths.append(min(natural[n], max(longest, width // len(columns))) if is_list else None)
-    prose = sum(1 for f, w in zip(fixed, widths, strict=True) if f is None and w is None)
-    needed = sum(f or w or 0 for f, w in zip(fixed, widths, strict=True)) + 10 * prose + 2 * (len(columns) - 1)
-    return widths if needed <= width else [None] * len(columns)
-
-
-def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: str | None) -> RenderableType:
-    """A table too wide for the terminal, as one block of ``column: value`` lines per row."""
-    lines: list[RenderableType] = [text(title, "bold")] if title else []
-    for n, row in enumerate(rows):
-        if n:
-            lines.append(Text(""))
-        for column, cell in zip(columns, row, strict=True):
-            line = text(f"{column}: ", "bold")
-            line.append_text(text(cell, "red" if cell == gap else ""))
-            lines.append(line)
-    return Group(*lines)
 
 
 def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
@@ -102,27 +50,8 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             for label, value in items:
                 grid.add_row(text(label + ":"), text(value))
             return grid
-        case Table(columns, rows, title, gap):
-            if width < _MIN_COLUMN_WIDTH * len(columns):
-                return _records(columns, rows, title, gap)
-            table = RichTable(
-                title=text(title) if title else None,
-                box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
-                show_edge=False,
-                pad_edge=False,
-                collapse_padding=True,
-                header_style="bold",
-            )
-            fixed_widths = _identifier_widths(columns, rows, width)
-            list_widths = _id_list_widths(columns, rows, fixed_widths, width)
-            for column, fixed, listed in zip(columns, fixed_widths, list_widths, strict=True):
-                # An id list gets an exact width (rich would collapse a mere minimum, then overflow).
-                table.add_column(
-                    text(column), overflow="fold", min_width=fixed, width=listed, no_wrap=fixed is not None
-                )
-            for row in rows:
-                table.add_row(*(text(cell, "red" if cell == gap else "") for cell in row))
-            return table
+        case Table():
+            return render_table(block, width, ascii_only)
         case Quote(value, cite, context):
             quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
             if context:
