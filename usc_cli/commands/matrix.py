@@ -21,8 +21,8 @@ def matrix(
         bool | None,
         typer.Option(
             "--summary/--grid",
-            help="Counts of sources per issue, or the grid. Default: the grid, or for more than 12 sources"
-            " the counts in table and Markdown (CSV and JSON always hold the whole grid).",
+            help="Counts of sources per issue, or the issue × source grid. Default: the grid, except in table"
+            " and Markdown for more than 12 sources. -f json is always the whole grid.",
             show_default=False,
         ),
     ] = None,
