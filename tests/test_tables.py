@@ -75,3 +75,19 @@ def test_a_row_named_grid_too_wide_comes_in_blocks_that_repeat_the_row_names() -
 def test_below_60_columns_a_table_is_records() -> None:
     out = _render(Table(["id", "title"], [["taiwan", "Taiwan"]]), 59)
     assert out.splitlines() == ["id: taiwan", "title: Taiwan"]
+
+
+def test_a_table_in_less_room_than_it_was_laid_out_for_is_wrapped_not_cut() -> None:
+    """Inside a pane the room can be narrower than the width the table was laid out for."""
+    from rich.padding import Padding
+
+    from usc_cli.render.tables import render_table
+
+    cells = ["taiwan", "Beijing cuts multiple lines of communication with Washington after the Pelosi visit"]
+    laid = render_table(Table(["id", "event"], [cells]), 90, ascii_only=False)
+    console = Console(file=io.StringIO(), width=60, color_system=None)
+    with console.capture() as captured:
+        console.print(Padding(laid, (0, 0, 0, 4)))
+    out = captured.get()
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    assert not _words(" ".join(cells)) - _words(out)

@@ -7,8 +7,8 @@ line at worst. A table whose words cannot fit side by side is split into blocks 
 each repeat the row names (when its first column names the rows), or else shown as one record per
 row, as every table is below 60 columns.
 
-Lines are built as plain strings with style spans, one ``Text`` per table: a table of thousands of
-rows costs what its text costs, without a rich ``Table``'s measuring of every cell.
+Lines are built as plain strings in styled pieces and go out as rich segments: a table of thousands
+of rows costs what its text costs, without a rich ``Table``'s measuring of every cell.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Span, Text
 
 from usc_cli.render.document import Table, visible
@@ -109,37 +111,58 @@ def wrap(line: str, width: int, separator: str = " ") -> list[str]:
     return lines
 
 
+Piece = tuple[str, str]  # text and its rich style ("" for none)
+
+
 class _Lines:
-    """A growing block of text with style spans, built as plain strings."""
+    """Lines of laid-out text, each a list of styled pieces."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.spans: list[Span] = []
-        self.offset = 0
+        self.lines: list[list[Piece]] = []
+        self.current: list[Piece] = []
         self.widest = 0  # the widest line laid out
 
     def add(self, value: str, style: str = "") -> None:
-        if style and value:
-            self.spans.append(Span(self.offset, self.offset + len(value), style))
-        self.parts.append(value)
-        self.offset += len(value)
+        if value:
+            self.current.append((value, style))
 
-    def text(self) -> Laid:
-        return Laid(Text("".join(self.parts).rstrip("\n"), spans=self.spans, overflow="fold"), self.widest)
+    def end_line(self) -> None:
+        self.lines.append(self.current)
+        self.current = []
+
+    def laid(self) -> Laid:
+        return Laid(self.lines, self.widest)
 
 
 class Laid:
-    """Lines already laid out ``width`` cells wide: printed as they are where they fit (rich's line
-    wrapping is the bulk of the cost of a long table), wrapped by rich where they do not."""
+    """Lines already laid out ``width`` cells wide. Where they fit they go out as they are, one
+    segment per piece (rich's wrapping and splitting of a long styled text costs more than laying
+    it out); in anything narrower (a pane) rich wraps them."""
 
-    def __init__(self, text: Text, width: int) -> None:
-        self.text = text
+    def __init__(self, lines: list[list[Piece]], width: int) -> None:
+        self.lines = lines
         self.width = width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        fits = self.width <= options.max_width
-        self.text.no_wrap, self.text.overflow = fits, "ignore" if fits else "fold"
-        yield self.text
+        if self.width > options.max_width:
+            text = Text("\n".join("".join(value for value, _ in line) for line in self.lines), overflow="fold")
+            offset = 0
+            for line in self.lines:
+                for value, style in line:
+                    if style:
+                        text.spans.append(Span(offset, offset + len(value), style))
+                    offset += len(value)
+                offset += 1
+            yield text
+            return
+        styles: dict[str, Style | None] = {"": None}
+        new_line = Segment.line()
+        for line in self.lines:
+            for value, style in line:
+                if style not in styles:
+                    styles[style] = console.get_style(style)
+                yield Segment(value, styles[style])
+            yield new_line
 
 
 def _cell_lines(cell: str, column: Measure, width: int, head: bool) -> list[str]:
@@ -150,7 +173,7 @@ def _cell_lines(cell: str, column: Measure, width: int, head: bool) -> list[str]
 
 def _row(out: _Lines, table: Table, cells: list[str], columns: list[Measure], widths: list[int], head: bool) -> None:
     """One row: each cell wrapped to its column and padded (no trailing spaces), words naming a side
-    coloured."""
+    in the side's style."""
     wrapped = [_cell_lines(cell, c, w, head) for cell, c, w in zip(cells, columns, widths, strict=True)]
     for k in range(max(len(lines) for lines in wrapped)):
         pending = 0
@@ -158,15 +181,22 @@ def _row(out: _Lines, table: Table, cells: list[str], columns: list[Measure], wi
             piece = lines[k] if k < len(lines) else ""
             if piece:
                 out.add(" " * pending)
-                start = out.offset
-                out.add(piece, "bold" if head else _GAP_STYLE if cell == table.gap else "")
-                for word in _WORD.finditer(piece) if table.marks else ():
-                    side = table.marks.get(word.group())
-                    if side is not None:
-                        out.spans.append(Span(start + word.start(), start + word.end(), side_style(side)))
+                _styled(out, table, piece, "bold" if head else _GAP_STYLE if cell == table.gap else "")
                 pending = 0
             pending += w - width_of(piece) + GUTTER
-        out.add("\n")
+        out.end_line()
+
+
+def _styled(out: _Lines, table: Table, piece: str, style: str) -> None:
+    """A piece of a cell, its words that name a side (``table.marks``) in that side's style."""
+    done = 0
+    for word in _WORD.finditer(piece) if table.marks else ():
+        side = table.marks.get(word.group())
+        if side is not None:
+            out.add(piece[done : word.start()], style)
+            out.add(word.group(), side_style(side))  # bold already, as a head is
+            done = word.end()
+    out.add(piece[done:], style)
 
 
 def _settle(texts: list[list[str]], chosen: list[int], columns: list[Measure], widths: list[int]) -> list[int]:
@@ -205,7 +235,8 @@ def _grid(
     rule = sum(widths) + GUTTER * (len(widths) - 1)
     out.widest = max(out.widest, rule)
     _row(out, table, [texts[n][0] for n in chosen], columns, widths, head=True)
-    out.add(("-" if ascii_only else "─") * rule + "\n")
+    out.add(("-" if ascii_only else "─") * rule)
+    out.end_line()
     for r in range(1, len(texts[0])):
         _row(out, table, [texts[n][r] for n in chosen], columns, widths, head=False)
     return True
@@ -233,24 +264,25 @@ def _blocks(columns: list[Measure], width: int) -> list[list[int]] | None:
 
 def render_table(table: Table, width: int, ascii_only: bool) -> RenderableType:
     """The table laid out for ``width`` columns: whole, in blocks of columns, or as records."""
-    texts = [[visible(table.columns[n]), *(visible(row[n]) for row in table.rows)] for n in range(len(table.columns))]
-    columns = [measure(cells[0], cells[1:]) for cells in texts]
     if width < RECORDS_BELOW:
         return records(table)
+    texts = [[visible(table.columns[n]), *(visible(row[n]) for row in table.rows)] for n in range(len(table.columns))]
+    columns = [measure(cells[0], cells[1:]) for cells in texts]
     out = _Lines()
     if table.title:
-        out.add(visible(table.title) + "\n", "bold")
+        out.add(visible(table.title), "bold")
+        out.end_line()
         out.widest = width_of(visible(table.title))
     if _grid(texts, table, list(range(len(columns))), columns, width, ascii_only, out):
-        return out.text()
+        return out.laid()
     blocks = _blocks(columns, width) if table.row_heads and len(columns) > 1 else None
     if blocks is None:
         return records(table)
     for k, block in enumerate(blocks):
         if k:
-            out.add("\n")
+            out.end_line()
         _grid(texts, table, [0, *block], columns, width, ascii_only, out)
-    return out.text()
+    return out.laid()
 
 
 def records(table: Table) -> RenderableType:
