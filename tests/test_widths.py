@@ -38,11 +38,9 @@ _RULE = re.compile(r"^[─━═\-+|│┃╇╈┼┿╋┡┩ ]+$")
 WIDE = 2000
 
 
-_PART = re.compile(r"[^\s-]*-|[^\s-]+")  # a compound word may break after a hyphen, nowhere else
-
-
 def _tokens(out: str) -> set[str]:
-    return {part for token in out.split() if not _RULE.match(token) for part in _PART.findall(token)}
+    """Words, without the comma a list of ids drops where it wraps (``cnn, georgetown`` → ``georgetown``)."""
+    return {token.rstrip(",") for token in out.split() if not _RULE.match(token)}
 
 
 def _render(run: Run, view: list[str], width: int) -> str:

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands.completion import complete_source
 from usc_cli.render.formats import OutputFormat
 
 
 def matrix(
-    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
+    ctx: typer.Context,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only these sources (repeatable).", autocompletion=complete_source),
+    ] = None,
+    summary: Annotated[
+        bool | None,
+        typer.Option(
+            "--summary/--grid",
+            help="Counts of sources per issue, or the issue × source grid. Default: the grid, except in table"
+            " and Markdown for more than 12 sources. -f json is always the whole grid.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Issue × source grid: the sides each source reports on each issue, its recommendations, and the gaps."""
-    from usc_cli.queries.coverage import matrix as build_matrix
-    from usc_cli.render.coverage import matrix_doc, matrix_json
+    from usc_cli.queries import names
+    from usc_cli.queries.coverage import coverage, coverage_counts
+    from usc_cli.render.coverage import MAX_GRID_SOURCES, matrix_doc, matrix_json, matrix_summary_doc
 
     ds = load(ctx)
-    grid = build_matrix(ds)
-    show(fmt, "matrix", lambda: matrix_json(grid), lambda: matrix_doc(grid), output=output, force=force)
+    cov = coverage(ds, [names.source_id(ds, s) for s in source] if source else None)
+    if summary is None:
+        summary = fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN) and len(cov.sources) > MAX_GRID_SOURCES
+    doc = (lambda: matrix_summary_doc(coverage_counts(cov), len(cov.sources))) if summary else (lambda: matrix_doc(cov))
+    show(fmt, "matrix", lambda: matrix_json(cov), doc, output=output, force=force)

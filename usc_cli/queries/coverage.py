@@ -21,19 +21,69 @@ class Cell:
         return not self.sides and not self.recommendations
 
 
-def matrix(ds: Dataset) -> dict[str, dict[str, Cell]]:
-    """``matrix[issue][source]`` for every issue and source, in dataset order (one pass over the data)."""
+EMPTY = Cell([], 0)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The issue × source grid, stored sparsely: only the cells where a source says something."""
+
+    issues: list[str]
+    sources: list[str]
+    said: dict[tuple[str, str], Cell]  # (issue, source) → cell; a missing key is a source silent on the issue
+
+    def cell(self, issue_id: str, source_id: str) -> Cell:
+        """What the source says on the issue (``EMPTY`` when nothing)."""
+        return self.said.get((issue_id, source_id), EMPTY)
+
+
+def coverage(ds: Dataset, sources: list[str] | None = None) -> Coverage:
+    """Every issue against the sources (all in dataset order, or the ones named in their order), in
+    one pass over the positions and recommendations: no scan per cell, nothing stored for silence."""
+    chosen = list(ds.sources) if sources is None else list(dict.fromkeys(sources))
+    wanted = set(chosen)
     sides: dict[tuple[str, str], set[Side]] = {}
     for p in ds.positions:
         for e in p.evidence:
-            sides.setdefault((p.issue, e.source), set()).add(p.side)
+            if e.source in wanted:
+                sides.setdefault((p.issue, e.source), set()).add(p.side)
     recs: dict[tuple[str, str], int] = {}
     for r in ds.recommendations:
-        for issue_id in dict.fromkeys(r.issues):
-            recs[(issue_id, r.source)] = recs.get((issue_id, r.source), 0) + 1
-    said = {key: Cell([s for s in Side if s in sides.get(key, ())], recs.get(key, 0)) for key in sides.keys() | recs}
-    empty = Cell([], 0)  # most cells: one shared (frozen) value, not a million equal ones
-    return {i: {s: said.get((i, s), empty) for s in ds.sources} for i in ds.issues}
+        if r.source in wanted:
+            for issue_id in dict.fromkeys(r.issues):
+                recs[(issue_id, r.source)] = recs.get((issue_id, r.source), 0) + 1
+    order = tuple(Side)  # iterating the enum class itself costs more than the cells
+    said = {key: Cell([s for s in order if s in sides.get(key, ())], recs.get(key, 0)) for key in sides.keys() | recs}
+    return Coverage(list(ds.issues), chosen, said)
+
+
+def matrix(ds: Dataset, sources: list[str] | None = None) -> dict[str, dict[str, Cell]]:
+    """``matrix[issue][source]`` for every issue and source (all, or the ones named)."""
+    cov = coverage(ds, sources)
+    return {i: {s: cov.cell(i, s) for s in cov.sources} for i in cov.issues}
+
+
+@dataclass(frozen=True)
+class IssueCoverage:
+    """How many of the sources speak to one issue: at all, for each side, with recommendations."""
+
+    issue: str
+    speaking: int
+    sides: dict[Side, int]
+    recommending: int
+
+
+def coverage_counts(cov: Coverage) -> list[IssueCoverage]:
+    """For each issue, counts of sources (one pass over the cells where a source says something)."""
+    speaking = dict.fromkeys(cov.issues, 0)
+    sides = {i: dict.fromkeys(tuple(Side), 0) for i in cov.issues}
+    recommending = dict.fromkeys(cov.issues, 0)
+    for (issue_id, _), cell in cov.said.items():
+        speaking[issue_id] += 1
+        for side in cell.sides:
+            sides[issue_id][side] += 1
+        recommending[issue_id] += bool(cell.recommendations)
+    return [IssueCoverage(i, speaking[i], sides[i], recommending[i]) for i in cov.issues]
 
 
 def timeline(ds: Dataset, issue_id: str | None = None) -> list[Event]:

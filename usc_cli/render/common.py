@@ -23,6 +23,9 @@ from usc_cli.render.document import Block, Para, Quote
 #: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
 ADDRESSEE_NAMES = {Addressee.US: "Washington", Addressee.CHINA: "Beijing", Addressee.BOTH: "Washington and Beijing"}
 SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Commentators (neither government)"}
+#: A side in a table cell, always as letters (a terminal also colours them, see ``SIDE_MARKS``).
+SIDE_CODES = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
+SIDE_MARKS = {code: side for side, code in SIDE_CODES.items()}
 
 _PRESENTED = {
     Presentation.SAID: None,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Actor, Event, Evidence, Side
-from usc_cli.queries.coverage import ActorRecord, Cell
+from usc_cli.models import Actor, Event, Evidence
+from usc_cli.queries.coverage import ActorRecord, Cell, Coverage, IssueCoverage
 from usc_cli.render.common import (
+    SIDE_CODES,
+    SIDE_MARKS,
     date_text,
     event_json,
     position_blocks,
@@ -19,41 +21,72 @@ from usc_cli.render.common import (
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 
 GAP = "·"
-_ABBREV = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
+#: What a cell of a coverage grid says, for views that show cells with counts (``diff``).
 MATRIX_LEGEND = (
-    "US / CN / 3P: the source reports a Washington / Beijing / third-party view; R: it recommends; · nothing."
+    "US / CN / 3P: the source reports a Washington / Beijing / third-party view; R2: it recommends two steps; "
+    f"{GAP} nothing."
 )
+#: Above this many sources the table and Markdown views count sources per issue instead of a grid.
+MAX_GRID_SOURCES = 12
 
 
-def cell_text(cell: Cell) -> str:
-    """``US CN R2`` for a matrix cell; ``·`` when the source says nothing on the issue."""
+def cell_text(cell: Cell, counts: bool = True, gap: str = GAP) -> str:
+    """``US CN R2`` for a cell: the sides it reports, then how many recommendations (``R`` alone
+    without ``counts``); ``gap`` when the source says nothing on the issue."""
     if cell.empty:
-        return GAP
-    parts = [_ABBREV[s] for s in cell.sides] + ([f"R{cell.recommendations}"] if cell.recommendations else [])
-    return " ".join(parts)
+        return gap
+    recs = [(f"R{cell.recommendations}" if counts else "R")] if cell.recommendations else []
+    return " ".join([SIDE_CODES[s] for s in cell.sides] + recs)
 
 
-def matrix_json(grid: dict[str, dict[str, Cell]]) -> dict[str, Any]:
-    """The issue × source grid as JSON."""
+def matrix_json(cov: Coverage) -> dict[str, Any]:
+    """The whole issue × source grid as JSON, a cell for every pair (counts of recommendations included)."""
+    silent = {"sides": [], "recommendations": 0}  # one object for every silent cell: json writes each in full
+    said = {
+        key: {"sides": [s.value for s in cell.sides], "recommendations": cell.recommendations}
+        for key, cell in cov.said.items()
+    }
     return {
-        "issues": list(grid),
-        "sources": list(next(iter(grid.values()), {})),
-        "cells": {
-            issue: {
-                source: {"sides": [s.value for s in cell.sides], "recommendations": cell.recommendations}
-                for source, cell in row.items()
-            }
-            for issue, row in grid.items()
-        },
+        "issues": cov.issues,
+        "sources": cov.sources,
+        "cells": {i: {s: said.get((i, s), silent) for s in cov.sources} for i in cov.issues},
     }
 
 
-def matrix_doc(grid: dict[str, dict[str, Cell]]) -> Document:
-    """The grid as a table with gaps marked."""
-    sources = list(next(iter(grid.values()), {}))
-    rows = [[issue, *(cell_text(row[s]) for s in sources)] for issue, row in grid.items()]
-    table = Table(["issue", *sources], rows, gap=GAP)
-    return Document([table, Para(MATRIX_LEGEND, "muted")], csv=table)
+def matrix_doc(cov: Coverage) -> Document:
+    """The grid, ``·`` where a source says nothing (CSV: an empty cell)."""
+    cells = [[cov.cell(i, s) for s in cov.sources] for i in cov.issues]
+    shown = [[i, *(cell_text(c, counts=False) for c in row)] for i, row in zip(cov.issues, cells, strict=True)]
+    table = Table(["issue", *cov.sources], shown, gap=GAP, marks=SIDE_MARKS, row_heads=True)
+    legend = [
+        Para("US, CN, 3P: the source reports Washington's, Beijing's, a third party's view.", "muted"),
+        Para(f"R: it recommends steps on the issue (how many: -f csv). {GAP}: it says nothing.", "muted"),
+    ]
+    data = [[i, *(cell_text(c, gap="") for c in row)] for i, row in zip(cov.issues, cells, strict=True)]
+    return Document([table, *legend], csv=Table(["issue", *cov.sources], data))
+
+
+def matrix_summary_doc(per_issue: list[IssueCoverage], sources: int) -> Document:
+    """One row per issue: how many of the ``sources`` speak to it, report each side's view, recommend."""
+    counts = [(c.issue, [c.speaking, *(c.sides[side] for side in SIDE_CODES), c.recommending]) for c in per_issue]
+    columns = ["issue", "sources", *SIDE_CODES.values(), "R"]
+    shown = [[issue, *(f"{n:,}" if n else GAP for n in numbers)] for issue, numbers in counts]
+    table = Table(columns, shown, gap=GAP, marks=SIDE_MARKS, row_heads=True)
+    total = f"{sources:,} source{'s' if sources != 1 else ''}"
+    notes = [
+        Para(
+            f"Of the {total}, how many speak to the issue (sources), report Washington's, Beijing's, a third"
+            f" party's view (US, CN, 3P), recommend steps on it (R); {GAP}: none.",
+            "muted",
+        ),
+        Para(
+            "The grid: uscn matrix --source SOURCE (repeatable) for some sources, --grid for all of them"
+            " (in blocks of columns); -f csv or -f json for all of it as data.",
+            "muted",
+        ),
+    ]
+    csv = Table(columns, [[issue, *(str(n) for n in numbers)] for issue, numbers in counts])
+    return Document([table, *notes], csv=csv)
 
 
 def timeline_json(events: list[Event]) -> dict[str, Any]:
@@ -62,19 +95,19 @@ def timeline_json(events: list[Event]) -> dict[str, Any]:
 
 
 def timeline_doc(events: list[Event]) -> Document:
-    """Events in date order with precision, issues and sources."""
-    rows = [
-        [
-            date_text(e.date),
-            e.date.precision,
-            e.title,
-            ", ".join(e.issues),
-            ", ".join(dict.fromkeys(m.source for m in e.mentions)),
-        ]
-        for e in events
-    ]
-    table = Table(["date", "precision", "event", "issues", "sources"], rows)
-    return Document([table] if rows else [Para("No event matches.", "gap")], csv=table)
+    """Events in date order with their issues and sources. The date's form is its precision (1970s, 2022,
+    2022-08, 2022-11-14), so the table leaves that column to CSV and JSON and gives the event the room."""
+    rows = [[date_text(e.date), e.title, ", ".join(e.issues), ", ".join(_event_sources(e))] for e in events]
+    table = Table(["date", "event", "issues", "sources"], rows)
+    csv = Table(
+        ["date", "precision", "event", "issues", "sources"],
+        [[date, e.date.precision, *rest] for e, (date, *rest) in zip(events, rows, strict=True)],
+    )
+    return Document([table] if rows else [Para("No event matches.", "gap")], csv=csv)
+
+
+def _event_sources(event: Event) -> list[str]:
+    return list(dict.fromkeys(m.source for m in event.mentions))
 
 
 def actor_json(ds: Dataset, record: ActorRecord) -> dict[str, Any]:
@@ -107,10 +140,21 @@ def _roles_text(actor: Actor) -> str:
 
 
 def actors_doc(records: list[ActorRecord]) -> Document:
-    """Actors as a table: name, side, roles as stated, sources that mention them."""
-    rows = [[r.actor.id, r.actor.name, r.actor.side.value, _roles_text(r.actor), ", ".join(r.sources)] for r in records]
-    table = Table(["id", "name", "side", "roles (as stated)", "sources"], rows)
-    return Document([table] if rows else [Para("No actor matches.", "gap")], csv=table)
+    """Actors as a table: name (with the id below), side, roles as stated, the sources that mention them."""
+    rows = [
+        [f"{r.actor.name}\n{r.actor.id}", SIDE_CODES[r.actor.side], _roles_text(r.actor), ", ".join(r.sources)]
+        for r in records
+    ]
+    table = Table(["actor / id", "side", "roles (as stated)", "sources"], rows, marks=SIDE_MARKS)
+    legend = [
+        Para("side: US = Washington, CN = Beijing, 3P = third party (neither government).", "muted"),
+        Para("uscn actors show NAME: one actor's quotes, views, proposals and events.", "muted"),
+    ]
+    csv = Table(
+        ["id", "name", "side", "roles (as stated)", "sources"],
+        [[r.actor.id, r.actor.name, r.actor.side.value, _roles_text(r.actor), ", ".join(r.sources)] for r in records],
+    )
+    return Document([table, *legend] if rows else [Para("No actor matches.", "gap")], csv=csv)
 
 
 def actor_doc(ds: Dataset, record: ActorRecord) -> Document:

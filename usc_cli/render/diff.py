@@ -8,7 +8,7 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import AgreementLevel, Recommendation
 from usc_cli.queries.coverage import Cell
 from usc_cli.queries.diff import Group, IssueRow, Link, SourceDiff, Verdict
-from usc_cli.render.common import outlet_text, quote_blocks, recommendation_json
+from usc_cli.render.common import SIDE_MARKS, outlet_text, quote_blocks, recommendation_json
 from usc_cli.render.coverage import MATRIX_LEGEND, cell_text
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 
@@ -177,6 +177,7 @@ def diff_doc(ds: Dataset, d: SourceDiff, quotes: bool = False) -> Document:
     table = Table(
         ["issue", d.a, d.b, "do they agree?"],
         [[row.issue, cell_text(row.a), cell_text(row.b), v] for row, v in zip(d.rows, verdicts, strict=True)],
+        marks=SIDE_MARKS,
     )
     csv = Table(
         ["issue", "verdict", "agreements", f"{d.a} views", f"{d.a} proposals", f"{d.b} views", f"{d.b} proposals"],

@@ -8,6 +8,7 @@ because its shape is a documented contract.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -50,6 +51,8 @@ class Table:
     gap: str | None = None  # a cell equal to this marks missing data; terminals colour it
     marked: bool = False  # cells mark search hits between « and »; terminals also style them
     sides: tuple[Side | None, ...] = ()  # per column, the side whose view it holds (coloured heading)
+    marks: Mapping[str, Side] = field(default_factory=dict)  # words that name a side: terminals colour them
+    row_heads: bool = False  # the first column names the rows: a table too wide splits into blocks of columns
 
 
 @dataclass(frozen=True)

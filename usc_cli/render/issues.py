@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Issue, Side
+from usc_cli.models import Issue
 from usc_cli.queries.compare import compare_issue
 from usc_cli.queries.listing import sides_with_positions
 from usc_cli.render.common import (
+    SIDE_CODES,
+    SIDE_MARKS,
     SIDE_NAMES,
     date_text,
     event_json,
@@ -18,8 +20,6 @@ from usc_cli.render.common import (
     recommendation_json,
 )
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
-
-_SHORT = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
 
 
 def issues_json(ds: Dataset, issues: list[Issue]) -> dict[str, Any]:
@@ -45,13 +45,13 @@ def issues_doc(ds: Dataset, issues: list[Issue]) -> Document:
         [
             issue.id,
             issue.title,
-            " ".join(_SHORT[s] for s in sides_with_positions(ds, issue.id)),
+            " ".join(SIDE_CODES[s] for s in sides_with_positions(ds, issue.id)),
             str(len(ds.sources_speaking_to(issue.id))),
             "\n".join(issue.frames),
         ]
         for issue in issues
     ]
-    table = Table(["id", "title", "sides", "src", "frames"], rows)
+    table = Table(["id", "title", "sides", "src", "frames"], rows, marks=SIDE_MARKS)
     legend = Para("sides: US / CN / 3P = Washington / Beijing / third-party positions; src: sources.", "muted")
     blocks: list[Block] = [table, legend] if rows else [Para("No issue matches these filters.", "gap")]
     # CSV: the frames space-separated, as every list of ids in uscn's CSV, so that no cell holds a line break

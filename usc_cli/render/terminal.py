@@ -9,9 +9,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
-from usc_cli.render.layout import GAP, column_widths, wrap
-from usc_cli.render.palette import HIT_STYLE, side_style
-from usc_cli.vocab import Side
+from usc_cli.render.palette import side_style
+from usc_cli.render.tables import GUTTER, Measure, allocate, measure, render_table, wrap_words
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
 
@@ -21,94 +20,30 @@ def text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
-def _records(columns: list[str], rows: list[list[str]], title: str | None, gap: str | None) -> RenderableType:
-    """A table too wide for the terminal, as one block of ``column: value`` lines per row."""
-    lines: list[RenderableType] = [text(title, "bold")] if title else []
-    for n, row in enumerate(rows):
-        if n:
-            lines.append(Text(""))
-        for column, cell in zip(columns, row, strict=True):
-            line = text(f"{column}: ", "bold")
-            line.append_text(text(cell, "red" if cell == gap else ""))
-            lines.append(line)
-    return Group(*lines)
-
-
-def _grid(
-    columns: list[str],
-    rows: list[list[str]],
-    title: str | None,
-    gap: str | None,
-    width: int,
-    ascii_only: bool,
-    leading: int = 0,
-    sides: tuple[Side | None, ...] = (),
-    marked: bool = False,
-) -> RenderableType | None:
-    """The rows as a table whose columns fit ``width`` with every word whole, or None if none fits."""
-    layout = column_widths(columns, rows, width)
-    if layout is None:
-        return None
-    widths, hyphens = layout
-    table = RichTable(
-        title=text(title) if title else None,
-        box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        header_style="bold",
-        leading=leading,
-    )
-    for n, (column, column_width) in enumerate(zip(columns, widths, strict=True)):
-        side = sides[n] if n < len(sides) else None
-        head = text(wrap(column, column_width, hyphens), side_style(side) if side else "")
-        table.add_column(head, width=column_width, no_wrap=True)
-    for row in rows:
-        cells = zip(row, widths, strict=True)
-        table.add_row(*(_hits(text(wrap(cell, w, hyphens), "red" if cell == gap else ""), marked) for cell, w in cells))
-    return table
-
-
-def _folded(columns: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
-    """A table of many columns as two: the first column, and the others as ``column: value`` lines."""
-    rest = columns[1:]
-    folded = [
-        [row[0], "\n".join(f"{column}: {cell}" for column, cell in zip(rest, row[1:], strict=True))] for row in rows
-    ]
-    return [columns[0], ""], folded
-
-
 def _fields(items: list[tuple[str, str]], width: int) -> RenderableType:
     """Labels beside their values, labels wrapping first; a value with a word too long to sit beside
-    its label (a URL) goes on its own lines under it."""
+    its label (a URL, a sha256 on a narrow terminal) goes on its own lines under it."""
 
     def fits(value: str) -> bool:
         return max((len(word) for word in value.split()), default=0) <= width // 2
 
-    beside = [[label, value] for label, value in items if fits(value)]
-    layout = column_widths(["", ""], beside, width + GAP - 1) if beside else None  # the grid's gap is 1
+    beside = [(visible(label), visible(value)) for label, value in items if fits(value)]
+    columns: list[Measure] = [measure("", [b[0] for b in beside]), measure("", [b[1] for b in beside])]
+    widths = allocate(columns, width + GUTTER - 1) if beside else None  # the grid's gap is 1
     parts: list[RenderableType] = []
     grid: RichTable | None = None
     for label, value in items:
-        if layout is None or not fits(value):
+        if widths is None or not fits(value):
             parts += [text(label, "bold"), Padding(text(value), (0, 0, 0, 2))]
             grid = None
             continue
-        (label_width, value_width), hyphens = layout
         if grid is None:
             grid = RichTable.grid(padding=(0, 1))
-            grid.add_column(style="bold", width=label_width, no_wrap=True)
-            grid.add_column(width=value_width, no_wrap=True)
+            grid.add_column(style="bold", width=widths[0], no_wrap=True)
+            grid.add_column(width=widths[1], no_wrap=True)
             parts.append(grid)
-        grid.add_row(text(wrap(label, label_width, hyphens)), text(wrap(value, value_width, hyphens)))
+        grid.add_row(*(text("\n".join(wrap_words(cell, w))) for cell, w in zip((label, value), widths, strict=True)))
     return Group(*parts)
-
-
-def _hits(value: Text, marked: bool) -> Text:
-    """Style each «hit» (marks kept: colour is never the only cue)."""
-    if marked:
-        value.highlight_regex(r"«[^«»]*»", HIT_STYLE)
-    return value
 
 
 def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> RenderableType:
@@ -139,12 +74,8 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             return text(value, _PARA_STYLES[style])
         case Fields(items):
             return _fields([(label + ":", value) for label, value in items], width)
-        case Table(columns, rows, title, gap, marked, sides):
-            return (
-                _grid(columns, rows, title, gap, width, ascii_only, sides=sides, marked=marked)
-                or _grid(*_folded(columns, rows), title, gap, width, ascii_only, leading=1, marked=marked)
-                or _records(columns, rows, title, gap)
-            )
+        case Table():
+            return render_table(block, width, ascii_only)
         case Quote(value, cite, context):
             quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
             if context:
