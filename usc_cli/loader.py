@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from usc_cli.dataset import Dataset, SeedText, Site
+from usc_cli.dataset import Dataset, LoadedDataset, SeedText, Site
 from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnError
 from usc_cli.ids import SOURCES_DIR
 from usc_cli.locations import DataLocation
@@ -188,24 +188,26 @@ def load_dataset(location: DataLocation) -> Dataset:
 
 
 def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
-    """The dataset and the content key of the bytes it was built from (the cache's key).
+    """The dataset and the content key of the bytes it was built from (the store's key).
 
-    Served from the dataset cache when an entry built from exactly these bytes exists.
+    Read from the dataset's store when one built from exactly these bytes exists; otherwise loaded
+    from these bytes, verified and stored.
     """
-    from usc_cli import datacache
+    from usc_cli import store
 
     _check_data_dir(location)
     snapshot = Snapshot(location)
-    key = datacache.full_key(snapshot.key(location))
-    cached = datacache.read(location, key)
-    if cached is not None:
-        return cached, key
-    dataset = _load_and_verify(location, snapshot)
-    datacache.write(location, key, dataset)
-    return dataset, key
+    key = store.full_key(snapshot.key(location))
+
+    def load() -> Dataset:
+        dataset = _load_and_verify(location, snapshot)
+        store.write(location, key, dataset)
+        return dataset
+
+    return store.open_dataset(location, key, load), key
 
 
-def _load_and_verify(location: DataLocation, snapshot: Snapshot) -> Dataset:
+def _load_and_verify(location: DataLocation, snapshot: Snapshot) -> LoadedDataset:
     col = _Collector(location)
     data_dir = location.data_dir
 
@@ -252,8 +254,8 @@ def _register(col: _Collector, kind: str, seen: dict[str, str], ident: str, file
     return True
 
 
-def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, SourceFile]) -> Dataset:
-    dataset = Dataset({}, {}, {}, {}, {}, [], [])
+def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, SourceFile]) -> LoadedDataset:
+    dataset = LoadedDataset({}, {}, {}, {}, {}, [], [])
     tables: list[tuple[str, str, str, dict[str, Any]]] = [
         ("issues.yaml", "issues", "issue", dataset.issues),
         ("actors.yaml", "actors", "actor", dataset.actors),
@@ -284,7 +286,7 @@ def _assemble(col: _Collector, tops: dict[str, Any], source_files: dict[str, Sou
 
 
 def _verify(
-    col: _Collector, ds: Dataset, tops: dict[str, Any], source_files: dict[str, SourceFile], snapshot: Snapshot
+    col: _Collector, ds: LoadedDataset, tops: dict[str, Any], source_files: dict[str, SourceFile], snapshot: Snapshot
 ) -> None:
     """Cross-file checks: references, seeds and their checksums, quotes, gaps."""
     _load_seeds(col, ds, source_files, snapshot)
@@ -429,7 +431,7 @@ def _verify(
                 col.add("events.yaml", (*loc, "date", "quote"), "date quote not found in any mentioning source")
 
 
-def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile], snapshot: Snapshot) -> None:
+def _load_seeds(col: _Collector, ds: LoadedDataset, source_files: dict[str, SourceFile], snapshot: Snapshot) -> None:
     seeds_dir = col.location.seeds_dir
     for file, content in source_files.items():
         src = content.source

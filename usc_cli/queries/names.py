@@ -53,6 +53,8 @@ def _add_words(table: dict[str, set[str]], text: str, ident: str) -> None:
 
 def issue_id(ds: Dataset, name: str) -> str:
     """An issue by id, title, tag or (when unambiguous) a word of its title."""
+    if _key(name) in ds.issues:  # what _resolve tries first, without reading every issue
+        return _key(name)
     names: dict[str, set[str]] = {}
     loose: dict[str, set[str]] = {}
     for issue in ds.issues.values():
@@ -65,6 +67,8 @@ def issue_id(ds: Dataset, name: str) -> str:
 
 def source_id(ds: Dataset, name: str) -> str:
     """A source by id, alias, author name or surname, outlet, or (when unambiguous) a word of one."""
+    if _key(name) in ds.sources:  # what _resolve tries first, without reading every source
+        return _key(name)
     names: dict[str, set[str]] = {}
     loose: dict[str, set[str]] = {}
     for source in ds.sources.values():

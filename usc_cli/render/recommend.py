@@ -25,10 +25,11 @@ def recommendations_json(ds: Dataset, recs: list[Recommendation]) -> dict[str, A
 def recommendations_doc(ds: Dataset, recs: list[Recommendation], quotes: bool = True) -> Document:
     """Recommendations grouped under their source."""
     blocks: list[Block] = []
-    for source in ds.sources.values():
-        mine = [r for r in recs if r.source == source.id]
+    for source_id in ds.sources:  # ids first: only the sources with recommendations are read
+        mine = [r for r in recs if r.source == source_id]
         if not mine:
             continue
+        source = ds.sources[source_id]
         blocks.append(Heading(f"{source.id} — {author_text(source)}, {outlet_text(source)} ({len(mine)})", 2))
         for rec in mine:
             blocks += recommendation_blocks(ds, rec, quotes, False)

@@ -1,21 +1,28 @@
-"""The validated dataset cache: keyed by the bytes read, one entry per dataset, never trusts its directory."""
+"""The dataset's store: keyed by the bytes read, one SQLite file per dataset, never trusts its directory,
+and every view prints the same with it as without it."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.benchmarks.synth import build as build_synthetic
 from tests.conftest import FIXTURES, VALID_MIN, Run
-from usc_cli import datacache, loader
-from usc_cli.cachefile import cache_dir, entry_path, write_entry
+from usc_cli import loader, store
+from usc_cli.cachefile import cache_dir
+from usc_cli.dataset import Dataset, LoadedDataset
 from usc_cli.errors import DataError
 from usc_cli.loader import load_dataset, load_dataset_keyed
-from usc_cli.locations import resolve_location
+from usc_cli.locations import resolve_location, shipped_data_dir
 
 
 def _cache() -> Path:
@@ -25,7 +32,15 @@ def _cache() -> Path:
 
 
 def _entries() -> list[Path]:
-    return sorted(_cache().glob("dataset-*"))
+    return sorted(_cache().glob("store-*"))
+
+
+def _stored(location: Any) -> Dataset:
+    """The dataset at ``location`` as its store gives it (written first if need be)."""
+    load_dataset(location)
+    ds = load_dataset(location)
+    assert not isinstance(ds, LoadedDataset), "not read from the store"
+    return ds
 
 
 @pytest.fixture
@@ -47,28 +62,95 @@ def _same_size_edit(path: Path, old: bytes, new: bytes) -> None:
     assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
 
 
-def test_the_cached_dataset_equals_the_loaded_one() -> None:
+def _tables(ds: Dataset) -> dict[str, Any]:
+    """Every table of the dataset as plain values, in order."""
+    tables: dict[str, Any] = {}
+    for name in ("sources", "actors", "issues", "frames", "events", "positions", "recommendations", "spans"):
+        table = getattr(ds, name)
+        tables[name] = list(table.items()) if isinstance(table, Mapping) else list(table)
+    tables["seeds"] = [(k, v.text) for k, v in ds.seeds.items()]
+    tables["attributions"] = [(k, list(v)) for k, v in ds.attributions.items()]
+    tables["agreements"] = list(ds.agreements.items())
+    tables["sites"] = list(ds.sites)
+    return tables
+
+
+def test_the_stored_dataset_equals_the_loaded_one() -> None:
     location = resolve_location(None)
-    fresh, key = load_dataset_keyed(location)
+    fresh = load_dataset(location)
+    assert isinstance(fresh, LoadedDataset)
     [entry] = _entries()
-    cached = datacache.read(location, key)
-    assert cached is not None
-    assert cached.counts() == fresh.counts()
-    assert cached.positions == fresh.positions and cached.recommendations == fresh.recommendations
-    assert cached.issues == fresh.issues and cached.actors == fresh.actors and cached.events == fresh.events
-    assert cached.spans == fresh.spans
-    assert {k: v.text for k, v in cached.seeds.items()} == {k: v.text for k, v in fresh.seeds.items()}
+    stored = _stored(location)
+    assert _tables(stored) == _tables(fresh)
+    assert stored.counts() == fresh.counts()
+    for issue_id in fresh.issues:
+        assert stored.positions_for(issue_id) == fresh.positions_for(issue_id)
+        assert stored.recommendations_for(issue_id) == fresh.recommendations_for(issue_id)
+        assert stored.sources_speaking_to(issue_id) == fresh.sources_speaking_to(issue_id)
+        assert stored.events_for(issue_id) == fresh.events_for(issue_id)
+    for source_id in fresh.sources:
+        assert stored.contributions(source_id) == fresh.contributions(source_id)
+        assert stored.issues_spoken_to(source_id) == fresh.issues_spoken_to(source_id)
     assert entry.exists()
 
 
-def test_a_corrupt_entry_is_rebuilt() -> None:
+def test_a_stored_dataset_reads_only_what_is_asked(tmp_path: Path) -> None:
+    location = resolve_location(build_synthetic(tmp_path / "synthetic", 3))
+    ds = _stored(location)
+    statements: list[str] = []
+    real = store._Reader.rows
+
+    def counted(self: Any, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        statements.append(sql)
+        return real(self, sql, params)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(store._Reader, "rows", counted)
+        found = ds.positions_for("trade-tariffs", sources=["hormats"])
+        assert found and all(any(e.source == "hormats" for e in p.evidence) for p in found)
+        assert ds.sources["hormats"].id == "hormats"
+    assert not any("ORDER BY" in sql or "count(*)" in sql for sql in statements), statements
+
+
+def test_a_corrupt_store_is_rebuilt() -> None:
     location = resolve_location(VALID_MIN)
     _, key = load_dataset_keyed(location)
     [entry] = _entries()
-    entry.write_text('{"key": "x"')
-    assert datacache.read(location, key) is None
+    entry.write_bytes(b"SQLite format 3\x00" + b"garbage" * 100)
+    assert store.connect(entry, key) is None
     assert "export-controls" in load_dataset(location).issues
-    assert datacache.read(location, key) is not None
+    assert store.connect(entry, key) is not None
+
+
+def test_a_store_broken_inside_is_a_miss_in_mid_command(run: Run, mini: list[str]) -> None:
+    """A store whose key is right but whose rows cannot be read: the output is the files' own, and
+    the store is rewritten."""
+    expected = run.json(*mini, "compare", "export-controls")
+    [entry] = _entries()
+    db = sqlite3.connect(entry)
+    db.execute("UPDATE positions SET body = '{\"issue\": ' ")
+    db.execute("DROP TABLE lookup")
+    db.commit()
+    db.close()
+    assert run.json(*mini, "compare", "export-controls") == expected
+    db = sqlite3.connect(entry)
+    assert db.execute("SELECT count(*) FROM lookup").fetchone()[0] > 0  # rewritten
+    db.close()
+
+
+def test_another_datasets_store_in_its_place_is_not_served(run: Run, mini: list[str], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    issues = data / "issues.yaml"
+    issues.write_text(issues.read_text().replace("title: Fisheries", "title: Fishing"))
+    assert run.json("--data-dir", str(data), "issues", "show", "fisheries")["issue"]["title"] == "Fishing"
+    assert run.json(*mini, "issues", "show", "fisheries")["issue"]["title"] == "Fisheries"
+    first, second = _entries()
+    first_bytes, second_bytes = first.read_bytes(), second.read_bytes()
+    first.write_bytes(second_bytes)  # each store now holds the other dataset, under the other's key
+    second.write_bytes(first_bytes)
+    assert run.json("--data-dir", str(data), "issues", "show", "fisheries")["issue"]["title"] == "Fishing"
+    assert run.json(*mini, "issues", "show", "fisheries")["issue"]["title"] == "Fisheries"
 
 
 def test_a_changed_file_replaces_the_datasets_one_entry(data: Path) -> None:
@@ -85,8 +167,9 @@ def test_two_datasets_do_not_evict_each_other(data: Path) -> None:
     _, first_key = load_dataset_keyed(first)
     _, second_key = load_dataset_keyed(second)
     assert len(_entries()) == 2
-    assert datacache.read(first, first_key) is not None
-    assert datacache.read(second, second_key) is not None
+    for location, key in ((first, first_key), (second, second_key)):
+        path = store.store_path(location)
+        assert path is not None and store.connect(path, key) is not None
 
 
 def test_invalid_data_is_never_cached() -> None:
@@ -153,16 +236,14 @@ def test_a_file_changed_during_a_load_leaves_no_entry_from_no_file(data: Path, m
 
 def test_an_interrupted_write_leaves_no_temporary_file(monkeypatch: pytest.MonkeyPatch) -> None:
     location = resolve_location(VALID_MIN)
-    path = entry_path("dataset", location, ".json")
-    assert path is not None
 
     def interrupted(src: object, dst: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        write_entry(path, b"{}")
-    assert list(path.parent.iterdir()) == []
+        load_dataset(location)
+    assert list(_cache().iterdir()) == []
 
 
 def _uscn(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -175,7 +256,7 @@ def _uscn(env: dict[str, str], *args: str, cwd: Path | None = None) -> subproces
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
 def test_a_special_file_in_place_of_an_entry_is_not_read(kind: str, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    path = entry_path("dataset", resolve_location(VALID_MIN), ".json")
+    path = store.store_path(resolve_location(VALID_MIN))
     assert path is not None
     entry = cache / "uscn" / path.name
     entry.parent.mkdir(parents=True)
@@ -229,7 +310,7 @@ def test_a_relative_cache_home_is_ignored(tmp_path: Path) -> None:
     result = _uscn(env, "--data-dir", str(VALID_MIN), "issues", "list", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "relative-cache").exists()
-    assert list((tmp_path / "home" / ".cache" / "uscn").glob("dataset-*"))
+    assert list((tmp_path / "home" / ".cache" / "uscn").glob("store-*"))
 
 
 def test_an_unusable_cache_location_only_costs_speed(tmp_path: Path) -> None:
@@ -237,3 +318,55 @@ def test_an_unusable_cache_location_only_costs_speed(tmp_path: Path) -> None:
     result = _uscn(env, "--data-dir", str(VALID_MIN), "issues", "list", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+# ---- every view prints the same from the store as from the files ------------------------------
+
+VIEWS: list[list[str]] = [
+    ["issues", "list"],
+    ["issues", "list", "--source", "hormats"],
+    ["issues", "show", "taiwan", "--context"],
+    ["compare", "taiwan"],
+    ["compare", "taiwan", "--source", "hormats"],
+    ["compare", "trade-tariffs", "--source", "Fortune", "--context"],
+    ["compare", "trade-tariffs", "--source", "hormats", "--source", "cnn"],
+    ["compare", "export-controls", "--no-quotes"],
+    ["recommend"],
+    ["recommend", "--source", "hormats"],
+    ["recommend", "--issue", "taiwan", "--to", "us"],
+    ["sources", "list"],
+    ["sources", "show", "hormats"],
+    ["actors", "list"],
+    ["actors", "show", "xi-jinping"],
+    ["frames", "list"],
+    ["matrix"],
+    ["timeline"],
+    ["diff", "hormats", "diplomat"],
+    ["search", "security"],
+    ["search", "dialogue", "--source", "hormats", "--side", "us"],
+    ["analyze", str(Path(__file__).parent / "articles" / "made-up-oped.txt")],
+    ["validate"],
+]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic dataset three times the shipped one (the benchmark's generator)."""
+    return build_synthetic(tmp_path_factory.mktemp("synthetic") / "data", 3)
+
+
+@pytest.mark.parametrize("dataset", ["shipped", "synthetic"])
+def test_every_view_prints_the_same_with_and_without_the_store(
+    run: Run, dataset: str, synthetic: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    data = shipped_data_dir() if dataset == "shipped" else synthetic
+    args = ["--data-dir", str(data)]
+    monkeypatch.setenv("XDG_CACHE_HOME", os.devnull)  # no cache: every run loads the files
+    without = [run.ok(*args, *view, "-f", "json") for view in VIEWS]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "store-cache"))
+    run.ok(*args, "search", "warm")  # writes the store with its search index
+    assert store.store_path(resolve_location(data)) is not None
+    served = [load_dataset(resolve_location(data))]
+    assert not isinstance(served[0], LoadedDataset)
+    for view, expected in zip(VIEWS, without, strict=True):
+        assert json.loads(run.ok(*args, *view, "-f", "json")) == json.loads(expected), view
