@@ -17,7 +17,7 @@ import pytest
 
 from tests.benchmarks.synth import build as build_synthetic
 from tests.conftest import FIXTURES, VALID_MIN, Run
-from usc_cli import loader, store
+from usc_cli import loader, models, store
 from usc_cli.cachefile import cache_dir
 from usc_cli.dataset import Dataset, LoadedDataset
 from usc_cli.errors import DataError
@@ -41,6 +41,12 @@ def _stored(location: Any) -> Dataset:
     ds = load_dataset(location)
     assert not isinstance(ds, LoadedDataset), "not read from the store"
     return ds
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic dataset three times the shipped one (the benchmark's generator)."""
+    return build_synthetic(tmp_path_factory.mktemp("synthetic") / "data", 3)
 
 
 @pytest.fixture
@@ -92,6 +98,26 @@ def test_the_stored_dataset_equals_the_loaded_one() -> None:
         assert stored.contributions(source_id) == fresh.contributions(source_id)
         assert stored.issues_spoken_to(source_id) == fresh.issues_spoken_to(source_id)
     assert entry.exists()
+
+
+@pytest.mark.parametrize("dataset", ["shipped", "synthetic"])
+def test_every_stored_row_builds_the_same_validated_or_not(dataset: str, synthetic: Path) -> None:
+    """``store.build`` constructs a few rows without validation and validates whole tables: both
+    give the model the files gave."""
+    location = resolve_location(shipped_data_dir() if dataset == "shipped" else synthetic)
+    fresh = load_dataset(location)
+    path = store.store_path(location)
+    assert path is not None
+    db = sqlite3.connect(path)
+    kinds = {kind: model for _, kind, model in store._RECORDS}
+    for kind, ident, body in db.execute("SELECT kind, id, body FROM records"):
+        built = store.build(kinds[kind], body), store.build(kinds[kind], body, many=True)
+        assert built[0] == built[1] == getattr(fresh, kind + "s")[ident]
+        assert built[0].model_fields_set == built[1].model_fields_set
+    for table, model in (("positions", models.Position), ("recommendations", models.Recommendation)):
+        for n, body in db.execute(f"SELECT ord, body FROM {table}"):
+            assert store.build(model, body) == store.build(model, body, many=True) == getattr(fresh, table)[n]
+    db.close()
 
 
 def test_a_stored_dataset_reads_only_what_is_asked(tmp_path: Path) -> None:
@@ -347,12 +373,6 @@ VIEWS: list[list[str]] = [
     ["analyze", str(Path(__file__).parent / "articles" / "made-up-oped.txt")],
     ["validate"],
 ]
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic dataset three times the shipped one (the benchmark's generator)."""
-    return build_synthetic(tmp_path_factory.mktemp("synthetic") / "data", 3)
 
 
 @pytest.mark.parametrize("dataset", ["shipped", "synthetic"])
