@@ -120,22 +120,42 @@ def test_every_stored_row_builds_the_same_validated_or_not(dataset: str, synthet
     db.close()
 
 
-def test_a_stored_dataset_reads_only_what_is_asked(tmp_path: Path) -> None:
-    location = resolve_location(build_synthetic(tmp_path / "synthetic", 3))
-    ds = _stored(location)
+SHOWN: list[list[str]] = [
+    ["compare", "trade-tariffs", "--source", "hormats"],
+    ["compare", "trade-tariffs", "--source", "hormats", "--context"],
+    ["recommend", "--source", "hormats"],
+    ["sources", "show", "hormats"],
+    ["search", "dialogue"],
+    ["search", "dialogue", "--source", "hormats", "--issue", "trade-tariffs"],
+]
+
+
+@pytest.mark.parametrize("view", SHOWN, ids=" ".join)
+def test_a_command_served_from_the_store_reads_only_what_it_shows(
+    run: Run, view: list[str], synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No whole table is read (every source, position, recommendation, seed…), and what is read is
+    a handful of rows, whatever the size of the dataset."""
+    args = ["--data-dir", str(synthetic)]
+    run.ok(*args, "search", "warm")  # the store, with its search index
     statements: list[str] = []
+    rows: list[int] = []
     real = store._Reader.rows
 
     def counted(self: Any, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        found = real(self, sql, params)
         statements.append(sql)
-        return real(self, sql, params)
+        rows.append(len(found))
+        return found
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(store._Reader, "rows", counted)
-        found = ds.positions_for("trade-tariffs", sources=["hormats"])
-        assert found and all(any(e.source == "hormats" for e in p.evidence) for p in found)
-        assert ds.sources["hormats"].id == "hormats"
-    assert not any("ORDER BY" in sql or "count(*)" in sql for sql in statements), statements
+    def not_from_the_files(*_: object) -> None:
+        raise AssertionError("loaded from the files, not served from the store")
+
+    monkeypatch.setattr(store._Reader, "rows", counted)
+    monkeypatch.setattr(loader, "_load_and_verify", not_from_the_files)
+    run.ok(*args, *view, "-f", "json")
+    assert not [sql for sql in statements if "body FROM" in sql and "ORDER BY" in sql], statements
+    assert sum(rows) < 200, (sum(rows), statements)
 
 
 def test_a_corrupt_store_is_rebuilt() -> None:

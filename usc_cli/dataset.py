@@ -199,7 +199,7 @@ class Dataset:
     ) -> list[Position]:
         """Positions on one issue, optionally for one side and with evidence from one of ``sources``,
         in dataset order."""
-        ords = self._index().ords("issue-positions", issue_id)
+        ords = self.index().ords("issue-positions", issue_id)
         if sources is not None:
             ords = self._among(ords, "source-positions", sources)
         found = [self.positions[n] for n in ords]
@@ -207,39 +207,39 @@ class Dataset:
 
     def recommendations_for(self, issue_id: str, sources: list[str] | None = None) -> list[Recommendation]:
         """Recommendations that concern one issue (optionally only those of ``sources``)."""
-        ords = self._index().ords("issue-recommendations", issue_id)
+        ords = self.index().ords("issue-recommendations", issue_id)
         if sources is not None:
             ords = self._among(ords, "source-recommendations", sources)
         return [self.recommendations[n] for n in ords]
 
     def recommendations_from(self, sources: list[str]) -> list[Recommendation]:
         """The recommendations of ``sources``, in dataset order."""
-        ords = sorted({n for s in dict.fromkeys(sources) for n in self._index().ords("source-recommendations", s)})
+        ords = sorted({n for s in dict.fromkeys(sources) for n in self.index().ords("source-recommendations", s)})
         return [self.recommendations[n] for n in ords]
 
     def sources_speaking_to(self, issue_id: str) -> list[str]:
         """Ids of sources whose positions or recommendations concern the issue, in source order."""
-        return list(self._index().ids("issue-speaking", issue_id))
+        return list(self.index().ids("issue-speaking", issue_id))
 
     def issues_spoken_to(self, source_id: str) -> list[str]:
         """Ids of the issues the source speaks to (as ``sources_speaking_to`` counts it), in issue order."""
-        return list(self._index().ids("source-issues", source_id))
+        return list(self.index().ids("source-issues", source_id))
 
     def events_for(self, issue_id: str) -> list[Event]:
         """Events linked to the issue, in dataset order."""
-        return [self.events[e] for e in self._index().ids("issue-events", issue_id)]
+        return [self.events[e] for e in self.index().ids("issue-events", issue_id)]
 
     def contributions(self, source_id: str) -> tuple[int, int]:
         """How many positions cite the source, and how many recommendations it makes."""
-        index = self._index()
+        index = self.index()
         return len(index.ords("source-positions", source_id)), len(index.ords("source-recommendations", source_id))
 
     def _among(self, ords: Sequence[int], name: str, sources: list[str]) -> list[int]:
-        index = self._index()
+        index = self.index()
         wanted = {n for s in dict.fromkeys(sources) for n in index.ords(name, s)}
         return [n for n in ords if n in wanted]
 
-    def _index(self) -> Lookup:
+    def index(self) -> Lookup:
         """The store's saved index, or one built from the tables, once per dataset state.
 
         Lists per issue and source instead of a scan of every position per question: views that ask

@@ -334,7 +334,7 @@ class _Lookup:
                 return self._cache[name, key]
             except _Broken:
                 pass
-        index = self._reader.fallback()._index()
+        index = self._reader.fallback().index()
         return list(index.ords(name, key) if name in Index.ORDS else index.ids(name, key))
 
     def ords(self, name: str, key: str) -> Sequence[int]:
