@@ -153,8 +153,9 @@ class Snapshot:
         digest = hashlib.sha256()
         for part in (location.data_dir, location.seeds_dir):
             digest.update(_real(part).encode("utf-8", "surrogateescape") + b"\0")
+        directories: dict[Path, str] = {}
         for path, raw in sorted(self.files.items()):
-            digest.update(f"{path}\0{_real(path)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(f"{path}\0{_real(path, directories)}\0".encode("utf-8", "surrogateescape"))
             if isinstance(raw, YamlProblem):
                 digest.update(b"problem\0" + raw.message.encode() + b"\0")
             else:
@@ -162,8 +163,15 @@ class Snapshot:
         return digest.hexdigest()
 
 
-def _real(path: Path) -> str:
+def _real(path: Path, directories: dict[Path, str] | None = None) -> str:
+    """``os.path.realpath``; a file that is not a symlink is its directory's real path (resolved once
+    per directory in ``directories``) and its name."""
     try:
+        if directories is not None and not os.path.islink(path):
+            parent = directories.get(path.parent)
+            if parent is None:
+                parent = directories[path.parent] = os.path.realpath(path.parent)
+            return os.path.join(parent, path.name)
         return os.path.realpath(path)
     except OSError:  # pragma: no cover - realpath does not raise on Linux
         return str(path)
