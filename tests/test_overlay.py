@@ -311,7 +311,7 @@ def test_a_same_size_edit_in_the_users_directory_is_seen(run: Run) -> None:
 
     assert summary() == "Neither capital has a view on Arctic shipping."
     cache = cache_dir()
-    assert cache is not None and list(cache.glob("dataset-*"))  # the first run stored the dataset
+    assert cache is not None and list(cache.glob("store-*"))  # the first run stored the dataset
     same_size_edit(mine / "sources" / "my-oped.yaml", b"has a view on Arctic", b"had a view on Arctic")
     assert summary() == "Neither capital had a view on Arctic shipping."
     seed = mine / "seeds" / "my-oped.txt"

@@ -162,14 +162,14 @@ def test_index_is_cached_and_rebuilt_when_the_data_changes(run: Run, tmp_path: P
     shutil.copytree(VALID_MIN, data)
     args = ["--data-dir", str(data), "search"]
     assert run.json(*args, "fisheries")["hits"]
-    [index] = list(_cache().glob("search-*.sqlite"))
+    [index] = list(_cache().glob("store-*.sqlite"))
     built = index.read_bytes()
     assert run.json(*args, "mackerel")["hits"] == []
     assert index.read_bytes() == built  # reused, not rebuilt
     issues = data / "issues.yaml"
     issues.write_text(issues.read_text().replace("A made-up issue", "A mackerel issue"))
     assert run.json(*args, "mackerel")["hits"]
-    assert list(_cache().glob("search-*.sqlite")) == [index]  # one index per dataset, rewritten
+    assert list(_cache().glob("store-*.sqlite")) == [index]  # one index per dataset, rewritten
     assert index.read_bytes() != built
 
 
@@ -181,13 +181,13 @@ def test_two_datasets_keep_their_own_index(run: Run, tmp_path: Path) -> None:
     issues.write_text(issues.read_text().replace("A made-up issue", "A mackerel issue"))
     assert run.json("--data-dir", str(first), "search", "fisheries")["hits"]
     assert run.json("--data-dir", str(second), "search", "mackerel")["hits"]
-    assert len(list(_cache().glob("search-*.sqlite"))) == 2
+    assert len(list(_cache().glob("store-*.sqlite"))) == 2
     assert run.json("--data-dir", str(first), "search", "mackerel")["hits"] == []
 
 
 def test_a_corrupt_cache_is_rebuilt(run: Run, mini: list[str]) -> None:
     assert run.json(*mini, "search", "security")["hits"]
-    [index] = list(_cache().glob("search-*.sqlite"))
+    [index] = list(_cache().glob("store-*.sqlite"))
     index.write_bytes(b"not a database")
     assert run.json(*mini, "search", "security")["hits"]
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -145,23 +147,42 @@ def fold_whitespace(text: str) -> str:
     return _WS.sub(" ", text)
 
 
+class Lookup(Protocol):
+    """Answers to "which rows concern this issue or source", as ``Index`` gives them."""
+
+    def ords(self, name: str, key: str) -> Sequence[int]:
+        """Positions in ``Dataset.positions`` or ``Dataset.recommendations`` (``name`` says which)."""
+        ...
+
+    def ids(self, name: str, key: str) -> Sequence[str]:
+        """Ids of sources, events or issues."""
+        ...
+
+
 @dataclass
 class Dataset:
-    """Everything uscn knows, verified: every quote located in its seed."""
+    """Everything uscn knows, verified: every quote located in its seed.
 
-    sources: dict[str, Source]
-    actors: dict[str, Actor]
-    issues: dict[str, Issue]
-    frames: dict[str, Frame]
-    events: dict[str, Event]
-    positions: list[Position]
-    recommendations: list[Recommendation]
-    seeds: dict[str, SeedText] = field(default_factory=dict)
-    spans: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
-    attributions: dict[str, list[Attribution]] = field(default_factory=dict)  # by source id
-    agreements: dict[str, Agreement] = field(default_factory=dict)
-    sites: list[Site] = field(default_factory=list)  # every use of a quote, for the attribution checks
-    origins: dict[str, Origin] = field(default_factory=dict)  # by source id; set by the loader on every load
+    The tables are read-only: plain dicts and lists for a dataset just loaded from its files
+    (``LoadedDataset``), or views that fetch rows from the dataset's store when asked
+    (``usc_cli.store``). Queries and renderers read both through the same methods, and per-issue and
+    per-source questions go through ``Index`` lists, so a view reads only the rows it shows.
+    """
+
+    sources: Mapping[str, Source]
+    actors: Mapping[str, Actor]
+    issues: Mapping[str, Issue]
+    frames: Mapping[str, Frame]
+    events: Mapping[str, Event]
+    positions: Sequence[Position]
+    recommendations: Sequence[Recommendation]
+    seeds: Mapping[str, SeedText] = field(default_factory=dict)
+    spans: Mapping[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
+    attributions: Mapping[str, Sequence[Attribution]] = field(default_factory=dict)  # by source id
+    agreements: Mapping[str, Agreement] = field(default_factory=dict)
+    sites: Sequence[Site] = field(default_factory=list)  # every use of a quote, for the attribution checks
+    origins: Mapping[str, Origin] = field(default_factory=dict)  # by source id; set by the loader on every load
+    lookup: Lookup | None = None  # the store's saved Index; None: built from the tables on first use
 
     def locate(self, evidence: Evidence) -> tuple[Span, ...]:
         """Where the evidence's quote stands in its seed (at least one span once loaded)."""
@@ -182,31 +203,66 @@ class Dataset:
                     break
         return [a for _, a in sorted(found, key=lambda pair: pair[0])]
 
-    def positions_for(self, issue_id: str, side: Side | None = None) -> list[Position]:
-        """Positions on one issue, optionally for one side, in dataset order."""
-        found = self._by_issue().positions.get(issue_id, [])
+    def positions_for(
+        self, issue_id: str, side: Side | None = None, sources: list[str] | None = None
+    ) -> list[Position]:
+        """Positions on one issue, optionally for one side and with evidence from one of ``sources``,
+        in dataset order."""
+        ords = self.index().ords("issue-positions", issue_id)
+        if sources is not None:
+            ords = self._among(ords, "source-positions", sources)
+        found = [self.positions[n] for n in ords]
         return [p for p in found if side is None or p.side == side]
 
-    def recommendations_for(self, issue_id: str) -> list[Recommendation]:
-        """Recommendations that concern one issue."""
-        return list(self._by_issue().recommendations.get(issue_id, []))
+    def recommendations_for(self, issue_id: str, sources: list[str] | None = None) -> list[Recommendation]:
+        """Recommendations that concern one issue (optionally only those of ``sources``)."""
+        ords = self.index().ords("issue-recommendations", issue_id)
+        if sources is not None:
+            ords = self._among(ords, "source-recommendations", sources)
+        return [self.recommendations[n] for n in ords]
+
+    def recommendations_from(self, sources: list[str]) -> list[Recommendation]:
+        """The recommendations of ``sources``, in dataset order."""
+        ords = sorted({n for s in dict.fromkeys(sources) for n in self.index().ords("source-recommendations", s)})
+        return [self.recommendations[n] for n in ords]
 
     def sources_speaking_to(self, issue_id: str) -> list[str]:
         """Ids of sources whose positions or recommendations concern the issue, in source order."""
-        return list(self._by_issue().speaking.get(issue_id, []))
+        return list(self.index().ids("issue-speaking", issue_id))
 
-    def _by_issue(self) -> _IssueIndex:
-        """Positions, recommendations and speaking sources per issue, built once per dataset state.
+    def issues_spoken_to(self, source_id: str) -> list[str]:
+        """Ids of the issues the source speaks to (as ``sources_speaking_to`` counts it), in issue order."""
+        return list(self.index().ids("source-issues", source_id))
 
-        A list per issue instead of a scan of every position per question: views that ask once per
-        issue (or per issue and source) stay linear in the size of the dataset.
+    def events_for(self, issue_id: str) -> list[Event]:
+        """Events linked to the issue, in dataset order."""
+        return [self.events[e] for e in self.index().ids("issue-events", issue_id)]
+
+    def contributions(self, source_id: str) -> tuple[int, int]:
+        """How many positions cite the source, and how many recommendations it makes."""
+        index = self.index()
+        return len(index.ords("source-positions", source_id)), len(index.ords("source-recommendations", source_id))
+
+    def _among(self, ords: Sequence[int], name: str, sources: list[str]) -> list[int]:
+        index = self.index()
+        wanted = {n for s in dict.fromkeys(sources) for n in index.ords(name, s)}
+        return [n for n in ords if n in wanted]
+
+    def index(self) -> Lookup:
+        """The store's saved index, or one built from the tables, once per dataset state.
+
+        Lists per issue and source instead of a scan of every position per question: views that ask
+        once per issue (or per issue and source) stay linear in the size of the dataset.
         """
+        if self.lookup is not None:
+            return self.lookup
         stamp: tuple[int, ...] = (id(self.positions), len(self.positions), id(self.recommendations))
-        stamp += (len(self.recommendations), id(self.sources), len(self.sources))
-        index: _IssueIndex | None = self.__dict__.get("_issue_index")
+        stamp += (len(self.recommendations), id(self.sources), len(self.sources), id(self.events), len(self.events))
+        stamp += (id(self.issues), len(self.issues))
+        index: Index | None = self.__dict__.get("_built_index")
         if index is None or index.stamp != stamp:
-            index = _IssueIndex(stamp, self)
-            self.__dict__["_issue_index"] = index
+            index = Index(self, stamp)
+            self.__dict__["_built_index"] = index
         return index
 
     def counts(self) -> dict[str, int]:
@@ -247,23 +303,70 @@ def _placeholder_paths(value: object, path: str) -> list[str]:
     return []
 
 
-class _IssueIndex:
-    """What ``Dataset._by_issue`` returns: lists per issue id, in dataset order."""
+@dataclass
+class LoadedDataset(Dataset):
+    """A dataset as the loader builds it from the files: plain dicts and lists, filled while loading."""
 
-    def __init__(self, stamp: tuple[int, ...], ds: Dataset) -> None:
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    issues: dict[str, Issue]
+    frames: dict[str, Frame]
+    events: dict[str, Event]
+    positions: list[Position]
+    recommendations: list[Recommendation]
+    seeds: dict[str, SeedText] = field(default_factory=dict)
+    spans: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
+    attributions: dict[str, list[Attribution]] = field(default_factory=dict)
+    agreements: dict[str, Agreement] = field(default_factory=dict)
+    sites: list[Site] = field(default_factory=list)
+
+
+class Index:
+    """Which rows concern each issue and each source, in dataset order, built in one pass.
+
+    ``ords`` lists are positions in ``Dataset.positions`` (``*-positions``) or
+    ``Dataset.recommendations`` (``*-recommendations``); ``ids`` lists are ids. The store saves these
+    very lists, so a stored dataset answers every question with the lists built here.
+    """
+
+    ORDS = ("issue-positions", "issue-recommendations", "source-positions", "source-recommendations")
+    IDS = ("issue-speaking", "issue-events", "source-issues")
+
+    def __init__(self, ds: Dataset, stamp: tuple[int, ...] = ()) -> None:
         self.stamp = stamp
-        self.positions: dict[str, list[Position]] = {}
-        self.recommendations: dict[str, list[Recommendation]] = {}
+        self.ord_lists: dict[str, dict[str, list[int]]] = {name: {} for name in self.ORDS}
+        self.id_lists: dict[str, dict[str, list[str]]] = {name: {} for name in self.IDS}
+        by_issue, by_source = self.ord_lists["issue-positions"], self.ord_lists["source-positions"]
         speaking: dict[str, set[str]] = {}
-        for p in ds.positions:
-            self.positions.setdefault(p.issue, []).append(p)
+        for n, p in enumerate(ds.positions):
+            by_issue.setdefault(p.issue, []).append(n)
+            for source in dict.fromkeys(e.source for e in p.evidence):
+                by_source.setdefault(source, []).append(n)
             speaking.setdefault(p.issue, set()).update(e.source for e in p.evidence)
-        for r in ds.recommendations:
+        by_issue, by_source = self.ord_lists["issue-recommendations"], self.ord_lists["source-recommendations"]
+        for n, r in enumerate(ds.recommendations):
+            by_source.setdefault(r.source, []).append(n)
             for issue_id in dict.fromkeys(r.issues):
-                self.recommendations.setdefault(issue_id, []).append(r)
+                by_issue.setdefault(issue_id, []).append(n)
                 speaking.setdefault(issue_id, set()).add(r.source)
         order = {source_id: n for n, source_id in enumerate(ds.sources)}
-        self.speaking = {
+        self.id_lists["issue-speaking"] = {
             issue_id: sorted((s for s in ids if s in order), key=order.__getitem__)
             for issue_id, ids in speaking.items()
         }
+        spoken = self.id_lists["source-issues"]
+        for issue_id in ds.issues:
+            for source_id in self.id_lists["issue-speaking"].get(issue_id, []):
+                spoken.setdefault(source_id, []).append(issue_id)
+        events = self.id_lists["issue-events"]
+        for event_id, event in ds.events.items():
+            for issue_id in dict.fromkeys(event.issues):
+                events.setdefault(issue_id, []).append(event_id)
+
+    def ords(self, name: str, key: str) -> Sequence[int]:
+        """Row numbers of list ``name`` for ``key`` (empty when none)."""
+        return self.ord_lists[name].get(key, [])
+
+    def ids(self, name: str, key: str) -> Sequence[str]:
+        """Ids of list ``name`` for ``key`` (empty when none)."""
+        return self.id_lists[name].get(key, [])

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from usc_cli.dataset import Dataset, Origin, SeedText, Site
+from usc_cli.dataset import Dataset, LoadedDataset, Origin, SeedText, Site
 from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnError
 from usc_cli.ids import SOURCES_DIR
 from usc_cli.locations import DataLocation, shipped_data_dir
@@ -195,8 +195,9 @@ class Snapshot:
         digest = hashlib.sha256()
         for part in location.dirs():
             digest.update(_real(part).encode("utf-8", "surrogateescape") + b"\0")
+        directories: dict[Path, str] = {}
         for path, raw in sorted(self.files.items()):
-            digest.update(f"{path}\0{_real(path)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(f"{path}\0{_real(path, directories)}\0".encode("utf-8", "surrogateescape"))
             if isinstance(raw, YamlProblem):
                 digest.update(b"problem\0" + raw.message.encode() + b"\0")
             else:
@@ -267,8 +268,15 @@ def shipped_copies(location: DataLocation) -> list[Path]:
     return found
 
 
-def _real(path: Path) -> str:
+def _real(path: Path, directories: dict[Path, str] | None = None) -> str:
+    """``os.path.realpath``; a file that is not a symlink is its directory's real path (resolved once
+    per directory in ``directories``) and its name."""
     try:
+        if directories is not None and not os.path.islink(path):
+            parent = directories.get(path.parent)
+            if parent is None:
+                parent = directories[path.parent] = os.path.realpath(path.parent)
+            return os.path.join(parent, path.name)
         return os.path.realpath(path)
     except OSError:  # pragma: no cover - realpath does not raise on Linux
         return str(path)
@@ -293,22 +301,24 @@ def load_dataset(location: DataLocation) -> Dataset:
 
 
 def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
-    """The dataset and the content key of the bytes it was built from (the cache's key).
+    """The dataset and the content key of the bytes it was built from (the store's key).
 
-    Served from the dataset cache when an entry built from exactly these bytes exists.
+    Read from the dataset's store when one built from exactly these bytes exists; otherwise loaded
+    from these bytes, verified and stored.
     """
-    from usc_cli import datacache
+    from usc_cli import store
 
     _check_data_dir(location)
     snapshot = Snapshot(location)
-    key = datacache.full_key(snapshot.key(location))
-    cached = datacache.read(location, key)
-    if cached is not None:
-        cached.origins = snapshot.origins(location)
-        return cached, key
-    dataset = _load_and_verify(location, snapshot)
-    datacache.write(location, key, dataset)
-    dataset.origins = snapshot.origins(location)
+    key = store.full_key(snapshot.key(location))
+
+    def load() -> Dataset:
+        dataset = _load_and_verify(location, snapshot)
+        store.write(location, key, dataset)
+        return dataset
+
+    dataset = store.open_dataset(location, key, load)
+    dataset.origins = snapshot.origins(location)  # where each file was read from: not part of the store
     return dataset, key
 
 
@@ -325,7 +335,7 @@ TABLES: dict[str, tuple[str, str, str]] = {
 Placed = dict[str, list[tuple[str, int, Any]]]
 
 
-def _load_and_verify(location: DataLocation, snapshot: Snapshot) -> Dataset:
+def _load_and_verify(location: DataLocation, snapshot: Snapshot) -> LoadedDataset:
     col = _Collector(location)
     data_dir = location.data_dir
 
@@ -398,8 +408,8 @@ def _copy_of_shipped(col: _Collector, file: str, found: object, item: object) ->
 
 def _assemble(
     col: _Collector, tops: dict[str, list[tuple[str, Any]]], source_files: dict[str, SourceFile]
-) -> tuple[Dataset, Placed]:
-    dataset = Dataset({}, {}, {}, {}, {}, [], [])
+) -> tuple[LoadedDataset, Placed]:
+    dataset = LoadedDataset({}, {}, {}, {}, {}, [], [])
     placed: Placed = {}
     for name, (key, kind, table) in TABLES.items():
         target: dict[str, Any] = getattr(dataset, table)
@@ -433,7 +443,7 @@ def _assemble(
     return dataset, placed
 
 
-def _fill_gaps(col: _Collector, ds: Dataset, placed: Placed, source_files: dict[str, SourceFile]) -> None:
+def _fill_gaps(col: _Collector, ds: LoadedDataset, placed: Placed, source_files: dict[str, SourceFile]) -> None:
     """A shipped gap ("no seed gives this side's view") is filled once one of the user's sources gives it."""
     given = {(p.issue, p.side) for file in col.user_files & source_files.keys() for p in source_files[file].positions}
     for n, (file, index, issue) in enumerate(placed["issues"]):
@@ -445,7 +455,7 @@ def _fill_gaps(col: _Collector, ds: Dataset, placed: Placed, source_files: dict[
 
 
 def _verify(
-    col: _Collector, ds: Dataset, placed: Placed, source_files: dict[str, SourceFile], snapshot: Snapshot
+    col: _Collector, ds: LoadedDataset, placed: Placed, source_files: dict[str, SourceFile], snapshot: Snapshot
 ) -> None:
     """Cross-file checks: references, seeds and their checksums, quotes, gaps."""
     _load_seeds(col, ds, source_files, snapshot)
@@ -594,7 +604,7 @@ def _verify(
                 col.add(file, (*loc, "date", "quote"), "date quote not found in any mentioning source")
 
 
-def _load_seeds(col: _Collector, ds: Dataset, source_files: dict[str, SourceFile], snapshot: Snapshot) -> None:
+def _load_seeds(col: _Collector, ds: LoadedDataset, source_files: dict[str, SourceFile], snapshot: Snapshot) -> None:
     for file, content in source_files.items():
         src = content.source
         if ds.sources.get(src.id) is not src:

@@ -69,7 +69,9 @@ class StepKind(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    # Validators are built when first used: a run served from the store builds its models without
+    # validating them again (usc_cli.store.build), and never needs one.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
 
 class Evidence(_Model):

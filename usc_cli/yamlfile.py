@@ -72,7 +72,9 @@ def read_bytes(path: Path | str) -> bytes:
         chunks: list[bytes] = []
         left = MAX_BYTES + 1
         while left > 0:
-            chunk = os.read(fd, left)
+            # the announced size (and one byte more, to see a file that grew) first: asking for the
+            # whole limit would allocate 2 MB for every small file
+            chunk = os.read(fd, min(left, info.st_size + 1 if not chunks else 1 << 16))
             if not chunk:
                 break
             chunks.append(chunk)

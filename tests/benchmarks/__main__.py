@@ -4,9 +4,10 @@
 
 Builds a floor app (a minimal typer app printing a 10-row rich table, run on uscn's own typer pin)
 and synthetic datasets in a temporary directory (100x the shipped sources; 1,000 issues with about
-1,250 sources; 1,000 articles), runs each command once (the first run: it builds the dataset cache)
-and then ``--runs`` times, and prints medians, min–max, peak memory, the first run, and each of
-issue 12's targets with ok or OVER. ``--peers`` also times the floor app on the latest typer,
+1,250 sources; 1,000 articles), runs each command once (the first run: it builds the dataset's store)
+and then ``--runs`` rounds of every command in turn, so that a change in the machine's load during
+the benchmark weighs on every command alike, and prints medians, min–max, peak memory, the first
+run, and each of issue 12's targets with ok or OVER. ``--peers`` also times the floor app on the latest typer,
 installed with pip. It never fails a build: it reports.
 """
 
@@ -84,17 +85,23 @@ class Launcher:
 Sample = tuple[float, float, float, float, float]  # median, min, max seconds, peak MiB, first run's seconds
 
 
-def timed(launcher: Launcher, argv: list[str], runs: int, env: dict[str, str], cwd: Path, stop: float) -> Sample:
-    """Median, min and max seconds and peak RSS (MiB) of ``runs`` runs of ``argv``, and its first run's
-    seconds (that run builds the dataset cache and the search index; the rest read them).
+class Measured:
+    """One command's runs: the first (it builds the dataset's store and the search index; the rest
+    read them) and the measured ones. When the first run takes longer than ``stop`` seconds the
+    verdict is clear and only it is reported."""
 
-    When the first run takes longer than ``stop`` seconds the verdict is clear and only it is reported."""
-    first, first_peak = launcher.once(argv, env, cwd)
-    if first > stop:
-        return first, first, first, first_peak, first
-    samples = [launcher.once(argv, env, cwd) for _ in range(runs)]
-    times = [t for t, _ in samples]
-    return statistics.median(times), min(times), max(times), max(m for _, m in samples), first
+    def __init__(self, argv: list[str], env: dict[str, str], stop: float) -> None:
+        self.argv, self.env, self.stop = argv, env, stop
+        self.first: tuple[float, float] | None = None
+        self.runs: list[tuple[float, float]] = []
+
+    def sample(self) -> Sample:
+        """Median, min and max seconds and peak RSS (MiB) of the measured runs, and the first run's seconds."""
+        assert self.first is not None
+        if not self.runs:
+            return self.first[0], self.first[0], self.first[0], self.first[1], self.first[0]
+        times = [t for t, _ in self.runs]
+        return statistics.median(times), min(times), max(times), max(m for _, m in self.runs), self.first[0]
 
 
 def peers(tmp: Path) -> Path | None:
@@ -135,13 +142,10 @@ def main() -> None:
         wide = build(tmp / "wide", wide_factor, issue_count=issue_count)
         articles = build(tmp / "articles", 1, articles=article_count)
         sources = len(list((wide / "sources").glob("*.yaml")))
-        results: dict[str, Sample] = {}
-        launcher = Launcher()
+        commands: dict[str, Measured] = {}
 
         def measure(name: str, argv: list[str], extra: dict[str, str] | None = None, stop: float = 60.0) -> None:
-            results[name] = timed(launcher, argv, runs, {**env, **(extra or {})}, tmp, stop)
-            median, _, _, peak, first = results[name]
-            print(f"  measured {name}: {median:.3f}s (first {first:.3f}s, {peak:.0f} MiB)", file=sys.stderr)
+            commands[name] = Measured(argv, {**env, **(extra or {})}, stop)
 
         measure("python -c pass", [sys.executable, "-c", "pass"])
         measure("floor app (typer + rich table)", [sys.executable, str(tmp / "floor.py")])
@@ -161,10 +165,21 @@ def main() -> None:
             measure(f"uscn {' '.join(command)} {wide_name}", argv, stop=10.0)
         search = f"uscn search climate @{article_count} articles"
         measure(search, [*uscn, "--data-dir", str(articles), "search", "climate"])
+
+        launcher = Launcher()
+        for name, command in commands.items():
+            command.first = launcher.once(command.argv, command.env, tmp)
+            print(f"  first run of {name}: {command.first[0]:.3f}s", file=sys.stderr)
+        for n in range(runs):
+            for command in commands.values():
+                if command.first is not None and command.first[0] <= command.stop:
+                    command.runs.append(launcher.once(command.argv, command.env, tmp))
+            print(f"  round {n + 1} of {runs} done", file=sys.stderr)
         launcher.close()
+        results = {name: command.sample() for name, command in commands.items()}
 
     width = max(len(name) for name in results)
-    print(f"{runs} runs after a first one; whole processes, output to /dev/null, COLUMNS=100")
+    print(f"{runs} rounds after a first run; whole processes, output to /dev/null, COLUMNS=100")
     print(f"{'command':<{width}}  median   min–max          peak MiB  first run")
     for name, (median, low, high, peak, first) in results.items():
         print(f"{name:<{width}}  {median:6.3f}s  {low:6.3f}–{high:6.3f}s  {peak:7.1f}  {first:6.3f}s")

@@ -45,18 +45,15 @@ def compare_issue(ds: Dataset, issue_id: str, sources: list[str] | None = None) 
     gaps = {gap.side: gap.note for gap in issue.gaps}
     sides: dict[Side, SideView] = {}
     for side in Side:
-        positions = [p for p in (keep_evidence(p, wanted) for p in ds.positions_for(issue_id, side)) if p]
+        found = ds.positions_for(issue_id, side, sources or None)
+        positions = [p for p in (keep_evidence(p, wanted) for p in found) if p]
         gap = None
         if not positions and side is not Side.THIRD_PARTY:
             gap = gaps.get(side) if wanted is None else "No position from the selected source(s)."
             gap = gap or "No seed gives this side's view."
         sides[side] = SideView(side, positions, gap)
-    recommendations = [r for r in ds.recommendations_for(issue_id) if wanted is None or r.source in wanted]
-    events = [
-        e
-        for e in ds.events.values()
-        if issue_id in e.issues and (wanted is None or any(m.source in wanted for m in e.mentions))
-    ]
+    recommendations = ds.recommendations_for(issue_id, sources or None)
+    events = [e for e in ds.events_for(issue_id) if wanted is None or any(m.source in wanted for m in e.mentions)]
     events.sort(key=lambda e: e.date.value)
     return Comparison(
         issue=issue,

@@ -31,9 +31,7 @@ def filter_recommendations(
 ) -> list[Recommendation]:
     """Recommendations from the sources, on the issue, addressed to ``to`` (``both`` matches us and china)."""
     result = []
-    for rec in ds.recommendations:
-        if sources and rec.source not in sources:
-            continue
+    for rec in ds.recommendations_from(sources) if sources else ds.recommendations:
         if issue is not None and issue not in rec.issues:
             continue
         if to is not None and rec.to is not to and not (to is not Addressee.BOTH and rec.to is Addressee.BOTH):

@@ -121,12 +121,16 @@ def _entries(items: Iterable[_Item]) -> dict[str, _Entry]:
 
 def issue_id(ds: Dataset, name: str) -> str:
     """An issue by id, title, tag, or the words of its title and tags."""
+    if _key(name) in ds.issues:  # an exact id: no need to read every issue (the store reads lazily)
+        return _key(name)
     items: Iterable[_Item] = ((i.id, i.title, [i.title], i.tags) for i in ds.issues.values())
     return _resolve("issue", name, _entries(items), ds)
 
 
 def source_id(ds: Dataset, name: str) -> str:
     """A source by id, alias, author name or surname, outlet, or (when unambiguous) a word of one."""
+    if _key(name) in ds.sources:  # an exact id: no need to read every source
+        return _key(name)
 
     def item(source_id: str) -> _Item:
         source = ds.sources[source_id]

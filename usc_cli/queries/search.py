@@ -1,4 +1,4 @@
-"""Full-text search over the seed texts and the dataset: SQLite FTS5 with BM25, cached on disk.
+"""Full-text search over the seed texts and the dataset: SQLite FTS5 with BM25.
 
 One row per record a user can look up (a position, a recommendation, an issue, one side's label of a
 frame, an article sentence), so no record is listed twice, and each word of an article is indexed
@@ -8,9 +8,9 @@ so ``--side china`` finds Beijing's view of fentanyl though Beijing's words neve
 Where each hit lies (the whole sentence, offsets in it and in the article) is worked out in
 ``usc_cli.queries.search_hits``.
 
-The index is one cache entry per dataset directory (``usc_cli.cachefile``), holding the content key
-of the dataset it was built from: it is used only for exactly that dataset, and rebuilt otherwise.
-It is read into memory (``deserialize``), so SQLite never opens whatever is at the entry's path.
+
+The index is a table of the dataset's store (``usc_cli.store``), added by the first search: it is
+used only while the store's key is the key of the files as they are, and rebuilt with it otherwise.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from usc_cli.cachefile import entry_path, read_entry, write_entry
 from usc_cli.dataset import Dataset, SeedText
 from usc_cli.errors import ExitStatus, UscnError
 from usc_cli.locations import DataLocation
 from usc_cli.models import Evidence, Issue
 from usc_cli.queries.search_hits import Hit, Record, Segment, build_hit, split_segments, unmark
+from usc_cli.store import with_index
 
 INDEX_VERSION = "4"  # 4: one row per record, each article word in one record, issues searchable
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matched tokens in highlight()
@@ -122,12 +122,15 @@ def _layout(segments: tuple[Segment, ...]) -> str:
 
 
 def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
-    db.execute(
-        "CREATE VIRTUAL TABLE docs USING fts5("
-        "kind UNINDEXED, ref UNINDEXED, sources UNINDEXED, issues UNINDEXED, side UNINDEXED,"
-        " layout UNINDEXED, about_layout UNINDEXED, body, about,"
-        " tokenize = 'porter unicode61 remove_diacritics 2')"
-    )
+    try:
+        db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5("
+            "kind UNINDEXED, ref UNINDEXED, sources UNINDEXED, issues UNINDEXED, side UNINDEXED,"
+            " layout UNINDEXED, about_layout UNINDEXED, body, about,"
+            " tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+    except sqlite3.OperationalError as exc:  # an SQLite built without FTS5
+        raise SearchQueryError(f"search needs SQLite's FTS5, which this Python's SQLite lacks ({exc})") from None
     db.execute("INSERT INTO docs(docs, rank) VALUES ('rank', ?)", (f"bm25(1.0, {_ABOUT_WEIGHT})",))
     rows = (
         (
@@ -144,32 +147,12 @@ def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
         for t in _records(ds)
     )
     db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    db.commit()
 
 
 def open_index(ds: Dataset, location: DataLocation, key: str) -> sqlite3.Connection:
-    """An in-memory index of ``ds``: the cached one if it was built from the same content, else a new one."""
-    stamp = f"{INDEX_VERSION}\0{key}"
-    path = entry_path("search", location, ".sqlite")
-    raw = read_entry(path) if path is not None else None
-    if raw is not None:
-        db = sqlite3.connect(":memory:")
-        try:
-            db.deserialize(raw)
-            if db.execute("SELECT key FROM meta").fetchone() == (stamp,):
-                db.execute("SELECT count(*) FROM docs").fetchone()  # a corrupt entry raises here
-                return db
-        except sqlite3.Error:
-            pass  # corrupt or another version: rebuilt below
-        db.close()
-    db = sqlite3.connect(":memory:")
-    _fill(db, ds)
-    db.execute("CREATE TABLE meta(key TEXT)")
-    db.execute("INSERT INTO meta VALUES (?)", (stamp,))
-    db.commit()
-    if path is not None:
-        write_entry(path, db.serialize())
-    return db
+    """The index of ``ds``: in its store when the store holds one built from the same content, else
+    built now (into a new store, or in memory when there is no usable cache)."""
+    return with_index(location, key, ds, f"search-{INDEX_VERSION}", lambda db: _fill(db, ds))
 
 
 def _plain(query: str) -> str:

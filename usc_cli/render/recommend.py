@@ -43,10 +43,11 @@ def recommendations_doc(
                 "muted",
             )
         )
-    for source in ds.sources.values():
-        mine = [r for r in recs if r.source == source.id]
+    for source_id in ds.sources:  # ids first: only the sources with recommendations are read
+        mine = [r for r in recs if r.source == source_id]
         if not mine:
             continue
+        source = ds.sources[source_id]
         count = _count(len(mine), "recommendation")
         blocks.append(Heading(f"{source.id} — {author_text(source)}, {outlet_text(source)} ({count})", 2))
         for rec in mine:

@@ -20,14 +20,12 @@ def _fact_json(fact: Fact | None) -> dict[str, Any] | None:
 
 
 def _counts(ds: Dataset, source_id: str) -> dict[str, int]:
-    return {
-        "positions": sum(1 for p in ds.positions if any(e.source == source_id for e in p.evidence)),
-        "recommendations": sum(1 for r in ds.recommendations if r.source == source_id),
-    }
+    positions, recommendations = ds.contributions(source_id)
+    return {"positions": positions, "recommendations": recommendations}
 
 
 def _issues(ds: Dataset, source_id: str) -> list[str]:
-    return [i for i in ds.issues if source_id in ds.sources_speaking_to(i)]
+    return ds.issues_spoken_to(source_id)
 
 
 def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
