@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.benchmarks.synth import build as build_synthetic
-from tests.conftest import FIXTURES, VALID_MIN, Run
+from tests.conftest import FIXTURES, NO_PASSWD_ENTRY, VALID_MIN, Run, same_size_edit
 from usc_cli import loader, models, store
 from usc_cli.cachefile import cache_dir
 from usc_cli.dataset import Dataset, LoadedDataset
@@ -55,17 +55,6 @@ def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(VALID_MIN, target)
     return target
-
-
-def _same_size_edit(path: Path, old: bytes, new: bytes) -> None:
-    """Replace ``old`` by ``new`` (same length) and put the file's times back, as ``cp -p`` would."""
-    assert len(old) == len(new)
-    info = path.stat()
-    raw = path.read_bytes()
-    assert old in raw
-    path.write_bytes(raw.replace(old, new, 1))
-    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
 
 
 def _tables(ds: Dataset) -> dict[str, Any]:
@@ -226,7 +215,7 @@ def test_invalid_data_is_never_cached() -> None:
 
 def test_a_same_size_seed_edit_with_its_mtime_restored_is_seen(run: Run, data: Path) -> None:
     assert run("--data-dir", str(data), "validate").exit_code == 0
-    _same_size_edit(data / "seeds" / "tiny.txt", b"Ann Example", b"Ann Exampel")
+    same_size_edit(data / "seeds" / "tiny.txt", b"Ann Example", b"Ann Exampel")
     result = run("--data-dir", str(data), "validate")
     assert result.exit_code == 65, result.output
     assert "has changed" in result.stderr
@@ -234,7 +223,7 @@ def test_a_same_size_seed_edit_with_its_mtime_restored_is_seen(run: Run, data: P
 
 def test_a_same_size_issues_edit_with_its_mtime_restored_is_seen(run: Run, data: Path) -> None:
     assert run("--data-dir", str(data), "validate").exit_code == 0
-    _same_size_edit(data / "issues.yaml", b"related: [fisheries]", b"related: [fisherian]")
+    same_size_edit(data / "issues.yaml", b"related: [fisheries]", b"related: [fisherian]")
     result = run("--data-dir", str(data), "validate")
     assert result.exit_code == 65, result.output
     assert "unknown issue 'fisherian'" in result.stderr
@@ -329,16 +318,9 @@ def test_a_special_file_in_place_of_an_entry_is_not_read(kind: str, tmp_path: Pa
 def test_no_home_and_no_passwd_entry_works_without_a_cache(tmp_path: Path) -> None:
     """As ``env -i`` run by a uid with no passwd entry: no HOME, and ``pwd`` knows no such user."""
     base = {"PATH": os.environ.get("PATH", ""), "NO_COLOR": "1"}
-    unknown_uid = (
-        "import pwd, runpy, sys\n"
-        "def getpwuid(uid): raise KeyError(f'getpwuid(): uid not found: {uid}')\n"
-        "pwd.getpwuid = getpwuid\n"
-        "sys.argv = ['uscn', *sys.argv[1:]]\n"
-        "runpy.run_module('usc_cli', run_name='__main__')\n"
-    )
     for args in (["--help"], ["--version"], ["--data-dir", str(VALID_MIN), "issues", "list"], ["validate"]):
         result = subprocess.run(
-            [sys.executable, "-c", unknown_uid, *args],
+            [sys.executable, "-c", NO_PASSWD_ENTRY, *args],
             env=base,
             cwd=tmp_path,
             capture_output=True,
