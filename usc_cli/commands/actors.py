@@ -13,7 +13,10 @@ from usc_cli.vocab import Side
 
 app = typer.Typer(invoke_without_command=True)
 
-SideOption = Annotated[Side | None, typer.Option("--side", help="Only this side.", case_sensitive=False)]
+SideOption = Annotated[
+    Side | None,
+    typer.Option("--side", help="Only this side (third-party: commentators).", case_sensitive=False),
+]
 
 
 @app.callback()
@@ -24,7 +27,7 @@ def actors(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """People and bodies named in the articles. With no command, the list (as "uscn actors list")."""
+    """People and bodies the articles name; with no command, the list."""
     if ctx.invoked_subcommand is None:
         list_actors(ctx, side, fmt, output, force)
     elif (side, fmt, output, force) != (None, OutputFormat.TABLE, None, False):
@@ -41,7 +44,13 @@ def list_actors(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Each person or body: side, roles as the articles state them, the sources that mention them."""
+    """Each person or body: side, roles as stated, sources.
+
+    \b
+    Examples:
+      uscn actors list
+      uscn actors list --side china
+    """
     from usc_cli.queries.coverage import actor_records, filter_actors
     from usc_cli.render.coverage import actors_doc, actors_json
 
@@ -54,13 +63,24 @@ def list_actors(
 def show_actor(
     ctx: typer.Context,
     actor: Annotated[
-        str, typer.Argument(help="Actor id, name, alias or variant spelling.", autocompletion=complete_actor)
+        str,
+        typer.Argument(
+            metavar="ACTOR", help="Actor id, name, alias or variant spelling.", autocompletion=complete_actor
+        ),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """One actor: roles with quotes, variant spellings, the views they hold, what they propose, their events."""
+    """One actor: roles with quotes, views, proposals, events.
+
+    Also the variant spellings the articles use.
+
+    \b
+    Examples:
+      uscn actors show xi-jinping
+      uscn actors show "Li Qiang" -f json
+    """
     from usc_cli.queries import names
     from usc_cli.queries.coverage import actor_record
     from usc_cli.render.coverage import actor_doc, actor_json

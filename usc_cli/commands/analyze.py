@@ -15,12 +15,15 @@ def analyze(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(help="The article as a UTF-8 text file, or - for standard input.", show_default=False),
+        typer.Argument(
+            metavar="[FILE]", help="The article as a UTF-8 text file, or - for standard input.", show_default=False
+        ),
     ] = None,
     minimum: Annotated[
         int,
         typer.Option(
             "--min-strength",
+            metavar="N",
             min=1,
             help="Hide findings weaker than this (2 per distinct cue, 3 if it names the issue, + 1 per sentence).",
         ),
@@ -37,8 +40,17 @@ def analyze(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Which issues a new article touches, who says what on each (speaker, side, how), and which side's
-    framings it uses, with the sentences behind each."""
+    """Read a new article: who says what on which issue.
+
+    Which issues the article touches, who says what on each (speaker, side, how the article presents
+    it), and which side's framings it uses, with the sentences behind each.
+
+    \b
+    Examples:
+      uscn analyze article.txt
+      uscn analyze article.txt -f json
+      uscn analyze --score        # how well drafting does on the seeds
+    """
     from usc_cli.loader import read_article
     from usc_cli.queries.analyze import analyze as run_analysis
     from usc_cli.queries.drafting import attribute, draft_positions

@@ -15,7 +15,7 @@ app = typer.Typer(invoke_without_command=True)
 
 @app.callback()
 def frames(ctx: typer.Context) -> None:
-    """Framing pairs, e.g. security versus development; no command: list."""
+    """The framing pairs; with no command, the list."""
     if ctx.invoked_subcommand is None:
         list_frames(ctx)
 

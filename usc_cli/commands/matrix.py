@@ -15,7 +15,9 @@ def matrix(
     ctx: typer.Context,
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", "-s", help="Only these sources (repeatable).", autocompletion=complete_source),
+        typer.Option(
+            "--source", "-s", metavar="SOURCE", help="Only these sources (repeatable).", autocompletion=complete_source
+        ),
     ] = None,
     summary: Annotated[
         bool | None,
@@ -30,7 +32,17 @@ def matrix(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Issue × source grid: the sides each source reports on each issue, its recommendations, and the gaps."""
+    """Which source reports which side's view on each issue: a grid.
+
+    Each cell: the sides the source reports on the issue (US, CN, 3P) and R where it recommends
+    steps; empty where it says nothing.
+
+    \b
+    Examples:
+      uscn matrix
+      uscn matrix --source hormats --source cnn
+      uscn matrix -f csv
+    """
     from usc_cli.queries import names
     from usc_cli.queries.coverage import coverage, coverage_counts
     from usc_cli.render.coverage import MAX_GRID_SOURCES, matrix_doc, matrix_json, matrix_summary_doc

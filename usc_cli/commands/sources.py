@@ -10,14 +10,29 @@ from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, lo
 from usc_cli.commands.completion import complete_source
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(help="The seed articles.", no_args_is_help=True)
+app = typer.Typer(invoke_without_command=True)
+
+
+@app.callback()
+def sources(ctx: typer.Context) -> None:
+    """The articles, shipped and your own; with no command, the list."""
+    if ctx.invoked_subcommand is None:
+        list_sources(ctx)
 
 
 @app.command("list")
 def list_sources(
     ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
 ) -> None:
-    """Each article: author as described, outlet, kind, date (marked when inferred), recommendations count."""
+    """Each article: author, outlet, kind, date, recommendations.
+
+    The author as the article describes them; a date marked when inferred; your own sources marked.
+
+    \b
+    Examples:
+      uscn sources list
+      uscn sources list -f json
+    """
     from usc_cli.render.sources import sources_doc, sources_json
 
     ds = load(ctx)
@@ -29,13 +44,23 @@ def show_source(
     ctx: typer.Context,
     source: Annotated[
         str,
-        typer.Argument(help="Source id, alias, author surname or outlet.", autocompletion=complete_source),
+        typer.Argument(
+            metavar="SOURCE", help="Source id, alias, author surname or outlet.", autocompletion=complete_source
+        ),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """One article: metadata with the quote or basis behind each field, what it covers, what it contributes."""
+    """One article: each fact about it with its quote or basis.
+
+    What it covers and what it contributes to the dataset.
+
+    \b
+    Examples:
+      uscn sources show hormats
+      uscn sources show Fortune -f markdown
+    """
     from usc_cli.queries import names
     from usc_cli.render.sources import source_doc, source_json
 
@@ -54,14 +79,24 @@ def show_source(
 @app.command("add")
 def add_source(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="The article as a UTF-8 text file, or - for standard input.")],
-    source_id: Annotated[str, typer.Option("--id", help="Id for the new source: lower-case words joined by '-'.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The article as a UTF-8 text file, or - for standard input.")
+    ],
+    source_id: Annotated[
+        str, typer.Option("--id", metavar="ID", help="Id for the new source: lower-case words joined by '-'.")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing seed or draft of that id.")] = False,
 ) -> None:
-    """Write a draft source file (and the article) into your own data directory, with candidate quotes to fill in.
+    """Draft a new source from an article, into your own data directory.
 
-    Your directory is $XDG_DATA_HOME/uscn (~/.local/share/uscn): uscn reads it on top of the shipped
-    dataset. With --data-dir DIR, the draft goes into DIR (made a copy of the shipped dataset if empty).
+    The draft has the attributions and positions analyze finds, summaries left TODO. Your directory
+    is $XDG_DATA_HOME/uscn (~/.local/share/uscn): uscn reads it on top of the shipped dataset. With
+    --data-dir DIR, the draft goes into DIR (made a copy of the shipped dataset if empty).
+
+    \b
+    Examples:
+      uscn sources add article.txt --id my-oped
+      uscn sources add article.txt --id my-oped --force
     """
     import hashlib
     import re

@@ -15,13 +15,24 @@ def timeline(
     ctx: typer.Context,
     issue: Annotated[
         str | None,
-        typer.Option("--issue", "-i", help="Only events touching this issue.", autocompletion=complete_issue),
+        typer.Option(
+            "--issue", "-i", metavar="ISSUE", help="Only events touching this issue.", autocompletion=complete_issue
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Events in date order, with the precision the text supports, their issues and the sources that mention them."""
+    """The events the articles mention, in date order.
+
+    Each date to the precision the text supports (marked when inferred), with the event's issues and
+    the sources that mention it.
+
+    \b
+    Examples:
+      uscn timeline
+      uscn timeline --issue taiwan
+    """
     from usc_cli.queries import names
     from usc_cli.queries.coverage import timeline as build_timeline
     from usc_cli.render.coverage import timeline_doc, timeline_json
