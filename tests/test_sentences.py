@@ -86,3 +86,15 @@ def test_offsets_point_into_the_original_text_and_around_finds_the_sentence() ->
     [hit] = around(sentences, start, start + len("U.S.-China"))
     assert READOUT[hit.start : hit.end] == "The two leaders discussed U.S.-China relations."
     assert [READOUT[s.start : s.end] for s in around(sentences, 0, len(READOUT))] == _texts(READOUT)
+
+
+def test_the_sentences_near_a_span_are_those_the_whole_text_has_there() -> None:
+    """Search locates a hit's sentence from the paragraphs around it alone; it must be the same sentence."""
+    from usc_cli.locations import shipped_data_dir
+    from usc_cli.sentences import around, split, split_near
+
+    for seed in sorted((shipped_data_dir().parent / "seeds").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        whole = split(text)
+        for at in range(0, len(text), 97):
+            assert around(split_near(text, at, at + 40), at, at + 40) == around(whole, at, at + 40), (seed.name, at)

@@ -25,7 +25,7 @@ from usc_cli.models import (
     Source,
     Speaker,
 )
-from usc_cli.sentences import Sentence
+from usc_cli.sentences import Sentence, paragraphs, split_near
 from usc_cli.sentences import around as sentences_around
 from usc_cli.sentences import split as split_sentences
 
@@ -112,9 +112,17 @@ class SeedText:
         """The text's sentences (built on first use)."""
         return split_sentences(self.text)
 
+    @cached_property
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        return paragraphs(self.text)
+
     def sentence_spans(self, span: Span) -> list[Sentence]:
-        """The sentences that the span overlaps."""
-        return sentences_around(self.sentences, span.start, span.end)
+        """The sentences that the span overlaps: from the whole text's sentences when they are known,
+        else from the paragraphs around the span alone (the same sentences, a fraction of the work)."""
+        if "sentences" in self.__dict__:
+            return sentences_around(self.sentences, span.start, span.end)
+        near = split_near(self.text, span.start, span.end, self._paragraphs)
+        return sentences_around(near, span.start, span.end)
 
     def sentence_around(self, span: Span) -> str:
         """The sentence(s) containing the span, whitespace-folded, for ``--context``."""

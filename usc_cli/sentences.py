@@ -30,7 +30,7 @@ class Sentence:
     end: int
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of paragraphs: a blank line always ends one; a line break ends one unless the line runs on."""
     spans: list[tuple[int, int]] = []
     start = 0
@@ -54,7 +54,7 @@ def split(text: str) -> list[Sentence]:
     from syntok import segmenter  # imported here: only views that show sentences pay for it
 
     found: list[Sentence] = []
-    for para_start, para_end in _paragraphs(text):
+    for para_start, para_end in paragraphs(text):
         chunk = text[para_start:para_end]
         for paragraph in segmenter.analyze(chunk):
             for sentence in paragraph:
@@ -67,6 +67,21 @@ def split(text: str) -> list[Sentence]:
                     end -= 1
                 found.append(Sentence(start, end))
     return _close_quotes(text, found)
+
+
+def split_near(text: str, start: int, end: int, known: list[tuple[int, int]] | None = None) -> list[Sentence]:
+    """The sentences of the paragraphs around ``[start, end)`` (one more on each side), exactly as
+    ``split`` finds them there: ``split`` segments paragraph by paragraph, so a search hit need not
+    segment its whole article. ``known``: ``text``'s paragraphs, if already known."""
+    spans = known if known is not None else paragraphs(text)
+    touched = [n for n, (a, b) in enumerate(spans) if a < max(end, start + 1) and start < b] or [
+        max((n for n, (a, _) in enumerate(spans) if a <= start), default=0)
+    ]
+    lo, hi = max(touched[0] - 1, 0), min(touched[-1] + 2, len(spans))
+    if lo >= hi:
+        return []
+    first, last = spans[lo][0], spans[hi - 1][1]
+    return [Sentence(first + s.start, first + s.end) for s in split(text[first:last])]
 
 
 def _close_quotes(text: str, found: list[Sentence]) -> list[Sentence]:
