@@ -253,3 +253,14 @@ def test_a_bare_title_means_the_person_last_named_with_it(actors: list[Actor]) -
     assert who_says(text, actors, n=2) == [("Joe Biden", "us", "argued", True)]
     nobody_named = "The President stressed that the United States will keep its export controls on advanced chips."
     assert who_says(nobody_named, actors) == [("The President", "third-party", "argued", True)]  # not guessed
+
+
+def test_a_readout_phrase_for_military_communication_reaches_the_threshold(run: Run, tmp_path: Path) -> None:
+    """Readouts say "communication between the two militaries" rather than "military-to-military"."""
+    article = tmp_path / "readout.txt"
+    article.write_text(
+        "The leaders welcomed continued communication between the two militaries and agreed to meet again.\n",
+        encoding="utf-8",
+    )
+    found = [i["id"] for i in run.json("analyze", str(article))["issues"]]
+    assert "military-communication" in found

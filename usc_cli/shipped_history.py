@@ -29,6 +29,7 @@ SHIPPED_FILES: frozenset[tuple[str, str]] = frozenset(
         ("issues.yaml", "b95bbc610f561e14a659154098085bba5841d3598c1668c101f84f0227786450"),
         ("issues.yaml", "d39ee5fa8d08b6e79d5205bc7cbba85b04044035f262c76d4ef4df5bbb195102"),
         ("issues.yaml", "eba1a6acf704f73a4a96306a46c217223fe24c3b020bf3f1554c498facf2dc6f"),
+        ("issues.yaml", "ef97c8b6b9d3da8ad35bb07f8dfe4b3e61484460fa3b074a72cdd2aac00dd1f5"),
         ("seeds/cnn-analysis.txt", "abac1d7eaf26d8925e37e0ac659f39c89858b6824c3e90b5bb42c60fd8aada44"),
         ("seeds/diplomat-trans-pacific-view.txt", "8d6eb1fce1a15879f6580c0616ec4cc4fdd822f343a7490927bcc3c79a4df30f"),
         ("seeds/georgetown-professor.txt", "e267c5675d6d8af37c71c5d39a59fdb7628a49d7133fd4bdcafa7de450616fbd"),
