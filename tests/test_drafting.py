@@ -264,3 +264,36 @@ def test_a_readout_phrase_for_military_communication_reaches_the_threshold(run: 
     )
     found = [i["id"] for i in run.json("analyze", str(article))["issues"]]
     assert "military-communication" in found
+
+
+def test_a_sentence_that_sets_two_sides_side_by_side_credits_each_clause(actors: list[Actor]) -> None:
+    text = (
+        "Chinese officials would argue that American arms sales to Taipei embolden separatists, while US "
+        "officials insist that deterrence keeps the peace across the Taiwan Strait."
+    )
+    assert sorted(who_says(text, actors)) == [
+        ("Chinese officials", "china", "would argue", True),
+        ("US officials", "us", "argued", True),
+    ]
+
+
+def test_a_former_official_quoted_in_straight_quotes_is_a_commentator_who_said_it(actors: list[Actor]) -> None:
+    text = (
+        '"We cannot arrest our way out of an epidemic whose precursor chemicals are shipped from Chinese ports," '
+        "said Maria Lopez, a former Drug Enforcement Administration official, in an interview last month."
+    )
+    assert who_says(text, actors) == [("Maria Lopez", "third-party", "said", True)]
+
+
+def test_a_drafted_summary_asks_to_keep_only_the_holders_own_hedge(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "two-sides.txt"
+    article.write_text(
+        "Chinese officials would argue that American arms sales to Taipei embolden separatists, while US "
+        "officials insist that deterrence keeps the peace across the Taiwan Strait.\n",
+        encoding="utf-8",
+    )
+    assert run("sources", "add", str(article), "--id", "two-sides").exit_code == 0
+    draft = yaml.safe_load(next(Path(tmp_path.parent).rglob("two-sides.yaml")).read_text(encoding="utf-8"))
+    summaries = {p["side"]: p["summary"] for p in draft["positions"]}
+    assert "would" not in summaries["us"]
+    assert "hypothetical" in summaries["china"]

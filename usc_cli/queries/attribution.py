@@ -32,6 +32,8 @@ _VERB = (
     r"|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|underscored|underscores|affirmed|reaffirmed"
     r"|acknowledged|declared|asserted|contended|contends|urged|urges|cautioned"
     r"|called for|calls for|raised concerns?|expressed|announced|pledged|vowed"
+    # the plural present, for groups ("US officials insist that …")
+    r"|insist|argue|stress|warn|contend|urge|emphasi[sz]e|reiterate"
 )
 _HYPOTHETICAL = (
     r"would (?:point to|cite|view|blame|give|say|argue|raise|also be raised)|might (?:blame|say|argue)"
@@ -255,7 +257,11 @@ def summary_hedges(text: str) -> bool:
 
 
 def inside_quotation(text: str, start: int, end: int) -> bool:
-    """Whether ``[start, end)`` lies within one pair of the article's quotation marks."""
+    """Whether ``[start, end)`` lies within one pair of the article's quotation marks (curly, or
+    straight ones, paired in order)."""
+    if '"' in text and text.count('"', 0, start + 1) % 2 == 1:
+        close = text.find('"', start + 1)
+        return close != -1 and close >= end - 1
     opened = text.rfind("“", 0, start + 1)
     if opened == -1 or text.rfind("”", opened, start) != -1:
         return False

@@ -95,7 +95,7 @@ def _how(text: str, credit: attribution.Credit, start: int) -> How:
         return "would argue"
     before = text[max(start, credit.start - 14) : credit.start]
     after = text[credit.end : credit.end + 40]
-    if "”" in before or re.match(rf"\s*(?:{re.escape(credit.verb)})?\s*[,:]\s*“", after):
+    if "”" in before or '"' in before or re.match(rf"\s*(?:{re.escape(credit.verb)})?\s*[,:]\s*[“\"]", after):
         return "said"
     if _ARGUE.search(credit.verb):
         return "argued"

@@ -64,13 +64,14 @@ AUTHOR = Who(AUTHOR_NAME, "author", Side.THIRD_PARTY)
 
 
 def side_of(words: str, context: str = "") -> Side | None:
-    """The side a group's or a person's description stands for: commentators are third-party; the
+    """The side a group's or a person's description stands for: commentators and former officials
+    are third-party; the
     officials of one government stand for it; both governments together give None. An office with
     no country ("climate envoy John Kerry") takes the country last named before it in ``context``."""
     if JOINT.match(words.strip()):
         return None
-    if _COMMENTATOR.search(words):
-        return Side.THIRD_PARTY
+    if _COMMENTATOR.search(words) or re.search(r"\b(?:former|ex-|retired)\b", words, re.IGNORECASE):
+        return Side.THIRD_PARTY  # a former official speaks for no government now
     china, us = bool(_CHINA.search(words)), bool(_US.search(words))
     if china != us:
         return Side.CHINA if china else Side.US

@@ -44,7 +44,8 @@ def _holder(position: DraftPosition) -> str:
 
 def _summary(text: str, position: DraftPosition) -> str:
     summary = f"{PLACEHOLDER} one sentence in your own words"
-    hedged = list(dict.fromkeys(h for q in position.quotes for h in attribution.hedges(quote_text(text, q.quote))))
+    # the hedges of the holder's own words: in "X would argue …, while Y insists …", "would" is X's
+    hedged = list(dict.fromkeys(h for q in position.quotes for h in attribution.hedges(quote_text(text, q.passage))))
     if position.hypothetical:
         summary += "; keep it hypothetical: what the author expects they would say"
     elif hedged:
