@@ -329,3 +329,18 @@ def test_sources_show_gives_the_whole_sha256(run: Run) -> None:
 @pytest.mark.parametrize("group", ["issues", "frames", "actors"])
 def test_a_group_with_no_command_lists(run: Run, group: str) -> None:
     assert run.ok(group) == run.ok(group, "list")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["issues", "-f", "csv"], ["issues", "--tag", "security"], ["frames", "-f", "json"], ["sources", "-f", "csv"]],
+    ids=" ".join,
+)
+def test_a_group_with_no_command_takes_the_lists_options(run: Run, args: list[str]) -> None:
+    assert run.ok(*args) == run.ok(args[0], "list", *args[1:])
+
+
+def test_a_groups_options_before_a_command_are_refused_with_where_they_go(run: Run) -> None:
+    result = run("issues", "-f", "csv", "show", "taiwan")
+    assert result.exit_code == 2
+    assert "options go after the command: uscn issues show [OPTIONS]" in result.stderr

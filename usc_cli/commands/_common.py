@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 import re
 import shutil
@@ -43,6 +44,19 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
 NoQuotesOption = Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")]
 ContextOption = Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")]
+
+
+def list_by_default(ctx: typer.Context, run_list: Callable[..., None], **options: Any) -> None:
+    """A group run with no command lists, with the list's options (``uscn issues -f csv``); with a
+    command, those options belong after it, and saying so beats running it without them."""
+    if ctx.invoked_subcommand is None:
+        run_list(ctx, **options)
+        return
+    defaults = {name: param.default for name, param in inspect.signature(run_list).parameters.items()}
+    if any(value != defaults.get(name) for name, value in options.items()):
+        raise typer.BadParameter(
+            f"options go after the command: uscn {ctx.info_name} {ctx.invoked_subcommand} [OPTIONS]", ctx=ctx
+        )
 
 
 def location(ctx: typer.Context) -> DataLocation:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, list_by_default, load, show
 from usc_cli.commands.completion import complete_actor
 from usc_cli.render.formats import OutputFormat
 from usc_cli.vocab import Side
@@ -28,12 +28,7 @@ def actors(
     force: ForceOption = False,
 ) -> None:
     """People and bodies the articles name; with no command, the list."""
-    if ctx.invoked_subcommand is None:
-        list_actors(ctx, side, fmt, output, force)
-    elif (side, fmt, output, force) != (None, OutputFormat.TABLE, None, False):
-        raise typer.BadParameter(
-            f"options go after the command: uscn actors {ctx.invoked_subcommand} [OPTIONS]", ctx=ctx
-        )
+    list_by_default(ctx, list_actors, side=side, fmt=fmt, output=output, force=force)
 
 
 @app.command("list")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, list_by_default, load, show
 from usc_cli.commands.completion import complete_frame
 from usc_cli.render.formats import OutputFormat
 
@@ -14,10 +14,11 @@ app = typer.Typer(invoke_without_command=True)
 
 
 @app.callback()
-def frames(ctx: typer.Context) -> None:
+def frames(
+    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
+) -> None:
     """The framing pairs; with no command, the list."""
-    if ctx.invoked_subcommand is None:
-        list_frames(ctx)
+    list_by_default(ctx, list_frames, fmt=fmt, output=output, force=force)
 
 
 @app.command("list")

@@ -6,38 +6,55 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ContextOption, ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
+from usc_cli.commands._common import (
+    ContextOption,
+    ForceOption,
+    FormatOption,
+    NoQuotesOption,
+    OutputOption,
+    list_by_default,
+    load,
+    show,
+)
 from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
 from usc_cli.render.formats import OutputFormat
 
 app = typer.Typer(invoke_without_command=True)
 
 
+TagOption = Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only issues with this tag.")]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source", "-s", metavar="SOURCE", help="Only issues this source speaks to.", autocompletion=complete_source
+    ),
+]
+FrameOption = Annotated[
+    str | None,
+    typer.Option("--frame", metavar="FRAME", help="Only issues under this frame.", autocompletion=complete_frame),
+]
+
+
 @app.callback()
-def issues(ctx: typer.Context) -> None:
+def issues(
+    ctx: typer.Context,
+    tag: TagOption = None,
+    source: SourceOption = None,
+    frame: FrameOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
     """The contested issues; with no command, the list."""
-    if ctx.invoked_subcommand is None:
-        list_issues(ctx)
+    list_by_default(ctx, list_issues, tag=tag, source=source, frame=frame, fmt=fmt, output=output, force=force)
 
 
 @app.command("list")
 def list_issues(
     ctx: typer.Context,
-    tag: Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only issues with this tag.")] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            "-s",
-            metavar="SOURCE",
-            help="Only issues this source speaks to.",
-            autocompletion=complete_source,
-        ),
-    ] = None,
-    frame: Annotated[
-        str | None,
-        typer.Option("--frame", metavar="FRAME", help="Only issues under this frame.", autocompletion=complete_frame),
-    ] = None,
+    tag: TagOption = None,
+    source: SourceOption = None,
+    frame: FrameOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,

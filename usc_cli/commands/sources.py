@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, migrate, show
+from usc_cli.commands._common import (
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    list_by_default,
+    load,
+    location,
+    migrate,
+    show,
+)
 from usc_cli.commands.completion import complete_source
 from usc_cli.render.formats import OutputFormat
 
@@ -14,10 +23,11 @@ app = typer.Typer(invoke_without_command=True)
 
 
 @app.callback()
-def sources(ctx: typer.Context) -> None:
+def sources(
+    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
+) -> None:
     """The articles, shipped and your own; with no command, the list."""
-    if ctx.invoked_subcommand is None:
-        list_sources(ctx)
+    list_by_default(ctx, list_sources, fmt=fmt, output=output, force=force)
 
 
 @app.command("list")
