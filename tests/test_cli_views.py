@@ -308,7 +308,8 @@ def test_items_in_a_list_are_separated_by_a_blank_line(run: Run) -> None:
     out = run.ok("recommend", "--source", "hormats", env={"COLUMNS": "200"})
     first, second = out.split("\n\nAfter significant personnel changes in Beijing", 1)
     assert first.rstrip().endswith("— Robert Hormats, the author (hormats · Fortune)")
-    assert "\n\n" not in first.strip()  # heading, then the first item's lines, then the gap
+    heading, item = first.strip().split("\n\n")  # the heading (and notes on the text), the gap, the first item
+    assert heading.startswith("hormats — Robert Hormats") and item.startswith("Both countries would benefit")
     assert second.startswith(", give the new Chinese officials")
 
 

@@ -129,7 +129,7 @@ def test_not_found_says_where_uscn_looked(run: Run, mini: list[str]) -> None:
     result = run("recommend", "--source", "my-oped")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"uscn: error: source 'my-oped' not found in the shipped dataset and {_user_dir()} (which does not exist yet)\n"
+        "uscn: error: source 'my-oped' not found in the shipped dataset (you have added no sources of your own)\n"
     )
     mine = _install("valid")
     result = run("sources", "show", "nobody")

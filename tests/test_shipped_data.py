@@ -156,3 +156,21 @@ def test_the_hormats_text_really_has_no_apostrophes_and_sources_show_says_so(run
     assert "About the text: The article's text, as published, has no apostrophes" in out
     notes = run.json("sources", "show", "hormats")["source"]["text_notes"]
     assert notes[0]["quote"] == "mutual respect for each countrys culture and system"
+
+
+def test_where_an_author_stands_is_the_same_in_sources_show_and_diff(run: Run) -> None:
+    shown = " ".join(run.ok("sources", "show", "hormats").split())
+    assert "Where the author stands: a former US official writing as an American" in shown
+    assert "stands as a former US official writing as an American" in " ".join(
+        run.ok("diff", "hormats", "georgetown").split()
+    )
+    standpoint = run.json("sources", "show", "hormats")["source"]["author"]["standpoint"]
+    assert standpoint["recorded_on"] == "actor" and standpoint["quote"]
+
+
+def test_a_quoted_texts_note_is_shown_where_its_quotes_are(run: Run) -> None:
+    for view in (["recommend", "--source", "hormats"], ["compare", "trade-tariffs"], ["issues", "show", "climate"]):
+        assert "About the text of hormats: The article's text, as published, has no apostrophes" in " ".join(
+            run.ok(*view).split()
+        ), view
+    assert "About the text of" not in run.ok("recommend", "--source", "hormats", "--no-quotes")

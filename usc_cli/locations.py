@@ -66,7 +66,7 @@ class DataLocation:
         if self.user_dir is None:
             return "the shipped dataset only (no home directory for your own sources; set XDG_DATA_HOME)"
         if not self.user_dir.is_dir():
-            return f"the shipped dataset and {self.user_dir} (which does not exist yet)"
+            return "the shipped dataset (you have added no sources of your own)"
         return f"the shipped dataset and {self.user_dir}"
 
 

@@ -57,6 +57,7 @@ SHIPPED_FILES: frozenset[tuple[str, str]] = frozenset(
         ("sources/georgetown.yaml", "917097bf3b9576ab482c71fc0aa33d21f5d38e441c67ade5b44b2b5f8723eb30"),
         ("sources/georgetown.yaml", "d6f12c50851708ce5d1b78c4b1b894fd9b4a337ef498401eeaae71838ac92293"),
         ("sources/georgetown.yaml", "f6414989e2b9f6809d9d6aab951d5be0e352361108b428df5290bbaf30402120"),
+        ("sources/hormats.yaml", "32760c9aba6cd9b101430a4f538861e2ca11ad73aa046afc624bdc6515568e6d"),
         ("sources/hormats.yaml", "44f9288f9436a7cfa0dc9810ab7a9f965165105c28ce709b76a6baf06a8fa6de"),
         ("sources/hormats.yaml", "87905d5111b00f2a7f77c12a77658a02af6215370dbf3a7f9255357bae7c3a43"),
         ("sources/hormats.yaml", "8c12e3113757641f68897756786a35399f42179ce10733d97a43551446ea332a"),

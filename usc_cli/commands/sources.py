@@ -116,7 +116,7 @@ def add_source(
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import attribute, draft_positions
-    from usc_cli.render.draft import source_draft
+    from usc_cli.render.draft import source_draft, validate_command
     from usc_cli.writer import WriteError, atomic_write, ensure_user_dataset, user_dir_for_writing
     from usc_cli.yamlfile import MAX_BYTES
 
@@ -141,7 +141,8 @@ def add_source(
     article = text.encode("utf-8")
     findings, attributed = analyze(ds, text), attribute(text, list(ds.actors.values()))
     drafted = (findings, attributed, draft_positions(text, findings, attributed))
-    draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), text, drafted, str(target))
+    data_dir = None if where.overlay else str(target)
+    draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), text, drafted, data_dir)
     if len(draft.encode("utf-8")) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
         raise WriteError(
             f"the draft for this article would be {len(draft.encode('utf-8'))} bytes, over the loader's "
@@ -158,6 +159,6 @@ def add_source(
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
     sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path}\n")
-    then = "uscn validate" if where.overlay else f"uscn --data-dir {target} validate"
-    sys.stderr.write(f"next: fill in the draft, then run: {then}\n")
+
+    sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")

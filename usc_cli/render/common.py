@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from usc_cli.dataset import Dataset
@@ -10,6 +12,7 @@ from usc_cli.models import (
     DateFact,
     Event,
     Evidence,
+    Fact,
     Holder,
     Position,
     Presentation,
@@ -17,6 +20,7 @@ from usc_cli.models import (
     Side,
     Source,
     Speaker,
+    Standpoint,
 )
 from usc_cli.render.document import Block, Para, Quote
 
@@ -32,6 +36,31 @@ _PRESENTED = {
     Presentation.REPORTED: "as the author reports it",
     Presentation.HYPOTHETICAL: "hypothetical: what the author expects they would say",
 }
+
+
+def author_standpoint(ds: Dataset, source: Source) -> Fact | Standpoint | None:
+    """Where a source's author stands: the source's own record, else the author's entry among the
+    actors (Hormats's is on his actor entry, with its quote), else None: not stated."""
+    if source.author.standpoint is not None:
+        return source.author.standpoint
+    if not source.author.name:
+        return None
+    slug = "-".join(re.findall(r"[a-z0-9]+", source.author.name.lower()))
+    named = ds.actors.get(slug)  # an actor's id is its name's slug: no need to read every actor
+    if named is None or named.name != source.author.name:
+        named = next((a for a in ds.actors.values() if a.name == source.author.name), None)
+    return named.standpoint if named is not None else None
+
+
+def text_note_blocks(ds: Dataset, source_ids: Iterable[str]) -> list[Block]:
+    """What a reader should know about the text of the articles quoted (Hormats's has no apostrophes):
+    said once per view, under the quotes, so an exact quote is not taken for a typing error."""
+    blocks: list[Block] = []
+    for source_id in dict.fromkeys(source_ids):
+        source = ds.sources.get(source_id)
+        for note in source.text_notes if source is not None else []:
+            blocks.append(Para(f"About the text of {source_id}: {note.note}", "muted"))
+    return blocks
 
 
 def date_text(date: DateFact | None) -> str:

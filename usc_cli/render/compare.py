@@ -17,6 +17,7 @@ from usc_cli.render.common import (
     recommendation_blocks,
     recommendation_json,
     said_by,
+    text_note_blocks,
 )
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
 
@@ -108,7 +109,15 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
     if cmp.related:
         blocks.append(Heading("Related issues", 2))
         blocks.append(Para(", ".join(f"{i.id} ({i.title})" for i in cmp.related)))
+    blocks += comparison_notes(ds, cmp) if quotes else []
     return Document(blocks, csv=_csv(ds, cmp))
+
+
+def comparison_notes(ds: Dataset, cmp: Comparison) -> list[Block]:
+    """A section on the texts of the articles quoted, when one has a note (Hormats's apostrophes)."""
+    quoted = [e.source for view in cmp.sides.values() for p in view.positions for e in p.evidence]
+    notes = text_note_blocks(ds, [*quoted, *(e.source for r in cmp.recommendations for e in r.evidence)])
+    return [Heading("About the texts quoted", 2), *notes] if notes else []
 
 
 def _csv(ds: Dataset, cmp: Comparison) -> Table:

@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import AgreementLevel, Recommendation
+from usc_cli.models import AgreementLevel, Fact, Recommendation
 from usc_cli.queries.coverage import Cell
 from usc_cli.queries.diff import Group, IssueRow, Link, SourceDiff, Verdict
-from usc_cli.render.common import SIDE_MARKS, outlet_text, quote_blocks, recommendation_json
+from usc_cli.render.common import (
+    SIDE_MARKS,
+    author_standpoint,
+    outlet_text,
+    quote_blocks,
+    recommendation_json,
+    text_note_blocks,
+)
 from usc_cli.render.coverage import MATRIX_LEGEND, cell_text
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 
@@ -27,14 +34,10 @@ LEVELS_LEGEND = (
 
 def standpoint_text(ds: Dataset, source_id: str) -> str | None:
     """Where the author stands: the source's own record, else the author's entry among the actors."""
-    author = ds.sources[source_id].author
-    if author.standpoint is not None:
-        inferred = " (inferred)" if author.standpoint.inferred else ""
-        return author.standpoint.value + inferred
-    for actor in ds.actors.values():
-        if author.name and actor.name == author.name and actor.standpoint is not None:
-            return actor.standpoint.value
-    return None
+    stands = author_standpoint(ds, ds.sources[source_id])
+    if stands is None:
+        return None
+    return stands.value + (" (inferred)" if isinstance(stands, Fact) and stands.inferred else "")
 
 
 def who_text(ds: Dataset, source_id: str) -> str:
@@ -195,6 +198,7 @@ def diff_doc(ds: Dataset, d: SourceDiff, quotes: bool = False) -> Document:
     blocks: list[Block] = [
         Heading(f"{d.a} vs {d.b}: do they agree?"),
         Fields([(d.a, who_text(ds, d.a)), (d.b, who_text(ds, d.b))]),
+        *(text_note_blocks(ds, [d.a, d.b]) if quotes else []),
         Heading("Issue by issue", 2),
         table,
         Para(f"{LEVELS_LEGEND}. {MATRIX_LEGEND}", "muted"),

@@ -25,6 +25,12 @@ def _shell_word(text: str) -> str:
     return "$'" + text.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"  # bash ANSI-C quoting
 
 
+def validate_command(data_dir: str | None) -> str:
+    """The command that checks the draft: plain ``uscn validate`` for the user's own directory (read by
+    default), else with ``--data-dir`` (quoted for a shell, on one line)."""
+    return "uscn validate" if data_dir is None else f"uscn --data-dir {_shell_word(data_dir)} validate"
+
+
 def _speaker_name(who: Who) -> str:
     return f"{who.name}, {who.description}" if who.kind == "person" and who.description else who.name
 
@@ -97,7 +103,7 @@ def source_draft(
     sha256: str,
     text: str,
     drafted: tuple[list[Finding], list[Attributed], list[DraftPosition]],
-    data_dir: str,
+    data_dir: str | None,
 ) -> str:
     """A source file that validates as written (its summaries marked TODO), with the attributions and
     positions ``analyze`` read in the article, and the framings it found in comments."""
@@ -106,14 +112,15 @@ def source_draft(
         f"# Draft for source {source_id!r}, written by `uscn sources add`.",
         "# Fill in what the article states (each with its verbatim quote), mark anything else",
         "# `inferred: true` with a `basis`, and leave an unnamed author `name: null`. Then run:",
-        f"#   uscn --data-dir {_shell_word(data_dir)} validate",
+        f"#   {validate_command(data_dir)}",
         "source:",
         f"  id: {source_id}",
         '  title: null          # or {value: ..., quote: "..."}',
         '  outlet: null         # or {value: ..., quote: "..."} / {value: ..., inferred: true, basis: "..."}',
         "  author:",
-        "    name: null         # only if the article names the author",
+        "    name: null         # only if the article names the author: a plain name",
         "    description: null  # the article's own description of the author",
+        '    quote: null        # the article\'s words that name or describe the author, e.g. "By Jane Doe"',
         "  kind: opinion        # opinion | news-analysis",
         '  date: null           # or {value: "2024-05", quote: "..."} / {value: "2024", inferred: true, basis: "..."}',
         f"  seed: {seed}",

@@ -19,6 +19,7 @@ from usc_cli.render.common import (
     recommendation_blocks,
     recommendation_json,
 )
+from usc_cli.render.compare import comparison_notes
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 
 
@@ -111,4 +112,5 @@ def issue_doc(ds: Dataset, issue: Issue, quotes: bool = True, context: bool = Fa
     if cmp.events:
         blocks.append(Heading("Events", 2))
         blocks.append(Table(["date", "event"], [[date_text(e.date), e.title] for e in cmp.events]))
+    blocks += comparison_notes(ds, cmp) if quotes else []
     return Document(blocks)

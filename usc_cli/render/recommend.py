@@ -14,6 +14,7 @@ from usc_cli.render.common import (
     recommendation_blocks,
     recommendation_json,
     said_by,
+    text_note_blocks,
 )
 from usc_cli.render.document import Block, Document, Heading, Para, Table
 
@@ -50,6 +51,7 @@ def recommendations_doc(
         source = ds.sources[source_id]
         count = _count(len(mine), "recommendation")
         blocks.append(Heading(f"{source.id} — {author_text(source)}, {outlet_text(source)} ({count})", 2))
+        blocks += text_note_blocks(ds, [source_id]) if quotes else []
         for rec in mine:
             blocks += recommendation_blocks(ds, rec, quotes, False)
     if not blocks:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Fact, Source
-from usc_cli.render.common import author_text, date_json, date_text, outlet_text
+from usc_cli.models import Fact, Source, Standpoint
+from usc_cli.render.common import author_standpoint, author_text, date_json, date_text, outlet_text
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Quote, Table
 
 USER_MARK = "*"  # after the id of a source of the user's own in ``sources list``
@@ -38,7 +38,7 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
             "name": source.author.name,
             "description": source.author.description,
             "quote": source.author.quote,
-            "standpoint": _fact_json(source.author.standpoint),
+            "standpoint": _standpoint_json(author_standpoint(ds, source)),
         },
         "kind": source.kind.value,
         "date": date_json(source.date) if source.date else None,
@@ -96,6 +96,14 @@ def sources_doc(ds: Dataset) -> Document:
     return Document([Table(csv.columns[:-1], marked), legend], csv=csv)
 
 
+def _standpoint_json(stands: Fact | Standpoint | None) -> dict[str, Any] | None:
+    """The source's own record of where its author stands, or the author's actor entry's (``source``
+    then names the article its quote is from)."""
+    if isinstance(stands, Standpoint):
+        return {"value": stands.value, "quote": stands.quote, "source": stands.source, "recorded_on": "actor"}
+    return _fact_json(stands)
+
+
 def _fact_blocks(label: str, fact: Fact | None) -> list[Block]:
     if fact is None:
         return [Para(f"{label}: not stated in the article.", "gap")]
@@ -136,7 +144,12 @@ def source_doc(ds: Dataset, source: Source) -> Document:
             blocks.append(Quote(source.author.quote, "the article"))
     else:
         blocks.append(Para("Author: not named or described in the article.", "gap"))
-    blocks += _fact_blocks("Where the author stands", source.author.standpoint)
+    stands = author_standpoint(ds, source)
+    if isinstance(stands, Standpoint):  # recorded on the author's actor entry, with the article's words
+        cite = "the article" if stands.source == source.id else stands.source
+        blocks += [Para(f"Where the author stands: {stands.value}", "strong"), Quote(stands.quote, cite)]
+    else:
+        blocks += _fact_blocks("Where the author stands", stands)
     if source.date is not None and source.date.basis:
         blocks.append(Para(f"Date basis: {source.date.basis}", "muted"))
     return Document(blocks)
