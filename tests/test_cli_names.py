@@ -155,7 +155,7 @@ USAGE_ERRORS = [
     ),
     (
         ["recommend", "--to", "russia"],
-        "invalid value for '--to': 'russia' is not one of 'us', 'china', 'both'",
+        "invalid value for '--to': 'russia' is not an addressee: one of us, washington, china, beijing, both",
         "uscn recommend [OPTIONS]",
         "uscn recommend",
     ),
@@ -264,3 +264,19 @@ def test_interrupt_exits_130(run: Run, mini: list[str], monkeypatch: pytest.Monk
     result = run(*mini, "compare", "chips")
     assert result.exit_code == 130
     assert result.stderr == "uscn: interrupted\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [(["search", "fentanyl", "--side", "Beijing"], "china"), (["search", "fentanyl", "--side", "china"], "china")],
+)
+def test_a_side_may_be_typed_by_the_name_the_views_show(run: Run, typed: list[str], value: str) -> None:
+    hits = run.json(*typed)["hits"]
+    assert hits and {h["side"] for h in hits} == {value}
+
+
+def test_an_addressee_may_be_typed_by_the_name_the_views_show(run: Run) -> None:
+    assert run.json("recommend", "--to", "washington") == run.json("recommend", "--to", "us")
+    result = run("actors", "--side", "mars")
+    assert result.exit_code == 2
+    assert "'mars' is not a side: one of us, washington, china, beijing, third-party, commentators" in result.stderr

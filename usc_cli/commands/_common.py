@@ -18,6 +18,7 @@ from usc_cli.errors import DataError, NotFoundError, UscnError
 from usc_cli.locations import DataLocation, resolve_location
 from usc_cli.render.document import Document, visible
 from usc_cli.render.formats import OutputFormat, render_text
+from usc_cli.vocab import ADDRESSEE_WORDS, SIDE_WORDS, Addressee, Side
 
 if TYPE_CHECKING:
     from usc_cli.dataset import Dataset
@@ -44,6 +45,46 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
 NoQuotesOption = Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")]
 ContextOption = Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")]
+
+
+def _word_parser(words: dict[str, Any], what: str) -> Callable[[str], Any]:
+    """A parser for an option whose value may be typed as its id or as the name the views show."""
+    accepted = ", ".join(words)
+
+    def parse(value: str) -> Any:
+        found = words.get(value.strip().lower())
+        if found is None:
+            raise typer.BadParameter(f"{value!r} is not {what}: one of {accepted}")
+        return found
+
+    return parse
+
+
+def _complete_words(words: dict[str, Any]) -> Callable[[str], list[str]]:
+    return lambda incomplete: [w for w in words if w.startswith(incomplete.lower())]
+
+
+SideOption = Annotated[
+    Side | None,
+    typer.Option(
+        "--side",
+        metavar="SIDE",
+        parser=_word_parser(SIDE_WORDS, "a side"),
+        autocompletion=_complete_words(SIDE_WORDS),
+        help="Only this side: us or washington, china or beijing, third-party or commentators.",
+    ),
+]
+AddresseeOption = Annotated[
+    Addressee | None,
+    typer.Option(
+        "--to",
+        metavar="WHOM",
+        parser=_word_parser(ADDRESSEE_WORDS, "an addressee"),
+        autocompletion=_complete_words(ADDRESSEE_WORDS),
+        help="Only those addressed to this government: us (washington) or china (beijing) include those "
+        "addressed to both, and say how many; both: only those.",
+    ),
+]
 
 
 def list_by_default(ctx: typer.Context, run_list: Callable[..., None], **options: Any) -> None:

@@ -6,17 +6,11 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, list_by_default, load, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, SideOption, list_by_default, load, show
 from usc_cli.commands.completion import complete_actor
 from usc_cli.render.formats import OutputFormat
-from usc_cli.vocab import Side
 
 app = typer.Typer(invoke_without_command=True)
-
-SideOption = Annotated[
-    Side | None,
-    typer.Option("--side", help="Only this side (third-party: commentators).", case_sensitive=False),
-]
 
 
 @app.callback()

@@ -6,10 +6,17 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, NoQuotesOption, OutputOption, load, show
+from usc_cli.commands._common import (
+    AddresseeOption,
+    ForceOption,
+    FormatOption,
+    NoQuotesOption,
+    OutputOption,
+    load,
+    show,
+)
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.render.formats import OutputFormat
-from usc_cli.vocab import Addressee
 
 
 def recommend(
@@ -30,15 +37,7 @@ def recommend(
             "--issue", "-i", metavar="ISSUE", help="Only recommendations on this issue.", autocompletion=complete_issue
         ),
     ] = None,
-    to: Annotated[
-        Addressee | None,
-        typer.Option(
-            "--to",
-            help="Only those addressed to this government: us (Washington) or china (Beijing) include those "
-            "addressed to both, and say how many; both: only those.",
-            case_sensitive=False,
-        ),
-    ] = None,
+    to: AddresseeOption = None,
     no_quotes: NoQuotesOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,

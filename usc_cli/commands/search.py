@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, location, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, SideOption, location, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.render.formats import OutputFormat
-from usc_cli.vocab import Side
 
 
 def search(
@@ -32,15 +31,7 @@ def search(
             "--issue", "-i", metavar="ISSUE", help="Only hits about this issue.", autocompletion=complete_issue
         ),
     ] = None,
-    side: Annotated[
-        Side | None,
-        typer.Option(
-            "--side",
-            help="Only what compare shows under this side: its positions and frame labels "
-            "(us = Washington, china = Beijing, third-party = commentators).",
-            case_sensitive=False,
-        ),
-    ] = None,
+    side: SideOption = None,  # what compare shows under that side: its positions and frame labels
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=1, max=500, help="At most this many hits.")
     ] = 20,
