@@ -280,3 +280,11 @@ def test_an_addressee_may_be_typed_by_the_name_the_views_show(run: Run) -> None:
     result = run("actors", "--side", "mars")
     assert result.exit_code == 2
     assert "'mars' is not a side: one of us, washington, china, beijing, third-party, commentators" in result.stderr
+
+
+def test_a_global_option_after_the_command_says_where_it_goes(run: Run) -> None:
+    result = run("compare", "taiwan", "--no-pager")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "uscn: error: no such option: --no-pager: --no-pager goes before the command (uscn --no-pager COMMAND …)"
+    )

@@ -34,6 +34,9 @@ EXIT_CODES_HELP = (
 )
 
 
+_GLOBAL_OPTIONS = ("--no-pager", "--data-dir", "--version")
+
+
 def _usage_error(exc: typer.TyperException) -> int:
     """Print click's usage errors (and its other errors) in uscn's one style; return the exit code.
 
@@ -47,6 +50,9 @@ def _usage_error(exc: typer.TyperException) -> int:
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     if message[:2].isalpha() and message[1].islower():
         message = message[0].lower() + message[1:]  # "No such option" -> "no such option"
+    option = getattr(exc, "option_name", None)
+    if option in _GLOBAL_OPTIONS:  # "uscn compare taiwan --no-pager": it belongs before the command
+        message = f"{message.removesuffix('.')}: {option} goes before the command (uscn {option} COMMAND …)"
     report_error(UscnError(message.removesuffix(".")))
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
