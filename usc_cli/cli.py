@@ -51,7 +51,7 @@ def _usage_error(exc: typer.TyperException) -> int:
     if message[:2].isalpha() and message[1].islower():
         message = message[0].lower() + message[1:]  # "No such option" -> "no such option"
     option = getattr(exc, "option_name", None)
-    if option in _GLOBAL_OPTIONS:  # "uscn compare taiwan --no-pager": it belongs before the command
+    if type(exc).__name__ == "NoSuchOption" and option in _GLOBAL_OPTIONS:  # "uscn compare taiwan --no-pager"
         message = f"{message.removesuffix('.')}: {option} goes before the command (uscn {option} COMMAND …)"
     report_error(UscnError(message.removesuffix(".")))
     ctx = getattr(exc, "ctx", None)
