@@ -38,7 +38,9 @@ def test_json_gives_the_whole_sentence_and_offsets(run: Run, mini: list[str]) ->
     sentence = "The author proposes a military hotline between the two defence ministries."
     seed = (VALID_MIN / "seeds" / "tiny.txt").read_text(encoding="utf-8")
     start = seed.index(sentence)
+    said_by = hit["sentence"].pop("said_by")
     assert hit["sentence"] == {"text": sentence, "article": "tiny", "start": start, "end": start + len(sentence)}
+    assert said_by == "Ann Example, the author (tiny · Example Weekly (inferred))"
     at = sentence.index("hotline")
     assert hit["matches"] == [
         {"text": "hotline", "start": at, "end": at + 7, "article_start": start + at, "article_end": start + at + 7}
@@ -116,7 +118,7 @@ def test_terminal_shows_whole_sentences_at_160_columns(run: Run) -> None:
             cells.append([])
         if cells and line[column:].strip() and not line.startswith("what, where:"):
             cells[-1].append(line[column:].strip())
-    assert [" ".join(c) for c in cells] == [h["snippet"] for h in hits]
+    assert [" ".join(c) for c in cells] == [f"{h['snippet']} — {h['sentence']['said_by']}" for h in hits]
     assert not any(c[-1].endswith("…") for c in cells)
 
 
@@ -224,3 +226,15 @@ def _cache() -> Path:
     directory = cache_dir()
     assert directory is not None
     return directory
+
+
+def test_each_hit_says_whose_words_its_sentence_is(run: Run) -> None:
+    hits = run.json("search", "fight nicely")["hits"]
+    by_ref = {h["ref"]: h["sentence"]["said_by"] for h in hits}
+    headline = next(s for s in by_ref.values() if "one headline" in s)
+    assert headline.endswith("reported by the unnamed author (diplomat · The Diplomat (inferred))")
+    assert any(s == "the unnamed author (diplomat · The Diplomat (inferred))" for s in by_ref.values())
+    summaries = [h for h in run.json("search", "summit")["hits"] if h["sentence"]["article"] is None]
+    assert summaries
+    assert all(h["sentence"]["said_by"] == "uscn's summary, in our words (not a quote)" for h in summaries)
+    assert "— the unnamed author (diplomat · The Diplomat (inferred))" in run.ok("search", "fight nicely")

@@ -61,4 +61,11 @@ def search(
     issue_id = names.issue_id(ds, issue) if issue else None
     db = open_index(ds, where, key)
     hits = run_search(db, ds, query, source_ids, issue_id, side.value if side else None, limit)
-    show(fmt, "search", lambda: search_json(query, hits), lambda: search_doc(query, hits), output=output, force=force)
+    show(
+        fmt,
+        "search",
+        lambda: search_json(ds, query, hits),
+        lambda: search_doc(ds, query, hits),
+        output=output,
+        force=force,
+    )

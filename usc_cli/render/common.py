@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from usc_cli.dataset import Dataset
+from usc_cli.dataset import Dataset, Span
 from usc_cli.models import (
     Addressee,
     DateFact,
@@ -114,8 +114,17 @@ def speaker_text(ds: Dataset, speaker: Speaker) -> str:
 def said_by(ds: Dataset, evidence: Evidence) -> str:
     """Whose words a quote is and who reports them: ``Xi Jinping (…), reported by the unnamed author
     (georgetown · …)``; the author alone when the words are the author's own."""
-    speakers = ds.speakers(evidence)
-    reporter = reporter_text(ds, evidence.source)
+    return _said(ds, evidence.source, ds.speakers(evidence))
+
+
+def said_by_passage(ds: Dataset, source: str, start: int, end: int) -> str:
+    """``said_by`` for any passage of an article (a search hit's sentence), by its offsets."""
+    found = ds.attributions_overlapping(source, (Span(start, end),))
+    return _said(ds, source, tuple(a.speaker for a in found))
+
+
+def _said(ds: Dataset, source: str, speakers: tuple[Speaker, ...]) -> str:
+    reporter = reporter_text(ds, source)
     if not speakers:
         return reporter
     return f"{' and '.join(speaker_text(ds, s) for s in speakers)}, reported by {reporter}"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from usc_cli.dataset import Dataset
 from usc_cli.queries.search_hits import Hit
+from usc_cli.render.common import said_by_passage
 from usc_cli.render.document import Document, Para, Table
 
 #: Around each matched word in every plain format (and in the terminal, with the hit style too).
@@ -12,14 +14,23 @@ OPEN_MARK, CLOSE_MARK = "«", "»"
 
 _KIND_LABELS = {"seed-sentence": "article"}
 _SIDE_LABELS = {"us": "Washington", "china": "Beijing", "third-party": "commentators"}
+OUR_WORDS = "uscn's summary, in our words (not a quote)"
 
 
-def search_json(query: str, hits: list[Hit]) -> dict[str, Any]:
-    """Hits as JSON: the whole sentence, its offsets in the article, and each match's offsets."""
-    return {"query": query, "hits": [_hit_json(h) for h in hits]}
+def said_by(ds: Dataset, h: Hit) -> str:
+    """Whose words the hit's sentence is: the article's speaker and reporter, or our own summary's."""
+    if h.article is None or h.sentence_start is None or h.sentence_end is None:
+        return OUR_WORDS
+    return said_by_passage(ds, h.article, h.sentence_start, h.sentence_end)
 
 
-def _hit_json(h: Hit) -> dict[str, Any]:
+def search_json(ds: Dataset, query: str, hits: list[Hit]) -> dict[str, Any]:
+    """Hits as JSON: the whole sentence, its offsets in the article, whose words it is, and each
+    match's offsets."""
+    return {"query": query, "hits": [_hit_json(ds, h) for h in hits]}
+
+
+def _hit_json(ds: Dataset, h: Hit) -> dict[str, Any]:
     r = h.record
     return {
         "kind": r.kind,
@@ -36,6 +47,7 @@ def _hit_json(h: Hit) -> dict[str, Any]:
             "article": h.article,
             "start": h.sentence_start,
             "end": h.sentence_end,
+            "said_by": said_by(ds, h),
         },
         "matches": [
             {
@@ -59,9 +71,12 @@ def _where(h: Hit) -> str:
     return "\n".join([_KIND_LABELS.get(r.kind, r.kind), *side, *issues, *r.sources])
 
 
-def search_doc(query: str, hits: list[Hit]) -> Document:
-    """Hits as a table, best first: what and where each is, and its sentence with the matches marked."""
-    rows = [[str(n), _where(h), h.marked(OPEN_MARK, CLOSE_MARK)] for n, h in enumerate(hits, 1)]
+def search_doc(ds: Dataset, query: str, hits: list[Hit]) -> Document:
+    """Hits as a table, best first: what and where each is, and its sentence with the matches marked
+    and whose words it is."""
+    rows = [
+        [str(n), _where(h), f"{h.marked(OPEN_MARK, CLOSE_MARK)}\n— {said_by(ds, h)}"] for n, h in enumerate(hits, 1)
+    ]
     flat = [
         [
             str(n),
@@ -72,10 +87,11 @@ def search_doc(query: str, hits: list[Hit]) -> Document:
             h.marked(OPEN_MARK, CLOSE_MARK),
             h.article or "",
             "" if h.sentence_start is None else str(h.sentence_start),
+            said_by(ds, h),
         ]
         for n, h in enumerate(hits, 1)
     ]
-    csv = Table(["rank", "kind", "sources", "issues", "side", "sentence", "article", "offset"], flat)
+    csv = Table(["rank", "kind", "sources", "issues", "side", "sentence", "article", "offset", "said_by"], flat)
     if not rows:
         return Document([Para(f"No match for {query!r}.", "gap")], csv=csv)
     table = Table(["#", "what, where", "sentence (matches in «»)"], rows, marked=True)
