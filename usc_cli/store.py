@@ -408,10 +408,6 @@ def _expect(value: Any, kind: type[Any]) -> Any:
     return value
 
 
-def _builder(model: type[M]) -> Callable[[str, bool], M]:
-    return lambda body, many: build(model, body, many)
-
-
 def _record(model: type[M]) -> Callable[[Any, bool], tuple[str, M]]:
     return lambda row, many: (row[0], build(model, row[1], many))
 

@@ -272,8 +272,3 @@ def report_error(exc: UscnError, ctx: typer.Context | None = None) -> None:
     if stream.encoding and not stream.encoding.lower().replace("-", "").startswith("utf"):
         stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     stream.write("\n".join(lines) + "\n")
-
-
-def env_flag(name: str) -> bool:
-    """True when an environment variable is set to a non-empty value."""
-    return bool(os.environ.get(name))

@@ -17,7 +17,7 @@ _SIDE_LABELS = {"us": "Washington", "china": "Beijing", "third-party": "commenta
 OUR_WORDS = "uscn's summary, in our words (not a quote)"
 
 
-def said_by(ds: Dataset, h: Hit) -> str:
+def hit_said_by(ds: Dataset, h: Hit) -> str:
     """Whose words the hit's sentence is: the article's speaker and reporter, or our own summary's."""
     if h.article is None or h.sentence_start is None or h.sentence_end is None:
         return OUR_WORDS
@@ -47,7 +47,7 @@ def _hit_json(ds: Dataset, h: Hit) -> dict[str, Any]:
             "article": h.article,
             "start": h.sentence_start,
             "end": h.sentence_end,
-            "said_by": said_by(ds, h),
+            "said_by": hit_said_by(ds, h),
         },
         "matches": [
             {
@@ -75,7 +75,7 @@ def search_doc(ds: Dataset, query: str, hits: list[Hit]) -> Document:
     """Hits as a table, best first: what and where each is, and its sentence with the matches marked
     and whose words it is."""
     rows = [
-        [str(n), _where(h), f"{h.marked(OPEN_MARK, CLOSE_MARK)}\n— {said_by(ds, h)}"] for n, h in enumerate(hits, 1)
+        [str(n), _where(h), f"{h.marked(OPEN_MARK, CLOSE_MARK)}\n— {hit_said_by(ds, h)}"] for n, h in enumerate(hits, 1)
     ]
     flat = [
         [
@@ -87,7 +87,7 @@ def search_doc(ds: Dataset, query: str, hits: list[Hit]) -> Document:
             h.marked(OPEN_MARK, CLOSE_MARK),
             h.article or "",
             "" if h.sentence_start is None else str(h.sentence_start),
-            said_by(ds, h),
+            hit_said_by(ds, h),
         ]
         for n, h in enumerate(hits, 1)
     ]
