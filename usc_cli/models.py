@@ -8,7 +8,7 @@ against its seed text.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -35,10 +35,22 @@ def date_precision(value: str) -> str:
 
 
 class SourceKind(StrEnum):
-    """What kind of article a source is."""
+    """What kind of text a source is. The kind decides whose side the author's own words are on
+    (``author_side``): a government's own text is that government's, everything else is not."""
 
-    OPINION = "opinion"
-    NEWS_ANALYSIS = "news-analysis"
+    OPINION = "opinion"  # an op-ed or essay: the author is a commentator
+    NEWS_ANALYSIS = "news-analysis"  # signed or unsigned analysis by a news outlet
+    NEWS = "news"  # a wire or news story: its narration is the reporter's
+    READOUT = "readout"  # a government's account of a meeting or call
+    STATEMENT = "statement"  # a government's statement, fact sheet or joint statement
+    REMARKS = "remarks"  # an official's remarks or speech, as the government published them
+    PRESS_CONFERENCE = "press-conference"  # a government's regular or special press conference
+
+
+#: The kinds of text a government publishes as its own words.
+GOVERNMENT_KINDS = frozenset(
+    {SourceKind.READOUT, SourceKind.STATEMENT, SourceKind.REMARKS, SourceKind.PRESS_CONFERENCE}
+)
 
 
 class ActorKind(StrEnum):
@@ -105,16 +117,31 @@ class _Attested(_Model):
     basis: Text | None = Field(
         default=None, description="When inferred: one sentence saying what the inference rests on."
     )
+    matched: Text | None = Field(
+        default=None,
+        description="When taken from a stored public copy whose wording equals the text: where the copy is "
+        "(repository and path, or URL) and how it matched.",
+    )
 
     @model_validator(mode="after")
     def _stated_or_inferred(self) -> Self:
+        if self.inferred and self.matched is not None:
+            raise ValueError("a value is either inferred (with a 'basis') or 'matched' against a stored copy, not both")
         if self.inferred and self.basis is None:
             raise ValueError("an inferred value needs a 'basis' saying what it rests on")
-        if not self.inferred and self.quote is None:
-            raise ValueError("a stated value needs the 'quote' that states it (or mark it inferred with a basis)")
+        if not self.inferred and self.matched is None and self.quote is None:
+            raise ValueError(
+                "a stated value needs the 'quote' that states it (or mark it inferred with a basis, "
+                "or say where it was 'matched')"
+            )
         if not self.inferred and self.basis is not None:
             raise ValueError("'basis' is only for inferred values")
         return self
+
+    @property
+    def how(self) -> str:
+        """How the value is known: ``stated`` (the text says it), ``matched`` or ``inferred``."""
+        return "inferred" if self.inferred else "matched" if self.matched is not None else "stated"
 
 
 class Fact(_Attested):
@@ -134,10 +161,17 @@ class DateFact(_Attested):
         return date_precision(self.value)
 
 
+CitationField = Literal["title", "outlet", "url", "date", "author"]
+"""The parts of a citation a source may leave empty, each with its reason in ``Source.unknown``."""
+
+
 class Author(_Model):
     """The author as the article presents them. An author the article does not name has ``name: null``."""
 
     name: Text | None = None
+    actor: Slug | None = Field(
+        default=None, description="The actor who speaks as the author, e.g. a government body or its spokesperson."
+    )
     description: Text | None = Field(default=None, description="The author's description, in the article's words.")
     quote: Text | None = Field(default=None, description="Verbatim text of the seed naming or describing the author.")
     standpoint: Fact | None = Field(
@@ -165,8 +199,16 @@ class Source(_Model):
     id: Slug
     title: Fact | None = None
     outlet: Fact | None = None
+    url: Fact | None = None
     author: Author
     kind: SourceKind
+    government: Side | None = Field(
+        default=None,
+        description="For a government's own text (readout, statement, remarks, press conference): whose government.",
+    )
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
+        default="en", description="The language of the text, as a BCP 47 tag: en, zh."
+    )
     date: DateFact | None = None
     seed: str = Field(description="File name of the article's text in the seeds directory.")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -175,6 +217,30 @@ class Source(_Model):
     text_notes: list[TextNote] = Field(
         default_factory=list, description="What a reader should know about the text as published, with a passage."
     )
+    unknown: dict[CitationField, Text] = Field(
+        default_factory=dict,
+        description="For each citation field left empty (title, outlet, url, date, author): why it is unknown — "
+        "what was looked at and not found.",
+    )
+
+    @model_validator(mode="after")
+    def _government_text(self) -> Self:
+        if (self.kind in GOVERNMENT_KINDS) != (self.government is not None):
+            raise ValueError(
+                "a government's own text (readout, statement, remarks, press-conference) names its 'government' "
+                "(us or china), and only such a text does"
+            )
+        if self.government is Side.THIRD_PARTY:
+            raise ValueError("'government' is us or china")
+        for field in self.unknown:
+            if getattr(self, field) is not None and (field != "author" or self.author.name is not None):
+                raise ValueError(f"'{field}' has a value: it cannot also be listed under 'unknown'")
+        return self
+
+    @property
+    def author_side(self) -> Side:
+        """Whose side the author's own words are on: the government's for its own text, else commentators'."""
+        return self.government if self.government is not None else Side.THIRD_PARTY
 
 
 class NameVariant(_Model):
