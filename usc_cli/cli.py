@@ -15,6 +15,7 @@ from usc_cli.commands import (
     analyze,
     compare,
     diff,
+    events,
     export,
     frames,
     issues,
@@ -169,6 +170,7 @@ app.command("search")(search.search)
 app.command("analyze")(analyze.analyze)
 app.command("matrix")(matrix.matrix)
 app.command("timeline")(timeline.timeline)
+app.add_typer(events.app, name="events")
 app.command("validate")(validate.validate)
 app.command("report")(report.report)
 app.add_typer(export.app, name="export")

@@ -222,6 +222,10 @@ class Dataset:
         found = [self.positions[n] for n in ords]
         return [p for p in found if side is None or p.side == side]
 
+    def positions_for_source(self, source_id: str) -> list[Position]:
+        """Positions with evidence from the source, in dataset order."""
+        return [self.positions[n] for n in self.index().ords("source-positions", source_id)]
+
     def recommendations_for(self, issue_id: str, sources: list[str] | None = None) -> list[Recommendation]:
         """Recommendations that concern one issue (optionally only those of ``sources``)."""
         ords = self.index().ords("issue-recommendations", issue_id)

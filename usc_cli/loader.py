@@ -484,10 +484,12 @@ def _verify(
         src = content.source
         if ds.sources.get(src.id) is not src:
             continue  # a copy of a shipped source, or a second file of the same id (reported)
-        for attr in ("title", "outlet", "date", "author"):
+        for attr in ("title", "outlet", "url", "date", "author"):
             value = getattr(src, attr)
             if value is not None and value.quote is not None:
                 quote(Evidence(source=src.id, quote=value.quote), file, ("source", attr))
+        if src.author.actor is not None:
+            ref("actor", ds.actors, src.author.actor, file, ("source", "author", "actor"))
         for n, note in enumerate(src.text_notes):
             quote(Evidence(source=src.id, quote=note.quote), file, ("source", "text_notes", n))
         standpoint = src.author.standpoint

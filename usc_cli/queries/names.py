@@ -150,6 +150,14 @@ def frame_id(ds: Dataset, name: str) -> str:
     return _resolve("frame", name, _entries(items), ds)
 
 
+def event_id(ds: Dataset, name: str) -> str:
+    """An event by id, title, or (when unambiguous) words of its title."""
+    if _key(name) in ds.events:
+        return _key(name)
+    items: Iterable[_Item] = ((e.id, e.title, [e.title], []) for e in ds.events.values())
+    return _resolve("event", name, _entries(items), ds)
+
+
 def actor_id(ds: Dataset, name: str) -> str:
     """An actor by id, name, alias, variant spelling, or (when unambiguous) a word of one."""
     items: Iterable[_Item] = (

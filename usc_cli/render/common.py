@@ -22,6 +22,7 @@ from usc_cli.models import (
     Speaker,
     Standpoint,
 )
+from usc_cli.queries.events import voice
 from usc_cli.render.document import Block, Para, Quote
 
 #: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
@@ -70,10 +71,13 @@ def date_text(date: DateFact | None) -> str:
     return f"{date.value} (inferred)" if date.inferred else date.value
 
 
-def author_text(source: Source) -> str:
-    """The author's name, or the article's description of an unnamed author."""
+def author_text(ds: Dataset, source: Source) -> str:
+    """The author's name (a government body or official by its actor's name), or the article's
+    description of an unnamed author."""
     if source.author.name:
         return source.author.name
+    if source.author.actor is not None and source.author.actor in ds.actors:
+        return ds.actors[source.author.actor].name
     if source.author.description:
         return f"unnamed author ({source.author.description})"
     return "unnamed author"
@@ -98,7 +102,8 @@ def reporter_text(ds: Dataset, source_id: str) -> str:
     """The article's author as the one who reports (or writes) a quote: ``Robert Hormats, the author
     (hormats · Fortune)``; an unnamed author stays unnamed."""
     source = ds.sources[source_id]
-    who = f"{source.author.name}, the author" if source.author.name else "the unnamed author"
+    named = source.author.name is not None or source.author.actor is not None
+    who = f"{author_text(ds, source)}, the author" if named else "the unnamed author"
     return f"{who} ({source.id} · {outlet_text(source)})"
 
 
@@ -184,6 +189,7 @@ def position_json(ds: Dataset, position: Position, quotes: bool = True, context:
         "side": position.side.value,
         "holder": {"actor": position.holder.actor, "name": holder_text(ds, position.holder)},
         "reported_by": reporters(position),
+        "voice": voice(ds, position),
         "summary": position.summary,
     }
     if quotes:

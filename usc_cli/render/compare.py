@@ -7,6 +7,7 @@ from typing import Any
 from usc_cli.dataset import Dataset
 from usc_cli.models import Side
 from usc_cli.queries.compare import Comparison, SideView
+from usc_cli.queries.events import voice
 from usc_cli.render.common import (
     SIDE_NAMES,
     date_text,
@@ -57,9 +58,17 @@ def _side_blocks(ds: Dataset, view: SideView, quotes: bool, context: bool) -> li
     if not view.positions:
         return [Para(f"Gap — {view.gap}", "gap")]
     blocks: list[Block] = []
-    for position in view.positions:
+    heard = None
+    voices = [voice(ds, p) for p in view.positions]
+    for position, own in zip(view.positions, voices, strict=True):  # own words first (queries.compare orders them)
+        if "own" in voices and own != heard:
+            blocks.append(Para(_VOICE_HEADS[own], "strong"))
+            heard = own
         blocks += position_blocks(ds, position, quotes, context)
     return blocks
+
+
+_VOICE_HEADS = {"own": "In the government's own words:", "reported": "As reported by others:"}
 
 
 def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) -> Document:

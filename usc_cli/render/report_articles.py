@@ -92,7 +92,6 @@ def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> Ar
         marks = " ".join(span_id(source_id, s) for s in sorted(covering, key=lambda s: (s.start, s.end)))
         segments.append(Segment(text[start:end], marks, anchors))
     title = article_title(ds, source_id)
-    byline = (
-        f"{source_id} · {author_text(source)} · {outlet_text(source)} · {date_text(source.date)} · {source.kind.value}"
-    )
+    parts = (source_id, author_text(ds, source), outlet_text(source), date_text(source.date), source.kind.value)
+    byline = " · ".join(parts)
     return ArticleView(f"article-{source_id}", title, byline, source.covers, segments)

@@ -36,11 +36,15 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
         "outlet": _fact_json(source.outlet),
         "author": {
             "name": source.author.name,
+            "actor": source.author.actor,
             "description": source.author.description,
             "quote": source.author.quote,
             "standpoint": _standpoint_json(author_standpoint(ds, source)),
         },
         "kind": source.kind.value,
+        "government": source.government.value if source.government else None,
+        "author_side": source.author_side.value,
+        "language": source.language,
         "date": date_json(source.date) if source.date else None,
         "seed": source.seed,
         "sha256": source.sha256,
@@ -75,7 +79,7 @@ def sources_doc(ds: Dataset) -> Document:
     rows = [
         [
             s.id,
-            author_text(s),
+            author_text(ds, s),
             outlet_text(s),
             s.kind.value,
             date_text(s.date),
@@ -119,7 +123,7 @@ def source_doc(ds: Dataset, source: Source) -> Document:
     """One source in full: metadata with its evidence or basis, coverage, counts."""
     counts = _counts(ds, source.id)
     blocks: list[Block] = [
-        Heading(f"{source.id}: {author_text(source)}"),
+        Heading(f"{source.id}: {author_text(ds, source)}"),
         Para(source.covers),
         Fields(
             [
@@ -139,7 +143,7 @@ def source_doc(ds: Dataset, source: Source) -> Document:
     blocks += _fact_blocks("Title", source.title)
     blocks += _fact_blocks("Outlet", source.outlet)
     if source.author.name or source.author.description:
-        blocks.append(Para(f"Author: {author_text(source)}", "strong"))
+        blocks.append(Para(f"Author: {author_text(ds, source)}", "strong"))
         if source.author.quote:
             blocks.append(Quote(source.author.quote, "the article"))
     else:
