@@ -93,3 +93,15 @@ def test_a_government_text_must_name_its_government(run: Run, tmp_path: Path) ->
     result = run("--data-dir", str(data), "validate")
     assert result.exit_code == 65
     assert "names its 'government'" in result.stderr
+
+
+def test_report_sets_each_governments_account_side_by_side(run: Run, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    run.ok(*OFFICIAL, "report", "-o", str(page))
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('id="event-lakeview-meeting"') : html.index('id="timeline"')]
+    us, china = section.index("Washington&#39;s account"), section.index("Beijing&#39;s account")
+    assert us < section.index("keeping military lines of communication open") < china
+    assert china < section.index("美方应停止对华芯片出口管制。")
+    assert "Only Beijing raised: Fisheries" in section
+    assert 'id="event-harbor-talks"' not in html  # told by one government only: no pair to show
