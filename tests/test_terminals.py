@@ -99,3 +99,14 @@ def test_ids_in_a_wrapped_table_are_never_split(columns: int) -> None:
     ids = {issue for event in events for issue in event["issues"]}
     words = {word.rstrip(",") for line in out.splitlines() for word in line.split()}
     assert ids <= words, ids - words
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_dumb_terminal_of_unknown_height_keeps_its_width(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Emacs' shell: TERM=dumb and $COLUMNS, no $LINES (rich alone would lay out 80 columns there)."""
+    from tests.test_pager import _run_on_a_terminal
+
+    monkeypatch.delenv("LINES")
+    status, shown = _run_on_a_terminal(["--no-pager", "compare", "taiwan"], tmp_path, TERM="dumb", COLUMNS="40")
+    assert status == 0
+    assert max(len(line) for line in shown.splitlines()) <= 40
