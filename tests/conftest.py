@@ -19,7 +19,7 @@ VALID_MIN = FIXTURES / "valid_min"
 
 @pytest.fixture(autouse=True)
 def plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No colour, a dumb terminal, 100 columns, a private cache, no data directory from the environment,
+    """No colour, a dumb terminal of 100 columns and 24 lines, a private cache, no data directory from the environment,
     and a private (empty) user data directory, so the developer's own sources never reach a test."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
@@ -28,6 +28,8 @@ def plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")
+    # rich keeps the width it is given on a dumb terminal only when it knows the height as well
+    monkeypatch.setenv("LINES", "24")
     yield
 
 

@@ -184,3 +184,21 @@ def test_a_sentence_inside_a_longer_quotation_is_credited_to_its_speaker() -> No
 )
 def test_readout_verbs_credit_their_subject(sentence: str, credited: list[str]) -> None:
     assert [c.name for c in attribution.credits(sentence) if c.resolved] == credited
+
+
+@pytest.mark.parametrize(
+    ("words", "side"),
+    [
+        ("a former US trade representative", "third-party"),
+        ("an ex-Chinese diplomat", "third-party"),
+        ("a retired American admiral", "third-party"),
+        ("a former official of China's foreign ministry", "third-party"),
+        ("a US trade representative", "us"),  # the same offices, serving: their government's side
+        ("a Chinese diplomat", "china"),
+    ],
+)
+def test_former_officials_speak_as_commentators(words: str, side: str) -> None:
+    from usc_cli.queries.speakers import side_of
+
+    found = side_of(words)
+    assert found is not None and found.value == side

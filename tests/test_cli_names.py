@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import VALID_MIN, Run
@@ -137,6 +140,29 @@ def test_escape_sequences_typed_by_the_user_are_echoed_escaped(run: Run, mini: l
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
     assert "\\x1b]52;c;aGk=\\x07\\u202ex" in result.stderr
+
+
+HOSTILE = "\x1b[31m\u202e"  # a colour code and a right-to-left override, in a directory's or a file's name
+
+
+def test_an_error_line_naming_a_hostile_directory_shows_it_escaped(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / f"data{HOSTILE}"
+    shutil.copytree(VALID_MIN, data)
+    result = run("--data-dir", str(data), "compare", "nosuch")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert result.stderr.endswith("data\\x1b[31m\\u202e\n")
+
+
+def test_data_problems_naming_a_hostile_file_show_it_escaped(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    (data / "sources" / f"bad{HOSTILE}.yaml").write_text("source: [unclosed\n", encoding="utf-8")
+    result = run("--data-dir", str(data), "validate")
+    assert result.exit_code == 65
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    problem = result.stderr.splitlines()[1]
+    assert problem.startswith("sources/bad\\x1b[31m\\u202e.yaml")
 
 
 USAGE_ERRORS = [

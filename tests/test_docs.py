@@ -15,7 +15,9 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 def _commands() -> list[tuple[str, object]]:
     found: list[tuple[str, object]] = []
     group = typer.main.get_command(app)
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    ctx = group.make_context("uscn", ["--help"], resilient_parsing=True)
+    for name in group.list_commands(ctx):  # type: ignore[attr-defined]
+        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
         sub = getattr(command, "commands", None)
         if sub:
             found += [(f"{name} {child}", c) for child, c in sub.items()]

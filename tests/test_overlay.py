@@ -82,7 +82,8 @@ def test_sources_list_marks_the_users_own_with_a_legend(run: Run) -> None:
     assert [line.split()[0] for line in lines if line.startswith(("my-oped", "hormats"))] == ["hormats", "my-oped"]
     assert next(line for line in lines if line.startswith("my-oped")).startswith("my-oped *")
     assert not any(line.startswith("hormats *") for line in lines)
-    assert lines[-1] == f"* your own source, read from {mine / 'sources'}"
+    legend = table[table.rindex("* your own source") :]
+    assert _squeezed(legend) == _squeezed(f"* your own source, read from {mine / 'sources'}")
     rows = run.ok("sources", "list", "-f", "csv").splitlines()
     assert rows[0] == "id,author,outlet,kind,date,recs,origin"
     assert rows[-1].startswith("my-oped,Jane Doe,") and rows[-1].endswith(",user")
@@ -113,9 +114,9 @@ def test_the_users_additions_merge_with_the_shipped_dataset(run: Run) -> None:
 
 def test_validate_says_which_directories_it_read(run: Run) -> None:
     mine = _install("valid")
-    shown = run.ok("validate", env={"COLUMNS": "200"})
-    assert f"data:      {shipped_data_dir()}\n" in shown
-    assert f"your data: {mine} (1 source of yours)\n" in shown
+    shown = _squeezed(run.ok("validate", env={"COLUMNS": "200"}))
+    assert _squeezed(f"\ndata: {shipped_data_dir()}\nseeds:") in shown
+    assert _squeezed(f"your data: {mine} (1 source of yours)") in shown
     data = run.json("validate")["read"]
     assert data == {
         "data": str(shipped_data_dir()),
@@ -123,6 +124,11 @@ def test_validate_says_which_directories_it_read(run: Run) -> None:
         "user": str(mine),
     }
     assert run.json("--data-dir", str(VALID_MIN), "validate")["read"]["user"] is None
+
+
+def _squeezed(text: str) -> str:
+    """The text without its white space: a temporary path is as long as $TMPDIR makes it, and wraps."""
+    return "".join(text.split())
 
 
 def test_not_found_says_where_uscn_looked(run: Run, mini: list[str]) -> None:

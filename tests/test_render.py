@@ -81,13 +81,35 @@ def test_csv_is_rfc_4180_and_keeps_newlines_and_commas_inside_a_cell() -> None:
     assert out == 'a,b\r\n"x, y","line1\nline2"\r\n"say ""hi""",\r\n'
 
 
-@pytest.mark.parametrize("width", [10, 40])
+NARROW = Document(
+    [
+        Heading("export-controls-on-advanced-semiconductors"),
+        Para("supercalifragilistic export-controls-on-advanced-semiconductors"),
+        Table(
+            ["id", "title"],
+            [["military-communication", "supercalifragilistic export-controls-on-advanced-semiconductors"]],
+        ),
+        Quote("export-controls-on-advanced-semiconductors", "military-communication"),
+    ]
+)
+
+
+@pytest.mark.parametrize("width", [20, 40])
 def test_narrow_terminals_lose_nothing(width: int) -> None:
-    words = "supercalifragilistic export-controls-on-advanced-semiconductors"
-    out = _render(Document([Table(["id", "title"], [["military-communication", words]])]), width)
+    """Every line within the width; a compound wider than it breaks after a hyphen, never mid-word."""
+    out = _render(NARROW, width)
+    assert max(len(line) for line in out.splitlines()) <= width
     shown = {part for word in out.split() for part in re.findall(r"[^\s-]*-|[^\s-]+", word)}
     assert {"military-", "communication"} <= shown
     assert {"supercalifragilistic", "export-", "controls-", "on-", "advanced-", "semiconductors"} <= shown
+    assert "…" not in out
+
+
+def test_a_word_wider_than_the_terminal_is_folded_with_every_character_in_order() -> None:
+    out = _render(NARROW, 10)
+    assert max(len(line) for line in out.splitlines()) <= 10
+    assert "supercalifragilistic" in "".join(out.split())
+    assert {"military-", "export-", "controls-", "on-", "advanced-"} <= set(out.split())  # parts that fit
     assert "…" not in out
 
 

@@ -44,6 +44,24 @@ def test_csv_prefixes_every_formula_start() -> None:
     assert safe_cell("line one\nline two\tand a tab") == "line one\nline two\tand a tab"
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_a_csv_cell_starting_like_a_formula_opens_as_text(run: Run, tmp_path: Path, start: str) -> None:
+    """Every formula start, through a view: the cell a spreadsheet reads starts with ``'``."""
+    import csv
+    import io
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    issues = data / "issues.yaml"
+    title = json.dumps(f"{start}SUM(A1:A9)")
+    issues.write_text(
+        issues.read_text(encoding="utf-8").replace("title: Fisheries", f"title: {title}"), encoding="utf-8"
+    )
+    rows = list(csv.reader(io.StringIO(run.ok("--data-dir", str(data), "issues", "list", "-f", "csv"))))
+    [row] = [row for row in rows if row[0] == "fisheries"]
+    assert row[1] == f"'{start}SUM(A1:A9)"
+
+
 def test_json_escapes_bidi_c1_and_del(run: Run, hostile: Path) -> None:
     out = run.ok("--data-dir", str(hostile), "issues", "list", "-f", "json")
     for char in "\x7f\x9b\u202e\u2066\u2069":

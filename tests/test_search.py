@@ -152,6 +152,24 @@ def test_a_query_with_no_words_is_a_clear_error(run: Run, mini: list[str], query
     assert result.stderr.startswith("uscn: error: nothing to search for in")
 
 
+NEAR_IDS = ["--data-dir", str(VALID_MIN.parent / "near_ids")]  # sources tiny and tiny-two; issues export(-controls)
+
+
+def test_source_filter_matches_the_whole_id_not_a_part_of_another() -> None:
+    run = Run()
+    both = {h["source"] for h in run.json(*NEAR_IDS, "search", "security")["hits"] if h["source"]}
+    assert both == {"tiny", "tiny-two"}
+    assert {h["source"] for h in run.json(*NEAR_IDS, "search", "security", "--source", "tiny")["hits"]} == {"tiny"}
+    two = run.json(*NEAR_IDS, "search", "security", "--source", "tiny-two")["hits"]
+    assert two and {h["source"] for h in two} == {"tiny-two"}
+
+
+def test_issue_filter_matches_the_whole_id_not_a_part_of_another() -> None:
+    run = Run()
+    assert run.json(*NEAR_IDS, "search", "security", "--issue", "export-controls")["hits"]
+    assert run.json(*NEAR_IDS, "search", "security", "--issue", "export")["hits"] == []
+
+
 def test_filters(run: Run, mini: list[str]) -> None:
     hits = run.json(*mini, "search", "security", "--issue", "chips")["hits"]
     assert hits and {h["issue"] for h in hits} == {"export-controls"}

@@ -242,7 +242,10 @@ def _table_text(doc: Document, width: int, ascii_only: bool, to_file: bool) -> s
     from usc_cli.render.terminal import to_renderable
 
     plain = {"force_terminal": False, "color_system": None} if to_file else {}
-    console = Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False, **plain)  # type: ignore[arg-type]
+    # rich keeps a width it is given only with a height too: on a dumb terminal (Emacs' shell) it
+    # otherwise falls back to 80 columns, whatever $COLUMNS says.
+    height = shutil.get_terminal_size((80, 24)).lines
+    console = Console(width=width, height=height, highlight=False, emoji=False, markup=False, soft_wrap=False, **plain)  # type: ignore[arg-type]
     with console.capture() as captured:
         console.print(to_renderable(doc, width, ascii_only=ascii_only), crop=False)
     # rich pads every line to the table's width; a pasted or piped copy should not carry that.

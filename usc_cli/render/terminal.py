@@ -10,7 +10,7 @@ from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
 from usc_cli.render.palette import side_style
-from usc_cli.render.tables import GUTTER, Measure, allocate, measure, render_table, wrap_words
+from usc_cli.render.tables import GUTTER, Measure, Prose, allocate, measure, render_table, wrap_words
 
 _PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
 
@@ -34,7 +34,7 @@ def _fields(items: list[tuple[str, str]], width: int) -> RenderableType:
     grid: RichTable | None = None
     for label, value in items:
         if widths is None or not fits(value):
-            parts += [text(label, "bold"), Padding(text(value), (0, 0, 0, 2))]
+            parts += [text(label, "bold"), Padding(Prose(text(value)), (0, 0, 0, 2))]
             grid = None
             continue
         if grid is None:
@@ -69,17 +69,17 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
     match block:
         case Heading(value, level, side):
             style = side_style(side) if side else ("bold underline" if level == 1 else "bold")
-            return text(value, style)
+            return Prose(text(value, style))
         case Para(value, style):
-            return text(value, _PARA_STYLES[style])
+            return Prose(text(value, _PARA_STYLES[style]))
         case Fields(items):
             return _fields([(label + ":", value) for label, value in items], width)
         case Table():
             return render_table(block, width, ascii_only)
         case Quote(value, cite, context):
-            quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
+            quote_lines = [Prose(text(quoted(value), "italic")), Prose(text(f"— {cite}", "dim"))]
             if context:
-                quote_lines.insert(1, text(f"in context: {context}", "dim"))
+                quote_lines.insert(1, Prose(text(f"in context: {context}", "dim")))
             return Padding(Group(*quote_lines), (0, 0, 0, 2))
         case Columns(panes, min_width):
             if width < min_width:
