@@ -77,34 +77,6 @@ def user_dir_for_writing(location: DataLocation) -> Path:
     return location.user_dir
 
 
-def remove_copies(copies: list[Path], user_dir: Path) -> str:
-    """Delete the copies of uscn's own data files from the user's directory; a one-line notice to print.
-
-    The old ``sources add`` copied the whole shipped dataset there. The copies are byte-identical to
-    files uscn ships or once shipped, so nothing of the user's is lost; they are never read either way.
-    """
-    failed: OSError | None = None
-    removed = 0
-    for path in copies:
-        try:
-            path.unlink()
-            removed += 1
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            failed = failed or exc
-    files = f"{len(copies)} cop{'ies' if len(copies) != 1 else 'y'} of uscn's own data files"
-    if failed is not None:
-        return (
-            f"uscn: note: {user_dir} holds {files}, left by an older 'uscn sources add'; they are not read "
-            f"(cannot remove them: {failed.strerror or failed})"
-        )
-    return (
-        f"uscn: removed {files} from {user_dir} (left by an older 'uscn sources add'); "
-        "uscn reads its own dataset and only your additions from there"
-    )
-
-
 def ensure_user_dataset(target: Path) -> bool:
     """Make ``target`` a dataset (a copy of the shipped one) unless it already is one; True if copied."""
     shipped = shipped_data_dir().resolve()

@@ -13,7 +13,6 @@ from usc_cli.commands._common import (
     list_by_default,
     load,
     location,
-    migrate,
     show,
 )
 from usc_cli.commands.completion import complete_source
@@ -126,7 +125,6 @@ def add_source(
     where = location(ctx)
     if where.overlay:  # your own directory, read on top of the shipped dataset: only your files go there
         target, copied = user_dir_for_writing(where), False
-        migrate(where)
     else:  # exactly this dataset: a complete one, made a copy of the shipped one when new
         target = where.data_dir
         copied = ensure_user_dataset(target)
