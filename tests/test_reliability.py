@@ -241,3 +241,53 @@ def test_a_failed_write_through_a_hard_link_puts_the_old_content_back(
     assert result.stderr == f"uscn: error: cannot write {out}: No space left on device\n"
     assert out.read_text(encoding="utf-8") == link.read_text(encoding="utf-8") == "old content\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["issues.json", "link.json"]
+
+
+# --- 3. ``export sqlite --force`` over a database in WAL mode --------------------------------------------
+
+
+def _wal_database(path: Path) -> Path:
+    """A WAL-mode database with edits still in its -wal file, as a crashed or running writer leaves it."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA wal_autocheckpoint = 0")
+    db.execute("CREATE TABLE issues (id TEXT PRIMARY KEY, title TEXT)")
+    db.commit()
+    db.executemany("INSERT INTO issues VALUES (?, ?)", [(f"old-{n}", "an edit of mine") for n in range(50)])
+    db.commit()
+    saved = {suffix: Path(f"{path}{suffix}").read_bytes() for suffix in ("-wal", "-shm")}
+    db.close()  # checkpoints and removes the -wal; put the crashed writer's files back
+    for suffix, raw in saved.items():
+        Path(f"{path}{suffix}").write_bytes(raw)
+    return path
+
+
+def test_export_sqlite_force_over_a_wal_database_gives_a_clean_new_database(run: Run, tmp_path: Path) -> None:
+    import sqlite3
+
+    out = _wal_database(tmp_path / "uscn.db")
+    result = run("export", "sqlite", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert not Path(f"{out}-wal").exists() and not Path(f"{out}-shm").exists()
+    db = sqlite3.connect(out)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        ids = [row[0] for row in db.execute("SELECT id FROM issues")]
+        assert ids and not any(i.startswith("old-") for i in ids)
+        assert "taiwan" in ids
+    finally:
+        db.close()
+
+
+def test_a_failed_export_leaves_the_wal_database_as_it_was(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "out").mkdir()
+    out = _wal_database(tmp_path / "out" / "uscn.db")
+    before = _tree(tmp_path / "out")
+    _fail_on(monkeypatch, "replace", "uscn.db", KeyboardInterrupt())
+    result = run("export", "sqlite", str(out), "--force")
+    assert result.exit_code == 130, result.output
+    assert _tree(tmp_path / "out") == before

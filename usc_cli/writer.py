@@ -25,8 +25,14 @@ def atomic_write(path: Path, data: bytes, force: bool = False, make_parents: boo
     write_files([(path, data)], force, make_parents)
 
 
-def write_files(files: Sequence[tuple[Path, bytes]], force: bool = False, make_parents: bool = True) -> None:
-    """Write every file whole, or leave every one as it was (any exception, Ctrl-C included).
+def write_files(
+    files: Sequence[tuple[Path, bytes]],
+    force: bool = False,
+    make_parents: bool = True,
+    remove: Sequence[Path] = (),
+) -> None:
+    """Write every file whole, and remove the files ``remove`` names (those that exist), or leave
+    every one as it was (any exception, Ctrl-C included).
 
     Each file is checked, then staged as a temporary file beside it, and only then are all of them
     put in place, in order; a failure while putting them in place puts back the files already
@@ -45,6 +51,9 @@ def write_files(files: Sequence[tuple[Path, bytes]], force: bool = False, make_p
             if make_parents:
                 made += _make_dirs(current.parent)
             staged.append(None if _in_place(info) else _stage(current, data, info))
+        for current in remove:
+            if os.path.lexists(current):
+                done.append(_put_aside(current))
         for (current, data), info, tmp in zip(files, found, staged, strict=True):
             done.append(_put(current, data, info, tmp))
     except BaseException as exc:
@@ -82,6 +91,7 @@ class _Undo:
             _rewrite(self.path, self.old, _restore)
         elif self.backup is not None:
             os.replace(self.backup, self.path)
+            self.backup = None
         else:  # a new file
             os.unlink(self.path)
 
@@ -188,6 +198,13 @@ def _put(path: Path, data: bytes, info: os.stat_result | None, tmp: str | None) 
     except BaseException:
         os.unlink(backup)
         raise
+    return _Undo(path, backup=backup)
+
+
+def _put_aside(path: Path) -> _Undo:
+    """Remove ``path`` (a link to it is kept aside until every file is in place)."""
+    backup = path.parent / f".{path.name}.{secrets.token_hex(6)}.old"
+    os.rename(path, backup)
     return _Undo(path, backup=backup)
 
 
