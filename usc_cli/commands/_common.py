@@ -112,7 +112,6 @@ def load(ctx: typer.Context) -> Dataset:
     from usc_cli.loader import load_dataset
 
     where = location(ctx)
-    migrate(where)
     # Loading makes a few objects per byte of data and almost no garbage; the cyclic collector, run
     # every few hundred allocations, walked them again and again (45% of a 1,255-source load). The
     # dataset then lives until exit: frozen, later collections (a view's own objects) skip it.
@@ -123,23 +122,6 @@ def load(ctx: typer.Context) -> Dataset:
         gc.enable()
     gc.freeze()
     return ds
-
-
-def migrate(where: DataLocation) -> None:
-    """Remove the copies of uscn's own data an older ``sources add`` left in the user's directory.
-
-    They are never read as the user's either way; removing them (with a one-line notice on stderr)
-    leaves the directory holding only the user's additions.
-    """
-    if where.user_dir is None:
-        return
-    from usc_cli.loader import shipped_copies
-
-    copies = shipped_copies(where)
-    if copies:
-        from usc_cli.writer import remove_copies
-
-        sys.stderr.write(visible(remove_copies(copies, where.user_dir)) + "\n")
 
 
 class _Paging:
