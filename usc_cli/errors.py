@@ -92,6 +92,16 @@ class FormatUnavailableError(UscnError):
     exit_status = ExitStatus.USAGE
 
 
+class StdoutError(UscnError):
+    """Standard output cannot be written: closed (``>&-``), or a full disk (``>/dev/full``). A reader
+    that closes a pipe early (``| head``) is not an error and never becomes one."""
+
+    exit_status = ExitStatus.FAILURE
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(f"cannot write to standard output: {exc.strerror or exc}")
+
+
 class NotUtf8Error(UscnError):
     """A name or search typed as bytes that are not UTF-8 (a terminal set to another encoding, say):
     it can match nothing in the dataset, which is UTF-8 throughout."""
