@@ -314,3 +314,51 @@ def test_a_global_option_after_the_command_says_where_it_goes(run: Run) -> None:
     assert result.stderr.splitlines()[0] == (
         "uscn: error: no such option: --no-pager: --no-pager goes before the command (uscn --no-pager COMMAND …)"
     )
+
+
+# Every command and option that takes a name, with NAME where the name goes.
+NAME_ARGUMENTS = [
+    ["compare", "NAME"],
+    ["compare", "export-controls", "--source", "NAME"],
+    ["recommend", "--source", "NAME"],
+    ["recommend", "--issue", "NAME"],
+    ["diff", "NAME"],
+    ["diff", "tiny", "NAME"],
+    ["issues", "show", "NAME"],
+    ["issues", "list", "--source", "NAME"],
+    ["issues", "list", "--frame", "NAME"],
+    ["sources", "show", "NAME"],
+    ["frames", "show", "NAME"],
+    ["actors", "show", "NAME"],
+    ["search", "NAME"],
+    ["search", "chips", "--source", "NAME"],
+    ["search", "chips", "--issue", "NAME"],
+    ["matrix", "--source", "NAME"],
+    ["timeline", "--issue", "NAME"],
+    ["report", "NAME"],
+]
+NOT_UTF8 = b"\xffx".decode("utf-8", "surrogateescape")  # what Python makes of the bytes ff 78 in argv
+
+
+@pytest.mark.parametrize("args", NAME_ARGUMENTS, ids=" ".join)
+def test_a_name_that_is_not_utf8_is_one_line_and_exit_1_from_the_files_and_the_store(
+    run: Run, mini: list[str], args: list[str]
+) -> None:
+    typed = [NOT_UTF8 if a == "NAME" else a for a in args]
+    for _ in ("built from the files", "served from the store"):
+        result = run(*mini, *typed)
+        assert (result.exit_code, result.stdout) == (1, ""), result.stderr
+        [line] = result.stderr.splitlines()
+        assert line.startswith("uscn: error: ") and "'\\xffx'" in line and "not valid UTF-8" in line, line
+
+
+def test_a_name_that_is_not_utf8_in_a_real_process() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "USCN_DATA_DIR"}
+    for args in ([b"compare", b"\xffx"], [b"sources", b"show", b"\xffx"], [b"search", b"\xffx"]):
+        result = subprocess.run([sys.executable.encode(), b"-m", b"usc_cli", *args], capture_output=True, env=env)
+        assert (result.returncode, result.stdout) == (1, b""), result.stderr
+        assert result.stderr.decode().count("\n") == 1 and b"not valid UTF-8" in result.stderr

@@ -449,10 +449,12 @@ def _verify(
         seed = ds.seeds.get(evidence.source)
         if seed is None:
             return  # the missing seed is reported once, at the source
-        spans = seed.find(evidence.quote)
+        key = (evidence.source, evidence.quote)
+        spans = ds.spans.get(key)
+        if spans is None:  # searched once per quote, however many times the data lists it
+            spans = ds.spans[key] = seed.find(evidence.quote)
         if not spans:
             col.add(file, (*loc, "quote"), f"quote not found in seed of {evidence.source!r}: {evidence.quote!r}")
-        ds.spans[(evidence.source, evidence.quote)] = spans
 
     for file, content in source_files.items():
         src = content.source
