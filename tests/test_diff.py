@@ -130,9 +130,9 @@ def test_quotes_shows_each_proposals_verbatim_quotes_with_their_speaker(run: Run
     out = " ".join(run.ok("diff", "hormats", "georgetown", "--quotes", env=AT_80).split())
     rec = next(r for r in ds.recommendations if r.id == "hormats-treasury-finance-meetings")
     quote = " ".join(rec.evidence[0].quote.split())
-    assert f"“{quote}” — Robert Hormats, the author (hormats · Fortune)" in out
+    assert f"“{quote}” — Robert Hormats, the author · hormats" in out
     game_plan = next(r for r in ds.recommendations if r.id == "georgetown-game-plan")
-    assert f"“{' '.join(game_plan.evidence[0].quote.split())}” — the unnamed author (georgetown · " in out
+    assert f"“{' '.join(game_plan.evidence[0].quote.split())}” — the unnamed author · georgetown" in out
 
 
 def test_one_source_against_every_other_in_one_table(run: Run) -> None:
@@ -193,7 +193,7 @@ def test_markdown_and_csv(run: Run) -> None:
     assert md.startswith("# hormats vs georgetown: do they agree?\n")
     assert "| global-finance | 3P R1 | R2 | partly |" in md
     assert "## global-finance: Global finance and debt — partly" in md
-    assert "> — Robert Hormats, the author (hormats · Fortune)" in md
+    assert "> — Robert Hormats, the author · hormats" in md
     table = list(csv.reader(io.StringIO(run.ok("diff", "hormats", "georgetown", "-f", "csv"))))
     assert table[0] == [
         "issue",

@@ -43,7 +43,9 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
-NoQuotesOption = Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")]
+NoQuotesOption = Annotated[
+    bool, typer.Option("--brief", "--no-quotes", help="Summaries and who holds each view, no quotes: an overview.")
+]
 ContextOption = Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")]
 
 

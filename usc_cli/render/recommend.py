@@ -8,7 +8,6 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import Addressee, Recommendation
 from usc_cli.render.common import (
     ADDRESSEE_NAMES,
-    author_text,
     outlet_text,
     proposer_text,
     recommendation_blocks,
@@ -50,10 +49,11 @@ def recommendations_doc(
             continue
         source = ds.sources[source_id]
         count = _count(len(mine), "recommendation")
-        blocks.append(Heading(f"{source.id} — {author_text(source)}, {outlet_text(source)} ({count})", 2))
+        author = source.author.name or "unnamed author"
+        blocks.append(Heading(f"{source.id} — {author}, {outlet_text(source)}: {count}", 2))
         blocks += text_note_blocks(ds, [source_id]) if quotes else []
         for rec in mine:
-            blocks += recommendation_blocks(ds, rec, quotes, False)
+            blocks += recommendation_blocks(ds, rec, quotes, False, under_source=True)
     if not blocks:
         blocks.append(Para("No recommendation matches these filters.", "gap"))
     rows = [  # one row per quote, so that no cell holds a line break
