@@ -52,14 +52,16 @@ class Run:
 
 def run_on_shipped_data(out: Path, *args: str) -> Any:
     """Run a command that writes ``out`` from the shipped dataset, outside any test's environment
-    (for module-scoped fixtures): the cache beside ``out``, no ``USCN_DATA_DIR``; it must succeed quietly."""
+    (for module-scoped fixtures): the cache beside ``out``, no ``USCN_DATA_DIR``; it must succeed,
+    saying only that it wrote ``out``."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(out.parent / "cache"))
         mp.setenv("XDG_DATA_HOME", str(out.parent / "data-home"))
         mp.delenv("USCN_DATA_DIR", raising=False)
         result = Run()(*args)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == "" and result.stderr.startswith(f"uscn: wrote {out} (")
+    assert len(result.stderr.splitlines()) == 1
     return result
 
 

@@ -90,3 +90,9 @@ class FormatUnavailableError(UscnError):
     """The requested output format does not fit this view's shape."""
 
     exit_status = ExitStatus.USAGE
+
+
+class UsageError(UscnError):
+    """A command asked for something it will not do as asked (raw HTML to a terminal)."""
+
+    exit_status = ExitStatus.USAGE

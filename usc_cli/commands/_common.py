@@ -204,6 +204,17 @@ def _stdout_text(value: str) -> None:
     sys.stdout.flush()
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (a person reading), not a pipe or a file."""
+    return sys.stdout.isatty()
+
+
+def said_wrote(path: Path, size: int, what: str) -> None:
+    """The one stderr line every command that writes a file prints: path, size, what is in it."""
+    shown = f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KiB"
+    sys.stderr.write(visible(f"uscn: wrote {path} ({shown}: {what})") + "\n")
+
+
 def terminal_width() -> int:
     """Width to lay out tables for: the terminal's, $COLUMNS, or 80 when piped."""
     return shutil.get_terminal_size((80, 24)).columns
@@ -225,7 +236,9 @@ def show(
         if not isinstance(rendered, str):
             width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
             rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
-        atomic_write(output, rendered.encode("utf-8"), force, make_parents=False)
+        data = rendered.encode("utf-8")
+        atomic_write(output, data, force, make_parents=False)
+        said_wrote(output, len(data), f"{kind} as {fmt.value}")
         return
     if isinstance(rendered, str):
         _stdout_text(rendered)

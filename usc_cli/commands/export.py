@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import load
+from usc_cli.commands._common import load, said_wrote
 
 app = typer.Typer(help="The dataset for other tools (SQLite, for Datasette).", no_args_is_help=True)
 
@@ -32,4 +32,8 @@ def sqlite(
     from usc_cli.writer import atomic_write
 
     ds = load(ctx)
-    atomic_write(file, to_sqlite(ds), force, make_parents=False)
+    data = to_sqlite(ds)
+    atomic_write(file, data, force, make_parents=False)
+    sources, issues = len(ds.sources), len(ds.issues)
+    what = f"SQLite database of {sources} source{'s' * (sources != 1)} and {issues} issue{'s' * (issues != 1)}"
+    said_wrote(file, len(data), what)

@@ -158,7 +158,7 @@ def add_source(
         raise
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
-    sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path}\n")
+    sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path} (the article and its draft source file)\n")
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
