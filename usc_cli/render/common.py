@@ -262,8 +262,16 @@ def quote_attribution(ds: Dataset, evidence: Evidence) -> str:
     that reports them (``Joe Biden, as the author reports it · in diplomat``); the author's own
     words name the author (``Robert Hormats, the author · hormats``). ``sources_quoted`` says once
     per view who wrote each article and where."""
-    source = ds.sources[evidence.source]
-    speakers = ds.speakers(evidence)
+    return _attribution(ds, evidence.source, ds.speakers(evidence))
+
+
+def passage_attribution(ds: Dataset, source: str, start: int, end: int) -> str:
+    """``quote_attribution`` for any passage of an article (a search hit's sentence), by its offsets."""
+    return _attribution(ds, source, tuple(a.speaker for a in ds.attributions_overlapping(source, (Span(start, end),))))
+
+
+def _attribution(ds: Dataset, source_id: str, speakers: tuple[Speaker, ...]) -> str:
+    source = ds.sources[source_id]
     if not speakers:
         return f"{source.author.name + ', the author' if source.author.name else 'the unnamed author'} · {source.id}"
     words = []
