@@ -21,7 +21,7 @@ def help_topic(
         typer.Argument(metavar="[TOPIC]", help="A topic; none lists them all.", autocompletion=_complete_topic),
     ] = None,
 ) -> None:
-    """The manual: how attribution is checked, the data, adding sources, formats, …
+    """The manual: attribution, data, formats, exit codes, …
 
     Without TOPIC, the list of topics with a line on each.
 
