@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -308,11 +309,30 @@ def test_an_addressee_may_be_typed_by_the_name_the_views_show(run: Run) -> None:
     assert "'mars' is not a side: one of us, washington, china, beijing, third-party, commentators" in result.stderr
 
 
-def test_a_global_option_after_the_command_says_where_it_goes(run: Run) -> None:
-    result = run("compare", "taiwan", "--no-pager")
+def test_global_options_are_accepted_after_the_command(run: Run, mini: list[str]) -> None:
+    assert run.ok("compare", "taiwan", "--no-pager") == run.ok("--no-pager", "compare", "taiwan")
+    assert run.ok("issues", "list", *mini) == run.ok(*mini, "issues", "list")
+    assert run.ok("issues", "list", f"--data-dir={mini[1]}") == run.ok(*mini, "issues", "list")
+    assert "Export controls [draft]" in run.ok("issues", "list", *mini)
+
+
+def test_after_a_double_dash_a_global_option_is_a_word_to_search(run: Run) -> None:
+    assert json.loads(run.ok("search", "-f", "json", "--", "--no-pager"))["query"] == "--no-pager"
+
+
+def test_data_dir_last_without_its_directory_says_so(run: Run) -> None:
+    result = run("compare", "taiwan", "--data-dir")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "uscn: error: no such option: --no-pager: --no-pager goes before the command (uscn --no-pager COMMAND …)"
+        "uscn: error: option '--data-dir' requires an argument: the dataset directory (--data-dir DIR)"
+    )
+
+
+def test_version_after_the_command_says_where_it_goes(run: Run) -> None:
+    result = run("compare", "taiwan", "--version")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "uscn: error: no such option: --version: --version goes before the command (uscn --version COMMAND …)"
     )
 
 

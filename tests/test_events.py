@@ -97,7 +97,9 @@ def test_a_government_text_must_name_its_government(run: Run, tmp_path: Path) ->
 
 def test_report_sets_each_governments_account_side_by_side(run: Run, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
-    run.ok(*OFFICIAL, "report", "-o", str(page))
+    result = run(*OFFICIAL, "report", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"uscn: wrote {page} (")
     html = page.read_text(encoding="utf-8")
     section = html[html.index('id="event-lakeview-meeting"') : html.index('id="timeline"')]
     us, china = section.index("Washington&#39;s account"), section.index("Beijing&#39;s account")

@@ -131,5 +131,5 @@ def test_columns_stack_below_their_minimum_width() -> None:
 )
 def test_quotes_get_marks_once(quote: str, shown: str) -> None:
     doc = Document([Quote(quote, "src")])
-    assert _render(doc).splitlines()[0].strip() == shown
+    assert _render(doc).splitlines()[0].strip() == f"{shown} — src"
     assert to_markdown(doc).splitlines()[0] == f"> {shown}"

@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "frames": "frames:app",
     "actors": "actors:app",
     "export": "export:app",
+    "help": "help:help_topic",
 }
 
 
@@ -104,7 +105,7 @@ EXIT_CODES_HELP = (
 )
 
 
-_GLOBAL_OPTIONS = ("--no-pager", "--data-dir", "--version")
+_GLOBAL_OPTIONS = ("--data-dir", "--version")  # --data-dir without its DIR; see hoist_global_options
 
 
 def _usage_error(exc: typer.TyperException) -> int:
@@ -121,7 +122,9 @@ def _usage_error(exc: typer.TyperException) -> int:
     if message[:2].isalpha() and message[1].islower():
         message = message[0].lower() + message[1:]  # "No such option" -> "no such option"
     option = getattr(exc, "option_name", None)
-    if type(exc).__name__ == "NoSuchOption" and option in _GLOBAL_OPTIONS:  # "uscn compare taiwan --no-pager"
+    if type(exc).__name__ == "NoSuchOption" and option == "--data-dir":  # last word, without its DIR
+        message = "option '--data-dir' requires an argument: the dataset directory (--data-dir DIR)"
+    elif type(exc).__name__ == "NoSuchOption" and option in _GLOBAL_OPTIONS:  # "uscn compare taiwan --version"
         message = f"{message.removesuffix('.')}: {option} goes before the command (uscn {option} COMMAND …)"
     report_error(UscnError(message.removesuffix(".")))
     ctx = getattr(exc, "ctx", None)
@@ -129,6 +132,26 @@ def _usage_error(exc: typer.TyperException) -> int:
         usage = " ".join([ctx.command_path, *ctx.command.collect_usage_pieces(ctx)])
         sys.stderr.write(f"usage: {usage} ({ctx.command_path} {ctx.help_option_names[0]} for help)\n")
     return int(getattr(exc, "exit_code", ExitStatus.USAGE))
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``--no-pager`` and ``--data-dir DIR`` typed after the command, moved before it, where the root
+    command reads them (people type them at the end: ``uscn compare taiwan --no-pager``)."""
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word == "--":  # everything after it is an argument, as typed
+            rest += [word, *words]
+            break
+        if word == "--no-pager" or word.startswith("--data-dir="):
+            front.append(word)
+        elif word == "--data-dir":
+            value = next(words, None)
+            (front if value is not None else rest).extend([word] if value is None else [word, value])
+        else:
+            rest.append(word)
+    return front + rest
 
 
 class UscnGroup(TyperGroup):
@@ -162,6 +185,8 @@ class UscnGroup(TyperGroup):
         return names + typer.core.TyperCommand.shell_complete(self, ctx, incomplete)
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is None:
+            args = hoist_global_options(args)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as exc:  # a bad option or argument given to uscn itself

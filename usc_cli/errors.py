@@ -120,3 +120,9 @@ def require_utf8(kind: str, typed: str) -> str:
     except UnicodeEncodeError:
         raise NotUtf8Error(kind, typed) from None
     return typed
+
+
+class UsageError(UscnError):
+    """A command asked for something it will not do as asked (raw HTML to a terminal)."""
+
+    exit_status = ExitStatus.USAGE

@@ -43,7 +43,9 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
-NoQuotesOption = Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")]
+NoQuotesOption = Annotated[
+    bool, typer.Option("--brief", "--no-quotes", help="Summaries and who holds each view, no quotes: an overview.")
+]
 ContextOption = Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")]
 
 
@@ -184,6 +186,21 @@ def _stdout_text(value: str) -> None:
     sys.stdout.flush()
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (a person reading), not a pipe or a file."""
+    return sys.stdout.isatty()
+
+
+def size_text(size: int) -> str:
+    """A file's size as people read it: ``3,371 bytes``, ``276 KiB``."""
+    return f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KiB"
+
+
+def said_wrote(path: Path, size: int, what: str) -> None:
+    """The one stderr line every command that writes a file prints: path, size, what is in it."""
+    sys.stderr.write(visible(f"uscn: wrote {path} ({size_text(size)}: {what})") + "\n")
+
+
 def terminal_width() -> int:
     """Width to lay out tables for: the terminal's, $COLUMNS, or 80 when piped."""
     return shutil.get_terminal_size((80, 24)).columns
@@ -205,7 +222,9 @@ def show(
         if not isinstance(rendered, str):
             width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
             rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
-        atomic_write(output, rendered.encode("utf-8"), force, make_parents=False)
+        data = rendered.encode("utf-8")
+        atomic_write(output, data, force, make_parents=False)
+        said_wrote(output, len(data), f"{kind} as {fmt.value}")
         return
     if isinstance(rendered, str):
         _stdout_text(rendered)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import load
+from usc_cli.commands._common import load, said_wrote
 
 app = typer.Typer(help="The dataset for other tools (SQLite, for Datasette).", no_args_is_help=True)
 
@@ -35,5 +35,9 @@ def sqlite(
     ds = load(ctx)
     # A journal or WAL left beside an old database would be read into the new one (old rows, or a
     # "malformed" database): they go with the file they belong to, in the same all-or-nothing write.
+    data = to_sqlite(ds)
     journals = [file.with_name(file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
-    write_files([(file, to_sqlite(ds))], force, make_parents=False, remove=journals)
+    write_files([(file, data)], force, make_parents=False, remove=journals)
+    sources, issues = len(ds.sources), len(ds.issues)
+    what = f"SQLite database of {sources} source{'s' * (sources != 1)} and {issues} issue{'s' * (issues != 1)}"
+    said_wrote(file, len(data), what)

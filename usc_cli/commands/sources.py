@@ -14,8 +14,10 @@ from usc_cli.commands._common import (
     load,
     location,
     show,
+    size_text,
 )
 from usc_cli.commands.completion import complete_source
+from usc_cli.render.document import visible
 from usc_cli.render.formats import OutputFormat
 
 app = typer.Typer(invoke_without_command=True)
@@ -154,7 +156,8 @@ def add_source(
         write_files([(seed_path, article), (draft_path, draft)], force)  # both or neither
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
-    sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path}\n")
+    sizes = f"{size_text(len(article))}: the article; {size_text(len(draft))}: its draft source"
+    sys.stderr.write(visible(f"uscn: wrote {seed_path} and {draft_path} ({sizes})") + "\n")
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
