@@ -66,6 +66,7 @@ def test_every_fixture_directory_is_covered() -> None:
     dirs = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
     attribution = {"attribution_fair", "attribution_speaker", "attribution_said", "attribution_cut_name"}
     attribution |= {"attribution_cut_clause", "attribution_hedge"}  # tests/test_attribution.py
+    attribution |= {"attribution_overrun", "attribution_bounded"}
     overlay = {"overlay"}  # tests/test_overlay.py: one user directory per failure kind
     assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay
 
