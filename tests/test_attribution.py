@@ -187,6 +187,16 @@ def test_turns_and_hedges_are_whole_words() -> None:
     assert attribution.hedges("a wouldbe couldn") == []
 
 
+def test_a_credit_reaches_up_to_a_contrast_that_hands_the_sentence_to_someone_else() -> None:
+    text = "Reyes says the bridge is safe, while the council views it as a risk."
+    [credit] = attribution.credits(text)
+    assert attribution.reaches(text, credit, text.index("the bridge"))
+    assert not attribution.reaches(text, credit, text.index("the council"))
+    quoted = "Reyes says “it is safe, while it lasts,” and the council agrees."
+    [credit] = attribution.credits(quoted)
+    assert attribution.reaches(quoted, credit, quoted.index("the council"))  # that "while" is her own
+
+
 def test_a_sentence_inside_a_longer_quotation_is_credited_to_its_speaker() -> None:
     from usc_cli.sentences import split
 

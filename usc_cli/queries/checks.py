@@ -92,7 +92,12 @@ def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding]
                     f"the article presents these words as what {credit.name} {credit.verb}: record them hypothetical",
                 )
         elif not is_author and (
-            span.start <= credit.start < span.end or (not speakers and credit.covers(span.start, span.end))
+            span.start <= credit.start < span.end
+            or (
+                not speakers
+                and credit.covers(span.start, span.end)
+                and attribution.reaches(seed.text, credit, span.start)
+            )
         ):
             recorded = " and ".join(_speaker_names(ds, s)[0] for s in speakers) or "the article's author"
             find("speaker", f"the sentence credits these words to {credit.name!r} ({credit.verb}), not to {recorded}")
