@@ -26,6 +26,7 @@ from usc_cli.commands import (
     timeline,
     validate,
 )
+from usc_cli.commands import help as help_command
 from usc_cli.errors import ExitStatus, UscnError
 
 EXIT_CODES_HELP = (
@@ -197,3 +198,4 @@ app.command("validate")(validate.validate)
 app.command("report")(report.report)
 app.add_typer(export.app, name="export")
 app.command("schema")(validate.schema)
+app.command("help")(help_command.help_topic)
