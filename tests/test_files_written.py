@@ -53,3 +53,15 @@ def test_report_refuses_to_send_html_to_a_terminal(run: Run, mini: list[str], mo
 def test_report_piped_is_the_page(run: Run, mini: list[str]) -> None:
     result = run(*mini, "report")
     assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_sources_add_names_both_files_with_their_sizes(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Washington must press Beijing on fentanyl precursors.\n", encoding="utf-8")
+    result = run("sources", "add", str(article), "--id", "my-oped")
+    assert result.exit_code == 0, result.output
+    first = result.stderr.splitlines()[0]
+    draft = Path(result.stdout.strip())
+    seed = draft.parent.parent / "seeds" / "my-oped.txt"
+    sizes = f"{seed.stat().st_size:,} bytes: the article; {draft.stat().st_size:,} bytes: its draft source"
+    assert first == f"uscn: wrote {seed} and {draft} ({sizes})"

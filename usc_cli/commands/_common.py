@@ -209,10 +209,14 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def size_text(size: int) -> str:
+    """A file's size as people read it: ``3,371 bytes``, ``276 KiB``."""
+    return f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KiB"
+
+
 def said_wrote(path: Path, size: int, what: str) -> None:
     """The one stderr line every command that writes a file prints: path, size, what is in it."""
-    shown = f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KiB"
-    sys.stderr.write(visible(f"uscn: wrote {path} ({shown}: {what})") + "\n")
+    sys.stderr.write(visible(f"uscn: wrote {path} ({size_text(size)}: {what})") + "\n")
 
 
 def terminal_width() -> int:

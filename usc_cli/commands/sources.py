@@ -15,8 +15,10 @@ from usc_cli.commands._common import (
     location,
     migrate,
     show,
+    size_text,
 )
 from usc_cli.commands.completion import complete_source
+from usc_cli.render.document import visible
 from usc_cli.render.formats import OutputFormat
 
 app = typer.Typer(invoke_without_command=True)
@@ -158,7 +160,8 @@ def add_source(
         raise
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
-    sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path} (the article and its draft source file)\n")
+    sizes = f"{size_text(len(article))}: the article; {size_text(len(draft.encode('utf-8')))}: its draft source"
+    sys.stderr.write(visible(f"uscn: wrote {seed_path} and {draft_path} ({sizes})") + "\n")
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
