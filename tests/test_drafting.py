@@ -184,8 +184,8 @@ def test_analyze_says_who_says_what_on_each_issue(run: Run) -> None:
         ("Washington", "group", "us", "reported", "says"),
         ("Beijing", "group", "china", "reported", "calls"),
     ]
-    shown = run.ok("analyze", str(OPED), env={"COLUMNS": "100"})
-    assert "— sentence 4 · Washington (us), reported; Beijing (china), reported" in shown
+    shown = " ".join(run.ok("analyze", str(OPED), env={"COLUMNS": "100"}).split())
+    assert "” — sentence 4 · Washington (us), reported; Beijing (china), reported" in shown
 
 
 def test_every_seed_drafted_as_a_new_article_validates(run: Run, tmp_path: Path) -> None:
