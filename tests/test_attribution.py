@@ -37,7 +37,7 @@ def test_verbose_lists_each_fair_cut_with_its_reason(run: Run) -> None:
     code, out, _ = validate(run, "attribution_fair", "--verbose")
     assert code == 0
     assert "Fair cuts" in out
-    assert "sources/fixture.yaml:39: positions[2].evidence[0] (position on climate (us)): The sentence contrasts" in out
+    assert "sources/fixture.yaml:44: positions[2].evidence[0] (position on climate (us)): The sentence contrasts" in out
     code, out, _ = validate(run, "attribution_fair")
     assert "Fair cuts" not in out
 
@@ -47,7 +47,7 @@ def test_speaker_check_flags_words_the_sentence_credits_to_someone_else(run: Run
     assert code == ExitStatus.DATA_INVALID
     assert out == ""
     assert (
-        "sources/fixture.yaml:23: positions[0].evidence[0]: [speaker] position on export-controls (china): "
+        "sources/fixture.yaml:28: positions[0].evidence[0]: [speaker] position on export-controls (china): "
         "the sentence credits these words to 'Premier Li' (told), not to the article's author"
     ) in err
 
@@ -75,7 +75,7 @@ def test_hedge_check_warns_with_file_line_and_field_but_passes(run: Run) -> None
     code, out, _ = validate(run, "attribution_hedge")
     assert code == 0
     assert (
-        "sources/fixture.yaml:55: positions[4].evidence[0]: [hedge] position on military-communication (us): "
+        "sources/fixture.yaml:60: positions[4].evidence[0]: [hedge] position on military-communication (us): "
         "the quote is hypothetical"
     ) in " ".join(out.split())
 

@@ -164,6 +164,9 @@ class DateFact(_Attested):
 CitationField = Literal["title", "outlet", "url", "date", "author"]
 """The parts of a citation a source may leave empty, each with its reason in ``Source.unknown``."""
 
+CITATION_REQUIRED: tuple[CitationField, ...] = ("title", "outlet", "date", "url")
+"""What every source must give, or list under ``unknown`` with the reason (an author may go unnamed)."""
+
 
 class Author(_Model):
     """The author as the article presents them. An author the article does not name has ``name: null``."""

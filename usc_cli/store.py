@@ -30,7 +30,7 @@ from enum import Enum
 from importlib.util import find_spec
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, overload
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, overload
 
 from pydantic import BaseModel
 
@@ -393,6 +393,11 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if origin is list:
         item = _converter(args[0])
         return lambda value: [item(v) for v in _expect(value, list)]
+    if origin is dict:
+        key, val = _converter(args[0]), _converter(args[1])
+        return lambda value: {key(k): val(v) for k, v in _expect(value, dict).items()}
+    if origin is Literal:
+        return lambda value: value if value in args else _expect(None, str)  # a value outside the Literal: TypeError
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return lambda value: _constructor(hint)(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
