@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 from usc_cli.commands import (
     actors,
     analyze,
+    cite,
     compare,
     diff,
     export,
@@ -169,6 +170,7 @@ app.command("search")(search.search)
 app.command("analyze")(analyze.analyze)
 app.command("matrix")(matrix.matrix)
 app.command("timeline")(timeline.timeline)
+app.command("cite")(cite.cite)
 app.command("validate")(validate.validate)
 app.command("report")(report.report)
 app.add_typer(export.app, name="export")

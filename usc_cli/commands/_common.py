@@ -207,6 +207,16 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
+def emit(text: str, output: Path | None = None, force: bool = False) -> None:
+    """Text to stdout (through the pager on a terminal), or to ``output`` (whole or not at all)."""
+    if output is None:
+        _stdout_text(text)
+        return
+    from usc_cli.writer import atomic_write
+
+    atomic_write(output, text.encode("utf-8"), force, make_parents=False)
+
+
 def show(
     fmt: OutputFormat,
     kind: str,
@@ -217,16 +227,11 @@ def show(
 ) -> None:
     """Render a view in the chosen format to stdout, or to ``output`` (whole or not at all)."""
     rendered = render_text(fmt, kind, payload, doc)
-    if output is not None:
-        from usc_cli.writer import atomic_write
-
-        if not isinstance(rendered, str):
-            width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
-            rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
-        atomic_write(output, rendered.encode("utf-8"), force, make_parents=False)
-        return
+    if output is not None and not isinstance(rendered, str):
+        width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
+        rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
     if isinstance(rendered, str):
-        _stdout_text(rendered)
+        emit(rendered, output, force)
         return
     encoding = (sys.stdout.encoding or "utf-8").lower()
     ascii_only = not encoding.replace("-", "").startswith("utf")
