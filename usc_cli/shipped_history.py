@@ -11,6 +11,7 @@ SHIPPED_FILES: frozenset[tuple[str, str]] = frozenset(
         ("actors.yaml", "9ab8c06b5c7f2c5487eb2dcb5e794eba4be3f019764a508d3b116cc7369856a8"),
         ("actors.yaml", "f5fd034e754843e5e308e2b6fb964f9e67fdafa10d8ecfd338c3a35a8d3558db"),
         ("agreements.yaml", "56a2d43c1e28c783082e38a2d457170d3d0937fb716d4c3ec2243a662d0c3567"),
+        ("events.yaml", "349b4cbae9c47e95e925e0c828ea6259ca67f8302e15ce64d136b33b3c28a1d6"),
         ("events.yaml", "901287c6279d8486e40ce716bd1b6ac8aec18832b408bd7d967072b0971dc20a"),
         ("events.yaml", "9792253b6a4965992e0302909c3a14342a73a4d78980d9644f983269fd01dbc4"),
         ("events.yaml", "a19f2b60571261e0a969ccbafdbdbf0d5ef0315e4d6d7c4e481a4f535e11145e"),
