@@ -280,3 +280,16 @@ def test_hostile_data_is_shown_as_text_only(run: Run, hostile: Path) -> None:
     assert len(hostile_quotes) == 2  # the position's and the event's
     for _, target in hostile_quotes:
         assert page.highlight[target] == shown
+
+
+def test_each_article_is_headed_by_its_title_or_says_it_is_unknown_and_carries_its_citation(
+    shipped_page: Page,
+) -> None:
+    text = " ".join(" ".join(shipped_page.text).split())
+    assert "Untitled article" not in text
+    assert "The Benefits (and Limits) of China-US High-Level Diplomatic Engagement" in text
+    assert "China and the US are finally talking again. But can they really work together? (title inferred)" in text
+    assert "Title unknown (hormats: Robert Hormats, Fortune)" in text
+    assert "URL https://thediplomat.com/2023/11/the-benefits-and-limits-of-china-us-high-level-diplomatic-" in text
+    assert "(matched against a stored public copy)" in text
+    assert "URL — (unknown) No stored copy of the article on fortune.com was found" in text

@@ -22,6 +22,7 @@ from usc_cli.models import (
     Speaker,
     Standpoint,
 )
+from usc_cli.queries.citation import citation
 from usc_cli.render.document import Block, Para, Quote
 
 #: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
@@ -77,6 +78,32 @@ def author_text(source: Source) -> str:
     if source.author.description:
         return f"unnamed author ({source.author.description})"
     return "unnamed author"
+
+
+#: How each citation value is known, in the words every view uses.
+HOW_WORDS = {
+    "stated": "stated in the text",
+    "matched": "matched against a stored public copy",
+    "inferred": "inferred",
+    "unknown": "unknown",
+    "unnamed": "not named",
+}
+
+
+def citation_rows(source: Source) -> list[tuple[str, str, str, str | None]]:
+    """The source's citation, a row per field: label, value (or "—"), how it is known, and its basis
+    (the quote, where the stored copy is, what it is inferred from, or why it is unknown)."""
+    return [
+        (f.name.capitalize() if f.name != "url" else "URL", f.value or "—", HOW_WORDS[f.how], f.basis)
+        for f in citation(source)
+    ]
+
+
+def title_text(source: Source) -> str:
+    """A heading for the article: its title (marked when inferred), or a plain statement that it is unknown."""
+    if source.title is None:
+        return f"Title unknown ({source.id}: {author_text(source)}, {outlet_text(source)})"
+    return f"{source.title.value} (title inferred)" if source.title.inferred else source.title.value
 
 
 def outlet_text(source: Source) -> str:
