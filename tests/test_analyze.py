@@ -137,6 +137,10 @@ def test_sources_add_writes_a_draft_that_validates(run: Run, tmp_path: Path) -> 
     assert validation["attribution"]["errors"] == [] and validation["attribution"]["warnings"] == []
     assert validation["placeholders"] == [
         "source made-up: covers",
+        "source made-up: unknown.title",
+        "source made-up: unknown.outlet",
+        "source made-up: unknown.date",
+        "source made-up: unknown.url",
         "position on export-controls (third-party): summary",
         "position on export-controls (us): summary",
         "position on export-controls (china): summary",

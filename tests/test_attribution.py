@@ -37,7 +37,7 @@ def test_verbose_lists_each_fair_cut_with_its_reason(run: Run) -> None:
     code, out, _ = validate(run, "attribution_fair", "--verbose")
     assert code == 0
     assert "Fair cuts" in out
-    assert "sources/fixture.yaml:39: positions[2].evidence[0] (position on climate (us)): The sentence contrasts" in out
+    assert "sources/fixture.yaml:44: positions[2].evidence[0] (position on climate (us)): The sentence contrasts" in out
     code, out, _ = validate(run, "attribution_fair")
     assert "Fair cuts" not in out
 
@@ -47,7 +47,7 @@ def test_speaker_check_flags_words_the_sentence_credits_to_someone_else(run: Run
     assert code == ExitStatus.DATA_INVALID
     assert out == ""
     assert (
-        "sources/fixture.yaml:23: positions[0].evidence[0]: [speaker] position on export-controls (china): "
+        "sources/fixture.yaml:28: positions[0].evidence[0]: [speaker] position on export-controls (china): "
         "the sentence credits these words to 'Premier Li' (told), not to the article's author"
     ) in err
 
@@ -66,16 +66,16 @@ def test_speaker_check_flags_a_quote_that_runs_past_the_passage_crediting_its_sp
     assert out == ""
     lines = [line.split(" — ")[0] for line in err.splitlines() if "[speaker]" in line]
     assert lines == [
-        "sources/fixture.yaml:28: positions[0].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "sources/fixture.yaml:33: positions[0].evidence[0]: [speaker] position on bridge (third-party): the quote's "
         "leading words ('Her patience is wearing thin, reflected in') fall outside the passage that credits it to "
         "Dana Reyes: split the quote, or credit the right speaker",
-        "sources/fixture.yaml:36: positions[1].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "sources/fixture.yaml:41: positions[1].evidence[0]: [speaker] position on bridge (third-party): the quote's "
         "trailing words ('The repairs have barely begun') fall outside the passage that credits it to Dana Reyes: "
         "split the quote, or credit the right speaker",
-        "sources/fixture.yaml:44: positions[2].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "sources/fixture.yaml:49: positions[2].evidence[0]: [speaker] position on bridge (third-party): the quote's "
         "leading words ('For the plan to work, the council must …') fall outside the passage that credits it to "
         "many residents: split the quote, or credit the right speaker",
-        "sources/fixture.yaml:52: positions[3].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "sources/fixture.yaml:57: positions[3].evidence[0]: [speaker] position on bridge (third-party): the quote's "
         "middle words ('Few believe her') fall outside the passage that credits it to Dana Reyes: split the quote, "
         "or credit the right speaker",
     ]
@@ -104,7 +104,7 @@ def test_hedge_check_warns_with_file_line_and_field_but_passes(run: Run) -> None
     code, out, _ = validate(run, "attribution_hedge")
     assert code == 0
     assert (
-        "sources/fixture.yaml:55: positions[4].evidence[0]: [hedge] position on military-communication (us): "
+        "sources/fixture.yaml:60: positions[4].evidence[0]: [hedge] position on military-communication (us): "
         "the quote is hypothetical"
     ) in " ".join(out.split())
 

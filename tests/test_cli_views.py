@@ -237,15 +237,27 @@ def test_sources_show_marks_inferred_fields_with_their_basis(run: Run, mini: lis
     data = run.json(*mini, "sources", "show", "Ann Example")["source"]
     assert data["outlet"] == {
         "value": "Example Weekly",
+        "how": "inferred",
         "inferred": True,
         "basis": "Made up for the tests.",
         "quote": None,
+        "matched": None,
     }
     assert data["date"]["inferred"] is True
     assert data["author"]["name"] == "Ann Example"
+    assert data["url"] is None and data["unknown"] == {"url": "A test fixture; it has no url."}
+    assert [(c["field"], c["value"], c["how"]) for c in data["citation"]] == [
+        ("author", "Ann Example", "stated"),
+        ("title", "Tiny Test Article", "stated"),
+        ("outlet", "Example Weekly", "inferred"),
+        ("date", "2023-05", "inferred"),
+        ("url", None, "unknown"),
+    ]
+    assert data["citation"][-1]["basis"] == "A test fixture; it has no url."
     out = run.ok(*mini, "sources", "show", "tiny")
-    assert "Outlet: Example Weekly (inferred)" in out
-    assert "Basis: Made up for the tests." in out
+    assert "Outlet: Example Weekly (inferred)\nMade up for the tests.\n" in out
+    assert "URL: unknown\nA test fixture; it has no url.\n" in out
+    assert "Title: Tiny Test Article (stated in the text)\n  “Tiny Test Article”" in out
 
 
 def test_frames_show_lists_labels_and_issues(run: Run, mini: list[str]) -> None:

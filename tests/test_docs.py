@@ -104,6 +104,7 @@ def test_the_adding_sources_walkthrough_works(tmp_path: Path) -> None:
     """``uscn help adding-sources``, step by step: add (the drafted position it shows is real), fill
     in with its YAML and summaries, validate."""
     import json
+    import re
     import textwrap
 
     from tests.conftest import Run
@@ -124,6 +125,7 @@ def test_the_adding_sources_walkthrough_works(tmp_path: Path) -> None:
     assert drafted in text
     text = text.replace("recommendations: []\n", textwrap.dedent(recommendations))
     text = text.replace('"TODO: one sentence in your own words."', "Washington should press Beijing harder.")
+    text = re.sub(r'"TODO: where you looked for the \w+\."', '"Not published online."', text)
     draft.write_text(text.replace("TODO: what the article is about", "What the article is about"), encoding="utf-8")
     result = run(*data, "validate", "-f", "json")
     assert result.exit_code == 0, result.output

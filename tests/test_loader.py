@@ -22,28 +22,32 @@ CASES = {
     "duplicate_id": ["issues.yaml:9:5: issues[1].id: duplicate issue id 'export-controls' (also at issues.yaml:2)"],
     "dangling_ref": [
         "issues.yaml:6:15: issues[0].related[0]: unknown issue 'fishery'",
-        "sources/tiny.yaml:33:14: positions[1].holder.actor: unknown actor 'peking'",
+        "sources/tiny.yaml:35:14: positions[1].holder.actor: unknown actor 'peking'",
     ],
     "quote_not_found": [
-        "sources/tiny.yaml:30:9: positions[0].evidence[0].quote: quote not found in seed of 'tiny': "
+        "sources/tiny.yaml:32:9: positions[0].evidence[0].quote: quote not found in seed of 'tiny': "
         "'Washington says export controls on chips protects its national security.'"
     ],
-    "seed_changed": ["sources/tiny.yaml:20:3: source.sha256: seed 'tiny.txt' has changed: its sha256 is 1b06b23b"],
-    "seed_missing": ["sources/tiny.yaml:19:3: source.seed: seed", "cannot read: No such file or directory"],
+    "seed_changed": ["sources/tiny.yaml:22:3: source.sha256: seed 'tiny.txt' has changed: its sha256 is 1b06b23b"],
+    "seed_missing": ["sources/tiny.yaml:21:3: source.seed: seed", "cannot read: No such file or directory"],
     "missing_gap": ["issues.yaml:9:5: issues[1]: no 'china' position: add one or declare a gap"],
     "yaml_alias": ["issues.yaml:5:11: anchors and aliases (&, *) are not allowed in data files"],
     "yaml_python_tag": ["issues.yaml:5:11: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"],
     "duplicate_key": ["issues.yaml:11:5: duplicate key 'title' (first at line 10)"],
     "bad_enum": [
-        "sources/tiny.yaml:25:5: positions[0].side: Input should be 'us', 'china' or 'third-party' (got 'usa')"
+        "sources/tiny.yaml:27:5: positions[0].side: Input should be 'us', 'china' or 'third-party' (got 'usa')"
     ],
     "yaml11_no": [
         "sources/tiny.yaml:14:3: source.kind: Input should be 'opinion', 'news-analysis', 'news', 'readout', "
         "'statement', 'remarks' or 'press-conference' (got 'NO')"
     ],
-    "seed_escape": ["sources/tiny.yaml:19:3: source.seed: seed '../../../../etc/passwd' must be a plain file name"],
+    "seed_escape": ["sources/tiny.yaml:21:3: source.seed: seed '../../../../etc/passwd' must be a plain file name"],
     "not_utf8": ["issues.yaml:10: not valid UTF-8 (byte 0xff)"],
     "empty_file": ["events.yaml: file is empty"],
+    "citation_missing": [
+        "source.title: no title: give it with its basis, or say why under 'unknown: {title: …}'",
+        "source.url: no url: give it with its basis, or say why under 'unknown: {url: …}'",
+    ],
     "news_recommends": ["recommendations[0].proposer: a news analysis makes no recommendations of its own"],
 }
 
@@ -147,8 +151,8 @@ def test_duplicate_ids_across_files_name_both_locations(tmp_path: Path) -> None:
     texts = [str(p) for p in caught.value.problems]
     assert "sources/tiny2.yaml:2:3: source.id: duplicate source id 'tiny' (also at sources/tiny.yaml:2)" in texts
     assert (
-        "sources/tiny2.yaml:51:5: recommendations[0].id: duplicate recommendation id 'tiny-hotline' "
-        "(also at sources/tiny.yaml:51)"
+        "sources/tiny2.yaml:53:5: recommendations[0].id: duplicate recommendation id 'tiny-hotline' "
+        "(also at sources/tiny.yaml:53)"
     ) in texts
 
 

@@ -70,7 +70,9 @@ def test_sources_add_writes_only_the_users_files_and_every_command_reads_them(ru
     assert validation["read"]["user"] == str(mine)
     assert validation["counts"]["sources"] == 6
     assert validation["placeholders"][0] == "source my-oped: covers"  # then the drafted positions' summaries
-    assert all(p.endswith(": summary") for p in validation["placeholders"][1:])
+    unknown = [f"source my-oped: unknown.{f}" for f in ("title", "outlet", "date", "url")]
+    assert validation["placeholders"][1:5] == unknown
+    assert all(p.endswith(": summary") for p in validation["placeholders"][5:])
 
 
 def test_sources_list_marks_the_users_own_with_a_legend(run: Run) -> None:
@@ -203,7 +205,7 @@ FAILURES = {
     ],
     "broken_yaml": ["{mine}/sources/my-oped.yaml:22:9: invalid YAML: did not find expected ',' or ']'"],
     "seed_missing": [
-        "{mine}/sources/my-oped.yaml:19:3: source.seed: seed '{mine}/seeds/my-oped.txt': cannot read: "
+        "{mine}/sources/my-oped.yaml:21:3: source.seed: seed '{mine}/seeds/my-oped.txt': cannot read: "
         "No such file or directory"
     ],
 }
@@ -230,9 +232,9 @@ def test_a_users_quote_is_checked_against_the_users_seed(run: Run) -> None:
     seed.write_text(seed.read_text(encoding="utf-8").replace("Arctic", "Baltic"), encoding="utf-8")
     result = run("validate")
     assert result.exit_code == 65
-    assert f"{mine}/sources/my-oped.yaml:20:3: source.sha256: seed 'my-oped.txt' has changed" in result.stderr
+    assert f"{mine}/sources/my-oped.yaml:22:3: source.sha256: seed 'my-oped.txt' has changed" in result.stderr
     assert (
-        f"{mine}/sources/my-oped.yaml:40:9: positions[1].evidence[0].quote: quote not found in seed of 'my-oped'"
+        f"{mine}/sources/my-oped.yaml:42:9: positions[1].evidence[0].quote: quote not found in seed of 'my-oped'"
         in result.stderr
     )
 

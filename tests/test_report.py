@@ -296,3 +296,16 @@ def test_markup_in_a_recommendation_and_an_author_name_is_text(run: Run, tmp_pat
     page = Page(html)
     assert "img" not in page.tags and "i" not in page.tags
     assert "&lt;img src=x onerror=alert(1)&gt; Set up a hotline &amp; &lt;i&gt;more&lt;/i&gt;." in html
+
+
+def test_each_article_is_headed_by_its_title_or_says_it_is_unknown_and_carries_its_citation(
+    shipped_page: Page,
+) -> None:
+    text = " ".join(" ".join(shipped_page.text).split())
+    assert "Untitled article" not in text
+    assert "The Benefits (and Limits) of China-US High-Level Diplomatic Engagement" in text
+    assert "China and the US are finally talking again. But can they really work together? (title inferred)" in text
+    assert "Title unknown (hormats: Robert Hormats, Fortune)" in text
+    assert "URL https://thediplomat.com/2023/11/the-benefits-and-limits-of-china-us-high-level-diplomatic-" in text
+    assert "(matched against a stored public copy)" in text
+    assert "URL — (unknown) No stored copy of the article on fortune.com was found" in text

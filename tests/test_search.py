@@ -251,8 +251,8 @@ def test_each_hit_says_whose_words_its_sentence_is(run: Run) -> None:
     hits = run.json("search", "fight nicely")["hits"]
     by_ref = {h["ref"]: h["sentence"]["said_by"] for h in hits}
     headline = next(s for s in by_ref.values() if "one headline" in s)
-    assert headline.endswith("reported by the unnamed author (diplomat · The Diplomat (inferred))")
-    assert any(s == "the unnamed author (diplomat · The Diplomat (inferred))" for s in by_ref.values())
+    assert headline.endswith("reported by the unnamed author (diplomat · The Diplomat)")
+    assert any(s == "the unnamed author (diplomat · The Diplomat)" for s in by_ref.values())
     summaries = [h for h in run.json("search", "summit")["hits"] if h["sentence"]["article"] is None]
     assert summaries
     assert all(h["sentence"]["said_by"] == "uscn's summary, in our words (not a quote)" for h in summaries)

@@ -63,13 +63,30 @@ def test_authors_the_articles_do_not_name_stay_unnamed(ds: Dataset) -> None:
 
 
 def test_inferred_metadata_is_marked_with_a_basis(ds: Dataset) -> None:
-    assert ds.sources["hormats"].outlet is not None and not ds.sources["hormats"].outlet.inferred
-    for sid in ("cnn", "diplomat", "marschik"):
+    assert ds.sources["hormats"].outlet is not None and ds.sources["hormats"].outlet.how == "stated"
+    for sid in ("cnn", "marschik"):
         outlet = ds.sources[sid].outlet
         assert outlet is not None and outlet.inferred and outlet.basis
-    assert ds.sources["georgetown"].outlet is None
     for source in ds.sources.values():
         assert source.date is not None and source.date.inferred and source.date.basis
+
+
+def test_every_shipped_source_is_citable_or_says_why_not(ds: Dataset) -> None:
+    """Title, outlet, date and URL: each given with its basis, or unknown with the reason."""
+    hows = {
+        sid: {f: (getattr(s, f).how if getattr(s, f) is not None else "unknown") for f in ("title", "outlet", "url")}
+        for sid, s in ds.sources.items()
+    }
+    assert hows == {
+        "cnn": {"title": "inferred", "outlet": "inferred", "url": "matched"},
+        "diplomat": {"title": "stated", "outlet": "matched", "url": "matched"},
+        "georgetown": {"title": "unknown", "outlet": "matched", "url": "matched"},
+        "hormats": {"title": "unknown", "outlet": "stated", "url": "unknown"},
+        "marschik": {"title": "unknown", "outlet": "inferred", "url": "unknown"},
+    }
+    for source in ds.sources.values():
+        for field in ("title", "outlet", "url", "date"):
+            assert getattr(source, field) is not None or source.unknown.get(field), (source.id, field)
 
 
 def test_wang_li_is_recorded_as_written(ds: Dataset) -> None:

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "matrix": "matrix:matrix",
     "timeline": "timeline:timeline",
     "events": "events:app",
+    "cite": "cite:cite",
     "validate": "validate:validate",
     "report": "report:report",
     "schema": "validate:schema",

@@ -27,6 +27,7 @@ from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnErr
 from usc_cli.ids import SOURCES_DIR
 from usc_cli.locations import DataLocation, shipped_data_dir
 from usc_cli.models import (
+    CITATION_REQUIRED,
     ActorsFile,
     AgreementsFile,
     EventsFile,
@@ -460,6 +461,13 @@ def _verify(
         src = content.source
         if ds.sources.get(src.id) is not src:
             continue  # a copy of a shipped source, or a second file of the same id (reported)
+        for field in CITATION_REQUIRED:
+            if getattr(src, field) is None and field not in src.unknown:
+                col.add(
+                    file,
+                    ("source", field),
+                    f"no {field}: give it with its basis, or say why under 'unknown: {{{field}: …}}'",
+                )
         for attr in ("title", "outlet", "url", "date", "author"):
             value = getattr(src, attr)
             if value is not None and value.quote is not None:

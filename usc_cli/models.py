@@ -34,6 +34,17 @@ def date_precision(value: str) -> str:
     return _DATE_PRECISIONS[len(value)]
 
 
+def date_sort_key(value: str) -> tuple[int, int, int]:
+    """Where a partial date sorts: at the end of its period. ``2023`` comes after ``2023-11-15``, and
+    ``2023-11`` after ``2023-11-15``: an event known only to its year or month may have happened on
+    its last day, so it never sorts before an event dated within that period. A decade sorts at the
+    end of its last year."""
+    if value.endswith("s"):
+        return int(value[:4]) + 9, 13, 32
+    parts = [int(p) for p in value.split("-")]
+    return parts[0], parts[1] if len(parts) > 1 else 13, parts[2] if len(parts) > 2 else 32
+
+
 class SourceKind(StrEnum):
     """What kind of text a source is. The kind decides whose side the author's own words are on
     (``author_side``): a government's own text is that government's, everything else is not."""
@@ -163,6 +174,9 @@ class DateFact(_Attested):
 
 CitationField = Literal["title", "outlet", "url", "date", "author"]
 """The parts of a citation a source may leave empty, each with its reason in ``Source.unknown``."""
+
+CITATION_REQUIRED: tuple[CitationField, ...] = ("title", "outlet", "date", "url")
+"""What every source must give, or list under ``unknown`` with the reason (an author may go unnamed)."""
 
 
 class Author(_Model):

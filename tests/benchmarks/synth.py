@@ -97,6 +97,7 @@ def build(
                 "seed": f"{sid}.txt",
                 "sha256": hashlib.sha256(text.encode()).hexdigest(),
                 "covers": "A synthetic article.",
+                "unknown": dict.fromkeys(("title", "outlet", "date", "url"), "A synthetic article has none."),
             },
             "positions": positions,
             "recommendations": recs,

@@ -206,6 +206,19 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
+def emit(text: str, output: Path | None = None, force: bool = False, what: str = "output") -> None:
+    """Text to stdout (through the pager on a terminal), or to ``output`` (whole or not at all, and
+    said on stderr)."""
+    if output is None:
+        _stdout_text(text)
+        return
+    from usc_cli.writer import atomic_write
+
+    data = text.encode("utf-8")
+    atomic_write(output, data, force, make_parents=False)
+    said_wrote(output, len(data), what)
+
+
 def show(
     fmt: OutputFormat,
     kind: str,
@@ -216,18 +229,11 @@ def show(
 ) -> None:
     """Render a view in the chosen format to stdout, or to ``output`` (whole or not at all)."""
     rendered = render_text(fmt, kind, payload, doc)
-    if output is not None:
-        from usc_cli.writer import atomic_write
-
-        if not isinstance(rendered, str):
-            width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
-            rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
-        data = rendered.encode("utf-8")
-        atomic_write(output, data, force, make_parents=False)
-        said_wrote(output, len(data), f"{kind} as {fmt.value}")
-        return
+    if output is not None and not isinstance(rendered, str):
+        width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
+        rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
     if isinstance(rendered, str):
-        _stdout_text(rendered)
+        emit(rendered, output, force, f"{kind} as {fmt.value}")
         return
     encoding = (sys.stdout.encoding or "utf-8").lower()
     ascii_only = not encoding.replace("-", "").startswith("utf")

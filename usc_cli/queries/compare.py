@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Event, Frame, Issue, Position, Recommendation, Side
+from usc_cli.queries.coverage import in_date_order
 from usc_cli.queries.events import own_first
 
 
@@ -55,7 +56,7 @@ def compare_issue(ds: Dataset, issue_id: str, sources: list[str] | None = None) 
         sides[side] = SideView(side, positions, gap)
     recommendations = ds.recommendations_for(issue_id, sources or None)
     events = [e for e in ds.events_for(issue_id) if wanted is None or any(m.source in wanted for m in e.mentions)]
-    events.sort(key=lambda e: e.date.value)
+    events = in_date_order(ds, events)
     return Comparison(
         issue=issue,
         sides=sides,

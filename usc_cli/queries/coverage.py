@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Actor, Event, Position, Recommendation, Side
+from usc_cli.models import Actor, DateFact, Event, Position, Recommendation, Side, date_sort_key
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,43 @@ def coverage_counts(cov: Coverage) -> list[IssueCoverage]:
 
 
 def timeline(ds: Dataset, issue_id: str | None = None) -> list[Event]:
-    """Events in date order (coarser dates sort before finer ones in the same period)."""
-    events = [e for e in ds.events.values() if issue_id is None or issue_id in e.issues]
-    return sorted(events, key=lambda e: (e.date.value, e.id))
+    """Events in date order, each dated by the official texts that report it where these exist."""
+    return in_date_order(ds, [e for e in ds.events.values() if issue_id is None or issue_id in e.issues])
+
+
+def in_date_order(ds: Dataset, events: list[Event]) -> list[Event]:
+    """The events, dated (``dated``) and sorted: a date known only to its year or month sorts at the
+    end of that year or month (``date_sort_key``); events of the same date in the data file's order."""
+    order = {event_id: n for n, event_id in enumerate(ds.events)}
+    return sorted((dated(ds, e) for e in events), key=lambda e: (date_sort_key(e.date.value), order.get(e.id, 0)))
+
+
+def _within(value: str, period: str) -> bool:
+    """Whether a date falls in a period: ``2023-11-15`` in ``2023-11``, ``2023`` or ``2020s``."""
+    return value[:3] == period[:3] if period.endswith("s") else value.startswith(period)
+
+
+def dated(ds: Dataset, event: Event) -> Event:
+    """The event dated by a government's own text that gives an account of it, where one does and its
+    date is finer than the event's and falls within it (the earliest such text); else as recorded."""
+    own = event.date.value
+    texts = [
+        ds.sources[m.source]
+        for m in event.mentions
+        if m.source in ds.sources and ds.sources[m.source].government is not None
+    ]
+    finer = [s for s in texts if s.date is not None and _within(s.date.value, own) and len(s.date.value) > len(own)]
+    if not finer:
+        return event
+    first = min(finer, key=lambda s: date_sort_key(s.date.value if s.date else ""))
+    assert first.date is not None
+    title = first.title.value if first.title is not None else first.id
+    government = first.government.value if first.government is not None else ""
+    basis = (
+        f"The date of the {government} government's own text that gives an account of it: {first.kind.value} "
+        f"'{title}' ({first.id}), dated {first.date.value}."
+    )
+    return event.model_copy(update={"date": DateFact(value=first.date.value, inferred=True, basis=basis)})
 
 
 @dataclass(frozen=True)

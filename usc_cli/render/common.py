@@ -22,6 +22,7 @@ from usc_cli.models import (
     Speaker,
     Standpoint,
 )
+from usc_cli.queries.citation import citation
 from usc_cli.queries.events import voice
 from usc_cli.render.document import Block, Heading, Para, Quote
 
@@ -53,15 +54,26 @@ def author_standpoint(ds: Dataset, source: Source) -> Fact | Standpoint | None:
     return named.standpoint if named is not None else None
 
 
-def text_note_blocks(ds: Dataset, source_ids: Iterable[str]) -> list[Block]:
+def text_note_blocks(ds: Dataset, source_ids: Iterable[str], brief: bool = False) -> list[Block]:
     """What a reader should know about the text of the articles quoted (Hormats's has no apostrophes):
-    said once per view, under the quotes, so an exact quote is not taken for a typing error."""
+    said once per view, under the quotes, so an exact quote is not taken for a typing error. ``brief``:
+    one line per article, its first note's first sentence and where to read the rest."""
     blocks: list[Block] = []
     for source_id in dict.fromkeys(source_ids):
         source = ds.sources.get(source_id)
-        for note in source.text_notes if source is not None else []:
-            blocks.append(Para(f"About the text of {source_id}: {note.note}", "muted"))
+        notes = [note.note for note in source.text_notes] if source is not None else []
+        if brief and notes:
+            first = _first_sentence(notes[0])
+            more = len(notes) - 1 + (first != notes[0])
+            notes = [f"{first} (more: uscn sources show {source_id})" if more else first]
+        blocks += [Para(f"About the text of {source_id}: {note}", "muted") for note in notes]
     return blocks
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first full stop followed by a space and a capital (notes are our own prose)."""
+    match = re.search(r"[.!?](?=\s+[A-Z“\"])", text)
+    return text[: match.end()] if match else text
 
 
 def date_text(date: DateFact | None) -> str:
@@ -81,6 +93,32 @@ def author_text(ds: Dataset, source: Source) -> str:
     if source.author.description:
         return f"unnamed author ({source.author.description})"
     return "unnamed author"
+
+
+#: How each citation value is known, in the words every view uses.
+HOW_WORDS = {
+    "stated": "stated in the text",
+    "matched": "matched against a stored public copy",
+    "inferred": "inferred",
+    "unknown": "unknown",
+    "unnamed": "not named",
+}
+
+
+def citation_rows(source: Source) -> list[tuple[str, str, str, str | None]]:
+    """The source's citation, a row per field: label, value (or "—"), how it is known, and its basis
+    (the quote, where the stored copy is, what it is inferred from, or why it is unknown)."""
+    return [
+        (f.name.capitalize() if f.name != "url" else "URL", f.value or "—", HOW_WORDS[f.how], f.basis)
+        for f in citation(source)
+    ]
+
+
+def title_text(ds: Dataset, source: Source) -> str:
+    """A heading for the article: its title (marked when inferred), or a plain statement that it is unknown."""
+    if source.title is None:
+        return f"Title unknown ({source.id}: {author_text(ds, source)}, {outlet_text(source)})"
+    return f"{source.title.value} (title inferred)" if source.title.inferred else source.title.value
 
 
 def outlet_text(source: Source) -> str:
@@ -279,7 +317,8 @@ def passage_attribution(ds: Dataset, source: str, start: int, end: int) -> str:
 def _attribution(ds: Dataset, source_id: str, speakers: tuple[Speaker, ...]) -> str:
     source = ds.sources[source_id]
     if not speakers:
-        return f"{source.author.name + ', the author' if source.author.name else 'the unnamed author'} · {source.id}"
+        named = source.author.name or source.author.actor
+        return f"{author_text(ds, source) + ', the author' if named else 'the unnamed author'} · {source.id}"
     words = []
     for speaker in speakers:
         name = ds.actors[speaker.actor].name if speaker.actor is not None else speaker.description or ""
@@ -288,14 +327,21 @@ def _attribution(ds: Dataset, source_id: str, speakers: tuple[Speaker, ...]) -> 
     return f"{' and '.join(words)} · in {source.id}"
 
 
-def sources_quoted(ds: Dataset, source_ids: Iterable[str]) -> list[Block]:
-    """Once per view: who wrote each article quoted and where (the attribution lines give its id),
-    then what a reader should know about its text."""
+def sources_quoted(ds: Dataset, source_ids: Iterable[str], quoted: Iterable[str] | None = None) -> list[Block]:
+    """Once per view: who wrote each article named and where (the attribution lines give its id),
+    then, for the articles whose words the view ``quoted`` (all named, by default), the first sentence
+    of what a reader should know about the text."""
     ids = [i for i in dict.fromkeys(source_ids) if i in ds.sources]
     if not ids:
         return []
-    who = "; ".join(f"{i} — {ds.sources[i].author.name or 'unnamed author'}, {outlet_text(ds.sources[i])}" for i in ids)
-    return [Heading("Sources", 2), Para(who), *text_note_blocks(ds, ids)]
+    who = "; ".join(f"{i} — {author_name(ds, ds.sources[i])}, {outlet_text(ds.sources[i])}" for i in ids)
+    noted = ids if quoted is None else [i for i in dict.fromkeys(quoted) if i in ds.sources]
+    return [Heading("Sources", 2), Para(who), *text_note_blocks(ds, noted, brief=True)]
+
+
+def author_name(ds: Dataset, source: Source) -> str:
+    """The author's name (a government text's by its body or official), or ``unnamed author``."""
+    return author_text(ds, source) if source.author.name or source.author.actor else "unnamed author"
 
 
 def _holder_speaks(ds: Dataset, holder: Holder, evidence: Evidence) -> bool:

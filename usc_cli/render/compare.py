@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Side
+from usc_cli.models import Recommendation, Side
 from usc_cli.queries.compare import Comparison, SideView
 from usc_cli.queries.events import voice
 from usc_cli.render.common import (
@@ -111,7 +111,7 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
         )
     if cmp.related:
         blocks.append(Para(f"Related issues: {', '.join(i.id for i in cmp.related)}", "muted"))
-    blocks += comparison_notes(ds, cmp)
+    blocks += comparison_notes(ds, cmp, quotes)
     return Document(blocks, csv=_csv(ds, cmp))
 
 
@@ -120,7 +120,7 @@ def _recommendations_and_events(ds: Dataset, cmp: Comparison) -> list[Block]:
     hint = f" (their quotes: uscn recommend --issue {cmp.issue.id})" if cmp.recommendations else ""
     blocks: list[Block] = [Heading(f"Recommendations{hint}", 2)]
     for rec in cmp.recommendations:
-        blocks.append(Para(rec.summary, "plain", f"— {proposer_text(ds, rec)} → {ADDRESSEE_NAMES[rec.to]} [{rec.id}]"))
+        blocks.append(Para(rec.summary, "plain", f"— {_proposer(ds, rec)} → {ADDRESSEE_NAMES[rec.to]}"))
     if not cmp.recommendations:
         blocks.append(Para("No author recommends anything on this issue.", "gap"))
     blocks.append(Heading("Events", 2))
@@ -132,10 +132,19 @@ def _recommendations_and_events(ds: Dataset, cmp: Comparison) -> list[Block]:
     return blocks
 
 
-def comparison_notes(ds: Dataset, cmp: Comparison) -> list[Block]:
-    """The articles quoted: who wrote each and where, and what to know about their texts."""
-    quoted = [e.source for view in cmp.sides.values() for p in view.positions for e in p.evidence]
-    return sources_quoted(ds, [*quoted, *(r.source for r in cmp.recommendations)])
+def _proposer(ds: Dataset, rec: Recommendation) -> str:
+    """Who proposes it, short: the quoted expert, or the article's author by the article's id (the
+    Sources list below names the author)."""
+    return proposer_text(ds, rec) if rec.proposer is not None else f"{rec.source}'s author"
+
+
+def comparison_notes(ds: Dataset, cmp: Comparison, quotes: bool, recommendation_quotes: bool = False) -> list[Block]:
+    """The articles named: who wrote each and where, and what to know about the texts quoted (none
+    without ``quotes``; the recommendations' too with ``recommendation_quotes``)."""
+    holding = [e.source for view in cmp.sides.values() for p in view.positions for e in p.evidence]
+    recommending = [r.source for r in cmp.recommendations]
+    quoted = [*holding, *recommending] if recommendation_quotes else holding
+    return sources_quoted(ds, [*holding, *recommending], quoted if quotes else [])
 
 
 def lead(summary: str) -> str:

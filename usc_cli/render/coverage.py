@@ -89,9 +89,16 @@ def matrix_summary_doc(per_issue: list[IssueCoverage], sources: int) -> Document
     return Document([table, *notes], csv=csv)
 
 
+#: How the timeline orders dates of different precision, said in every view of it.
+TIMELINE_ORDER = (
+    "An event known only to its year or month is placed at the end of that year or month, after the "
+    "events dated within it; an event reported by a government's own text is dated by that text."
+)
+
+
 def timeline_json(events: list[Event]) -> dict[str, Any]:
     """Events as JSON, in date order."""
-    return {"events": [event_json(e) for e in events]}
+    return {"order": TIMELINE_ORDER, "events": [event_json(e) for e in events]}
 
 
 def timeline_doc(events: list[Event]) -> Document:
@@ -103,7 +110,7 @@ def timeline_doc(events: list[Event]) -> Document:
         ["date", "precision", "event", "issues", "sources"],
         [[date, e.date.precision, *rest] for e, (date, *rest) in zip(events, rows, strict=True)],
     )
-    return Document([table] if rows else [Para("No event matches.", "gap")], csv=csv)
+    return Document([table, Para(TIMELINE_ORDER, "muted")] if rows else [Para("No event matches.", "gap")], csv=csv)
 
 
 def _event_sources(event: Event) -> list[str]:

@@ -7,6 +7,7 @@ import json
 import shlex
 
 from usc_cli.dataset import PLACEHOLDER
+from usc_cli.models import CITATION_REQUIRED
 from usc_cli.queries import attribution
 from usc_cli.queries.analyze import Finding
 from usc_cli.queries.drafting import Attributed, DraftPosition, left_out_turns, own_words, quote_text
@@ -129,6 +130,9 @@ def source_draft(
         '    quote: null        # the article\'s words that name or describe the author, e.g. "By Jane Doe"',
         "  kind: opinion        # opinion | news-analysis",
         '  date: null           # or {value: "2024-05", quote: "..."} / {value: "2024", inferred: true, basis: "..."}',
+        '  url: null            # or {value: "https://...", matched: "where you saw the text at this address"}',
+        "  unknown:             # why each citation field left null is unknown: what you looked at",
+        *(f"    {field}: {_q(f'{PLACEHOLDER} where you looked for the {field}.')}" for field in CITATION_REQUIRED),
         f"  seed: {seed}",
         f"  sha256: {sha256}",
         "  aliases: []",

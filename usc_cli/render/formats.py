@@ -32,6 +32,14 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
+class CiteFormat(StrEnum):
+    """What ``uscn cite -f/--format`` accepts: the formats reference managers import."""
+
+    BIBTEX = "bibtex"
+    CSL_JSON = "csl-json"
+    RIS = "ris"
+
+
 def to_json(kind: str, payload: dict[str, Any]) -> str:
     """Serialise a view's JSON payload with its envelope: stable keys, no colour, one trailing newline."""
     envelope = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}

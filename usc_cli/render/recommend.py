@@ -8,7 +8,7 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import Addressee, Recommendation
 from usc_cli.render.common import (
     ADDRESSEE_NAMES,
-    author_text,
+    author_name,
     outlet_text,
     proposer_text,
     recommendation_blocks,
@@ -50,8 +50,8 @@ def recommendations_doc(
             continue
         source = ds.sources[source_id]
         count = _count(len(mine), "recommendation")
-        blocks.append(Heading(f"{source.id} — {author_text(ds, source)}, {outlet_text(source)}: {count}", 2))
-        blocks += text_note_blocks(ds, [source_id]) if quotes else []
+        blocks.append(Heading(f"{source.id} — {author_name(ds, source)}, {outlet_text(source)}: {count}", 2))
+        blocks += text_note_blocks(ds, [source_id], brief=True) if quotes else []
         for rec in mine:
             blocks += recommendation_blocks(ds, rec, quotes, False, under_source=True)
     if not blocks:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from usc_cli.dataset import Dataset, Span
 from usc_cli.models import Evidence
-from usc_cli.render.common import author_text, date_text, outlet_text, said_by
+from usc_cli.render.common import author_text, citation_rows, date_text, outlet_text, said_by, title_text
 from usc_cli.render.document import quoted
 
 
@@ -45,6 +45,7 @@ class ArticleView:
     byline: str
     covers: str
     segments: list[Segment]
+    citation: list[tuple[str, str, str, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -70,9 +71,8 @@ def span_id(source: str, span: Span) -> str:
 
 
 def article_title(ds: Dataset, source_id: str) -> str:
-    """The article's title, or a stand-in naming it when it has none."""
-    source = ds.sources[source_id]
-    return source.title.value if source.title else f"Untitled article ({source_id})"
+    """The article's title (marked when inferred), or a plain statement that it is unknown."""
+    return title_text(ds, ds.sources[source_id])
 
 
 def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> ArticleView:
@@ -94,4 +94,4 @@ def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> Ar
     title = article_title(ds, source_id)
     parts = (source_id, author_text(ds, source), outlet_text(source), date_text(source.date), source.kind.value)
     byline = " · ".join(parts)
-    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments)
+    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments, citation_rows(source))

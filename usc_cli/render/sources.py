@@ -7,7 +7,16 @@ from typing import Any
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Fact, Source, Standpoint
-from usc_cli.render.common import author_standpoint, author_text, date_json, date_text, outlet_text
+from usc_cli.queries.citation import citation
+from usc_cli.render.common import (
+    HOW_WORDS,
+    author_standpoint,
+    author_text,
+    citation_rows,
+    date_json,
+    date_text,
+    outlet_text,
+)
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Quote, Table
 
 USER_MARK = "*"  # after the id of a source of the user's own in ``sources list``
@@ -16,7 +25,19 @@ USER_MARK = "*"  # after the id of a source of the user's own in ``sources list`
 def _fact_json(fact: Fact | None) -> dict[str, Any] | None:
     if fact is None:
         return None
-    return {"value": fact.value, "inferred": fact.inferred, "basis": fact.basis, "quote": fact.quote}
+    return {
+        "value": fact.value,
+        "how": fact.how,
+        "inferred": fact.inferred,
+        "basis": fact.basis,
+        "quote": fact.quote,
+        "matched": fact.matched,
+    }
+
+
+def citation_json(source: Source) -> list[dict[str, Any]]:
+    """The full citation, a field at a time: value (null when unknown), how it is known, its basis."""
+    return [{"field": f.name, "value": f.value, "how": f.how, "basis": f.basis} for f in citation(source)]
 
 
 def _counts(ds: Dataset, source_id: str) -> dict[str, int]:
@@ -34,6 +55,11 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
         "id": source.id,
         "title": _fact_json(source.title),
         "outlet": _fact_json(source.outlet),
+        "url": _fact_json(source.url),
+        "language": source.language,
+        "government": source.government.value if source.government else None,
+        "unknown": dict(source.unknown),
+        "citation": citation_json(source),
         "author": {
             "name": source.author.name,
             "actor": source.author.actor,
@@ -42,9 +68,7 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
             "standpoint": _standpoint_json(author_standpoint(ds, source)),
         },
         "kind": source.kind.value,
-        "government": source.government.value if source.government else None,
         "author_side": source.author_side.value,
-        "language": source.language,
         "date": date_json(source.date) if source.date else None,
         "seed": source.seed,
         "sha256": source.sha256,
@@ -108,14 +132,16 @@ def _standpoint_json(stands: Fact | Standpoint | None) -> dict[str, Any] | None:
     return _fact_json(stands)
 
 
-def _fact_blocks(label: str, fact: Fact | None) -> list[Block]:
-    if fact is None:
-        return [Para(f"{label}: not stated in the article.", "gap")]
-    blocks: list[Block] = [Para(f"{label}: {fact.value}" + (" (inferred)" if fact.inferred else ""), "strong")]
-    if fact.basis:
-        blocks.append(Para(f"Basis: {fact.basis}", "muted"))
-    if fact.quote:
-        blocks.append(Quote(fact.quote, "the article"))
+def citation_blocks(source: Source) -> list[Block]:
+    """The full citation: each field's value, how it is known, and its quote, stored copy, basis or reason."""
+    blocks: list[Block] = [Heading("Citation")]
+    for label, value, how, basis in citation_rows(source):
+        given = value != "—"
+        blocks.append(Para(f"{label}: {value} ({how})" if given else f"{label}: {how}", "strong" if given else "gap"))
+        if basis and how == HOW_WORDS["stated"]:
+            blocks.append(Quote(basis, "the article"))
+        elif basis:
+            blocks.append(Para(basis, "muted"))
     return blocks
 
 
@@ -140,20 +166,21 @@ def source_doc(ds: Dataset, source: Source) -> Document:
     ]
     for note in source.text_notes:
         blocks += [Para(f"About the text: {note.note}", "strong"), Quote(note.quote, "the article")]
-    blocks += _fact_blocks("Title", source.title)
-    blocks += _fact_blocks("Outlet", source.outlet)
-    if source.author.name or source.author.description:
-        blocks.append(Para(f"Author: {author_text(ds, source)}", "strong"))
+    blocks += citation_blocks(source)
+    if source.author.name is None and source.author.description:
+        blocks.append(Para(f"The author, as the article describes them: {source.author.description}", "strong"))
         if source.author.quote:
             blocks.append(Quote(source.author.quote, "the article"))
-    else:
-        blocks.append(Para("Author: not named or described in the article.", "gap"))
     stands = author_standpoint(ds, source)
     if isinstance(stands, Standpoint):  # recorded on the author's actor entry, with the article's words
         cite = "the article" if stands.source == source.id else stands.source
         blocks += [Para(f"Where the author stands: {stands.value}", "strong"), Quote(stands.quote, cite)]
-    else:
-        blocks += _fact_blocks("Where the author stands", stands)
-    if source.date is not None and source.date.basis:
-        blocks.append(Para(f"Date basis: {source.date.basis}", "muted"))
+    elif stands is not None:
+        blocks.append(
+            Para(f"Where the author stands: {stands.value}" + (" (inferred)" if stands.inferred else ""), "strong")
+        )
+        if stands.basis:
+            blocks.append(Para(f"Basis: {stands.basis}", "muted"))
+        if stands.quote:
+            blocks.append(Quote(stands.quote, "the article"))
     return Document(blocks)
