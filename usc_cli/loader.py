@@ -118,6 +118,8 @@ class _Collector:
 
 def _message(error: Any) -> str:
     kind, loc = error["type"], error["loc"]
+    if kind == "control_character":  # the text itself may be long, and holds the character
+        return str(error["msg"])
     if kind == "extra_forbidden":
         return f"unknown field {loc[-1]!r}"
     if kind == "missing":
@@ -257,10 +259,16 @@ def _real(path: Path, directories: dict[Path, str] | None = None) -> str:
 
 
 def _listing(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """The files in ``directory`` (following a symlinked directory) with one of ``suffixes``, sorted."""
+    """The files in ``directory`` (following a symlinked directory) with one of ``suffixes``, sorted.
+
+    A name starting with a dot is not data: editors and systems leave such files beside the ones
+    they touch (``.#x.yaml`` Emacs locks, ``._x.yaml`` macOS resource forks, ``.x.yaml.swp``).
+    """
     try:
         with os.scandir(directory) as entries:
-            names = [e.name for e in entries if not suffixes or e.name.endswith(suffixes)]
+            names = [
+                e.name for e in entries if not e.name.startswith(".") and (not suffixes or e.name.endswith(suffixes))
+            ]
     except OSError:
         return []
     paths = [directory / name for name in sorted(names)]

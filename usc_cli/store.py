@@ -30,7 +30,7 @@ from enum import Enum
 from importlib.util import find_spec
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, overload
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, overload
 
 from pydantic import BaseModel
 
@@ -393,6 +393,11 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if origin is list:
         item = _converter(args[0])
         return lambda value: [item(v) for v in _expect(value, list)]
+    if origin is dict:
+        key, item = _converter(args[0]), _converter(args[1])
+        return lambda value: {key(k): item(v) for k, v in _expect(value, dict).items()}
+    if origin is Literal:
+        return lambda value: _one_of(value, args)
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return lambda value: _constructor(hint)(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
@@ -400,6 +405,12 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if hint in (str, bool, int):
         return lambda value: _expect(value, hint)
     raise TypeError(f"the store cannot rebuild a {hint!r}")  # pragma: no cover - a new field type in models
+
+
+def _one_of(value: Any, allowed: tuple[Any, ...]) -> Any:
+    if value not in allowed:
+        raise TypeError(f"expected one of {allowed!r}")
+    return value
 
 
 def _expect(value: Any, kind: type[Any]) -> Any:
@@ -535,7 +546,8 @@ def write(
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _remove_stale(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError:
         return None
@@ -562,6 +574,33 @@ def write(
             with contextlib.suppress(OSError):
                 legacy.unlink()
     return path
+
+
+def _remove_stale(directory: Path) -> None:
+    """Remove the temporary stores of builds whose process is gone (``kill -9``, a power cut).
+
+    Each build names its temporary file with its process id; a build still running keeps its file.
+    """
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(".store-") and entry.name.endswith(".tmp")):
+                continue
+            pid = entry.name.removesuffix(".tmp").rsplit(".", 2)[-2]
+            if pid.isdigit() and not _running(int(pid)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: assume it runs
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running
+        return True
+    return True
 
 
 def with_index(
