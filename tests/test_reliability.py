@@ -419,3 +419,81 @@ def test_a_build_killed_with_sigkill_leaves_a_temporary_file_the_next_build_remo
     assert len(list(directory.glob(".store-*.tmp"))) == 1
     assert run("validate").exit_code == 0
     assert list(directory.glob(".store-*.tmp")) == []
+
+
+# --- 4. a corrupt store is never served ---------------------------------------------------------------
+
+VIEWS = [
+    ["compare", "taiwan"],
+    ["compare", "trade-tariffs", "--context"],
+    ["sources", "show", "hormats"],
+    ["recommend", "--source", "hormats"],
+    ["issues", "list"],
+    ["actors", "list"],
+    ["timeline"],
+]
+
+
+def _store() -> Path:
+    from usc_cli import store
+    from usc_cli.locations import resolve_location
+
+    path = store.store_path(resolve_location(None))
+    assert path is not None and path.exists()
+    return path
+
+
+def test_a_sound_store_serves_every_view_without_reading_the_dataset_again(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check of each quote against its article passes on a store as written (no false alarm)."""
+    from usc_cli import loader
+
+    expected = [run.json(*view) for view in VIEWS]
+
+    def not_from_the_files(*_: object) -> None:
+        raise AssertionError("loaded from the files, not served from the store")
+
+    monkeypatch.setattr(loader, "_load_and_verify", not_from_the_files)
+    assert [run.json(*view) for view in VIEWS] == expected
+
+
+# Text in the store, each changed by one character where it is stored (every place, one at a time).
+FLIPS = {
+    "quote": ("coercively reunify with Taiwan", "coercively reunify with Taiwxn"),
+    "summary": ("would also raise, the author expects", "would also raise, the author expecfs"),
+    "holder": ("Chinese Communist Party", "Chinese Communist Parfy"),
+    "title": ('"title":"Taiwan"', '"title":"Taiwbn"'),
+    "offsets": ("[[1039, 1157]]", "[[1039, 1167]]"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(FLIPS))
+def test_a_byte_changed_in_the_store_is_never_served(run: Run, what: str) -> None:
+    expected = run.json("compare", "taiwan")
+    path = _store()
+    pristine = path.read_bytes()
+    old, new = (text.encode("utf-8") for text in FLIPS[what])
+    places = [n for n in range(len(pristine)) if pristine.startswith(old, n)]
+    assert places, what
+    for place in places:
+        path.write_bytes(pristine[:place] + new + pristine[place + len(old) :])
+        assert run.json("compare", "taiwan") == expected, (what, place)
+        assert run.json("compare", "taiwan") == expected  # and the store was written again
+        path.write_bytes(pristine)
+
+
+def test_validate_reads_the_files_even_with_a_store(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usc_cli import loader
+
+    run.ok("validate")
+    loads: list[object] = []
+    real = loader._load_and_verify
+
+    def counted(*args: object) -> object:
+        loads.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_load_and_verify", counted)
+    run.ok("validate")
+    assert len(loads) == 1
