@@ -291,3 +291,209 @@ def test_a_failed_export_leaves_the_wal_database_as_it_was(
     result = run("export", "sqlite", str(out), "--force")
     assert result.exit_code == 130, result.output
     assert _tree(tmp_path / "out") == before
+
+
+# --- 5. side files, control characters, a killed store build ------------------------------------------
+
+
+def _dataset_copy(tmp_path: Path) -> Path:
+    from tests.conftest import VALID_MIN
+
+    target = tmp_path / "dataset"
+    shutil.copytree(VALID_MIN, target)
+    return target
+
+
+def test_editor_and_os_side_files_in_a_data_directory_are_ignored(run: Run, tmp_path: Path) -> None:
+    data = _dataset_copy(tmp_path)
+    clean = run("--data-dir", str(data), "validate", "-f", "json")
+    assert clean.exit_code == 0, clean.output
+    (data / ".#issues.yaml").symlink_to("root@host.1234:1700000000")  # an Emacs lock: a dangling link
+    (data / "._issues.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")  # AppleDouble
+    (data / "sources" / "._mini.yaml").write_bytes(b"\x00\x05\x16\x07\xff\xfe")
+    (data / "sources" / ".mini.yaml.swp").write_bytes(b"b0VIM 9.0")
+    (data / ".hidden.yaml").write_text("not: [uscn\n", encoding="utf-8")
+    result = run("--data-dir", str(data), "validate", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == clean.stdout
+
+
+def test_side_files_in_the_users_directory_are_ignored(run: Run) -> None:
+    mine = _user_dir()
+    (mine / "sources").mkdir(parents=True)
+    (mine / "seeds").mkdir()
+    (mine / "._issues.yaml").write_bytes(b"\x00\x05\x16\x07")
+    (mine / "sources" / ".#draft.yaml").symlink_to("nobody@nowhere.1:1")
+    result = run("issues", "list")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("escape", ["\\u0000", "\\x1b[31m", "\\r", "\\x7f", "\\u0085"])
+def test_a_control_character_in_a_text_field_is_refused_in_one_line(run: Run, tmp_path: Path, escape: str) -> None:
+    data = _dataset_copy(tmp_path)
+    issues = data / "issues.yaml"
+    raw = issues.read_text(encoding="utf-8")
+    title = next(line for line in raw.splitlines() if line.strip().startswith("title:"))
+    line = raw.splitlines().index(title) + 1
+    issues.write_text(raw.replace(title, title.split(":")[0] + f': "Tariffs{escape} and trade"', 1), encoding="utf-8")
+    result = run("--data-dir", str(data), "validate")
+    assert result.exit_code == 65
+    problems = [p for p in result.stderr.splitlines() if p.startswith("issues.yaml")]
+    assert len(problems) == 1, result.stderr
+    assert problems[0].startswith(f"issues.yaml:{line}:")
+    assert "title" in problems[0] and "control character U+" in problems[0]
+    assert "\x00" not in result.stderr and "\x1b" not in result.stderr
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_text(run: Run, tmp_path: Path) -> None:
+    data = _dataset_copy(tmp_path)
+    issues = data / "issues.yaml"
+    raw = issues.read_text(encoding="utf-8")
+    title = next(line for line in raw.splitlines() if line.strip().startswith("title:"))
+    issues.write_text(raw.replace(title, title.split(":")[0] + ': "Tariffs\\tand\\ntrade"', 1), encoding="utf-8")
+    result = run("--data-dir", str(data), "validate")
+    assert result.exit_code == 0, result.output
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_store_build_removes_the_temporary_files_of_killed_builds(run: Run) -> None:
+    from usc_cli.cachefile import cache_dir
+
+    directory = cache_dir()
+    assert directory is not None
+    directory.mkdir(parents=True)
+    dead = directory / f".store-0123abcd.sqlite.{_dead_pid()}.k2j3h4.tmp"
+    alive = directory / f".store-0123abcd.sqlite.{os.getpid()}.a1b2c3.tmp"  # a build still running
+    other = directory / "notes.tmp"
+    for path in (dead, alive, other):
+        path.write_bytes(b"SQLite format 3\x00 half written")
+    assert run("validate").exit_code == 0
+    assert not dead.exists()
+    assert alive.exists() and other.exists()
+
+
+KILLED_BUILD = """
+import os, sys, time
+from usc_cli import store
+marker = sys.argv[1]
+def stuck(*args, **kwargs):
+    open(marker, "w").close()
+    time.sleep(600)
+store._fill = stuck
+sys.argv = ["uscn", "validate"]
+from usc_cli.__main__ import main
+main()
+"""
+
+
+def test_a_build_killed_with_sigkill_leaves_a_temporary_file_the_next_build_removes(run: Run, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from usc_cli.cachefile import cache_dir
+
+    marker = tmp_path / "building"
+    process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(marker)], env=dict(os.environ))
+    try:
+        for _ in range(600):  # a bound on waiting for the build to start, not a timing check
+            if marker.exists() or process.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert marker.exists()
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    directory = cache_dir()
+    assert directory is not None
+    assert len(list(directory.glob(".store-*.tmp"))) == 1
+    assert run("validate").exit_code == 0
+    assert list(directory.glob(".store-*.tmp")) == []
+
+
+# --- 4. a corrupt store is never served ---------------------------------------------------------------
+
+VIEWS = [
+    ["compare", "taiwan"],
+    ["compare", "trade-tariffs", "--context"],
+    ["sources", "show", "hormats"],
+    ["recommend", "--source", "hormats"],
+    ["issues", "list"],
+    ["actors", "list"],
+    ["timeline"],
+]
+
+
+def _store() -> Path:
+    from usc_cli import store
+    from usc_cli.locations import resolve_location
+
+    path = store.store_path(resolve_location(None))
+    assert path is not None and path.exists()
+    return path
+
+
+def test_a_sound_store_serves_every_view_without_reading_the_dataset_again(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check of each quote against its article passes on a store as written (no false alarm)."""
+    from usc_cli import loader
+
+    expected = [run.json(*view) for view in VIEWS]
+
+    def not_from_the_files(*_: object) -> None:
+        raise AssertionError("loaded from the files, not served from the store")
+
+    monkeypatch.setattr(loader, "_load_and_verify", not_from_the_files)
+    assert [run.json(*view) for view in VIEWS] == expected
+
+
+# Text in the store, each changed by one character where it is stored (every place, one at a time).
+FLIPS = {
+    "quote": ("coercively reunify with Taiwan", "coercively reunify with Taiwxn"),
+    "summary": ("would also raise, the author expects", "would also raise, the author expecfs"),
+    "holder": ("Chinese Communist Party", "Chinese Communist Parfy"),
+    "title": ('"title":"Taiwan"', '"title":"Taiwbn"'),
+    "offsets": ("[[1039, 1157]]", "[[1039, 1167]]"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(FLIPS))
+def test_a_byte_changed_in_the_store_is_never_served(run: Run, what: str) -> None:
+    expected = run.json("compare", "taiwan")
+    path = _store()
+    pristine = path.read_bytes()
+    old, new = (text.encode("utf-8") for text in FLIPS[what])
+    places = [n for n in range(len(pristine)) if pristine.startswith(old, n)]
+    assert places, what
+    for place in places:
+        path.write_bytes(pristine[:place] + new + pristine[place + len(old) :])
+        assert run.json("compare", "taiwan") == expected, (what, place)
+        assert run.json("compare", "taiwan") == expected  # and the store was written again
+        path.write_bytes(pristine)
+
+
+def test_validate_reads_the_files_even_with_a_store(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usc_cli import loader
+
+    run.ok("validate")
+    loads: list[object] = []
+    real = loader._load_and_verify
+
+    def counted(*args: object) -> object:
+        loads.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_load_and_verify", counted)
+    run.ok("validate")
+    assert len(loads) == 1

@@ -220,6 +220,7 @@ class Dataset:
     positions: Sequence[Position]
     recommendations: Sequence[Recommendation]
     seeds: Mapping[str, SeedText] = field(default_factory=dict)
+    seed_files: Mapping[str, str] = field(default_factory=dict)  # by source id: the file its seed was read from
     spans: Mapping[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
     attributions: Mapping[str, Sequence[Attribution]] = field(default_factory=dict)  # by source id
     agreements: Mapping[str, Agreement] = field(default_factory=dict)
@@ -361,6 +362,7 @@ class LoadedDataset(Dataset):
     positions: list[Position]
     recommendations: list[Recommendation]
     seeds: dict[str, SeedText] = field(default_factory=dict)
+    seed_files: dict[str, str] = field(default_factory=dict)
     spans: dict[tuple[str, str], tuple[Span, ...]] = field(default_factory=dict)
     attributions: dict[str, list[Attribution]] = field(default_factory=dict)
     agreements: dict[str, Agreement] = field(default_factory=dict)

@@ -119,6 +119,8 @@ class _Collector:
 
 def _message(error: Any) -> str:
     kind, loc = error["type"], error["loc"]
+    if kind == "control_character":  # the text itself may be long, and holds the character
+        return str(error["msg"])
     if kind == "extra_forbidden":
         return f"unknown field {loc[-1]!r}"
     if kind == "missing":
@@ -258,10 +260,16 @@ def _real(path: Path, directories: dict[Path, str] | None = None) -> str:
 
 
 def _listing(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """The files in ``directory`` (following a symlinked directory) with one of ``suffixes``, sorted."""
+    """The files in ``directory`` (following a symlinked directory) with one of ``suffixes``, sorted.
+
+    A name starting with a dot is not data: editors and systems leave such files beside the ones
+    they touch (``.#x.yaml`` Emacs locks, ``._x.yaml`` macOS resource forks, ``.x.yaml.swp``).
+    """
     try:
         with os.scandir(directory) as entries:
-            names = [e.name for e in entries if not suffixes or e.name.endswith(suffixes)]
+            names = [
+                e.name for e in entries if not e.name.startswith(".") and (not suffixes or e.name.endswith(suffixes))
+            ]
     except OSError:
         return []
     paths = [directory / name for name in sorted(names)]
@@ -270,16 +278,19 @@ def _listing(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return [p for p in paths if not p.is_dir()]
 
 
-def load_dataset(location: DataLocation) -> Dataset:
-    """Load and verify the dataset at ``location``; raise DataError listing every problem."""
-    return load_dataset_keyed(location)[0]
+def load_dataset(location: DataLocation, from_files: bool = False) -> Dataset:
+    """Load and verify the dataset at ``location``; raise DataError listing every problem.
+
+    ``from_files``: parse and check every file even when a store holds this dataset (``validate``).
+    """
+    return load_dataset_keyed(location, from_files)[0]
 
 
-def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
+def load_dataset_keyed(location: DataLocation, from_files: bool = False) -> tuple[Dataset, str]:
     """The dataset and the content key of the bytes it was built from (the store's key).
 
-    Read from the dataset's store when one built from exactly these bytes exists; otherwise loaded
-    from these bytes, verified and stored.
+    Read from the dataset's store when one built from exactly these bytes exists (unless
+    ``from_files``); otherwise loaded from these bytes, verified and stored.
     """
     from usc_cli import store
 
@@ -292,7 +303,7 @@ def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
         store.write(location, key, dataset)
         return dataset
 
-    dataset = store.open_dataset(location, key, load)
+    dataset = load() if from_files else store.open_dataset(location, key, load, snapshot.files)
     dataset.origins = snapshot.origins(location)  # where each file was read from: not part of the store
     return dataset, key
 
@@ -617,6 +628,7 @@ def _load_seeds(col: _Collector, ds: LoadedDataset, source_files: dict[str, Sour
         if digest != src.sha256:
             col.add(file, ("source", "sha256"), f"seed {src.seed!r} has changed: its sha256 is {digest}")
         ds.seeds[src.id] = SeedText(raw_text)
+        ds.seed_files[src.id] = str(path)
 
 
 class ArticleError(UscnError):

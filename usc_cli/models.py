@@ -7,10 +7,12 @@ against its seed text.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from usc_cli.vocab import Addressee as Addressee  # re-exported: the models are where the data types live
 from usc_cli.vocab import Side as Side
@@ -18,8 +20,24 @@ from usc_cli.vocab import Side as Side
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 """A stable lower-case id such as ``taiwan`` or ``export-controls``."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
-"""A non-empty piece of prose."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(value: str) -> str:
+    """Refuse control characters (a YAML ``"\\u0000"`` or ``"\\x1b"`` escape): they would cut a
+    string short in SQLite or C tools, or drive the terminal. Tabs and line breaks are text."""
+    found = _CONTROL.search(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "control character U+{code} at character {at} of the text; remove it",
+            {"code": f"{ord(found.group()):04X}", "at": found.start() + 1},
+        )
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=5000), AfterValidator(_no_control_characters)]
+"""A non-empty piece of prose, without control characters (tabs and line breaks allowed)."""
 
 PartialDate = Annotated[
     str, StringConstraints(pattern=r"^(\d{3}0s|\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$")

@@ -36,10 +36,10 @@ from pydantic import BaseModel
 
 from usc_cli import models
 from usc_cli.cachefile import entry_path
-from usc_cli.dataset import Dataset, Index, SeedText, Site, Span
+from usc_cli.dataset import Dataset, Index, SeedText, Site, Span, fold_whitespace
 from usc_cli.locations import DataLocation
 
-FORMAT = "uscn-store-1"
+FORMAT = "uscn-store-2"  # 2: a checksum on every row; seeds read from their files, the store keeps their paths
 MAX_STORE_BYTES = 1024 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parent
 _LEGACY = (("dataset", ".json"), ("search", ".sqlite"))  # the caches the store replaced
@@ -60,15 +60,15 @@ _RECORDS: tuple[tuple[str, str, type[Any]], ...] = (
 
 _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE records(kind TEXT, id TEXT, ord INTEGER, body TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE TABLE records(sum TEXT, kind TEXT, id TEXT, ord INTEGER, body TEXT NOT NULL, PRIMARY KEY (kind, id));
 CREATE INDEX records_order ON records(kind, ord);
-CREATE TABLE positions(ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE recommendations(ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE seeds(source TEXT PRIMARY KEY, ord INTEGER, text TEXT NOT NULL);
-CREATE TABLE spans(source TEXT, quote TEXT, ord INTEGER, spans TEXT NOT NULL, PRIMARY KEY (source, quote));
-CREATE TABLE attributions(source TEXT PRIMARY KEY, ord INTEGER, body TEXT NOT NULL);
-CREATE TABLE sites(ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE lookup(name TEXT, key TEXT, value TEXT NOT NULL, PRIMARY KEY (name, key));
+CREATE TABLE positions(sum TEXT, ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE recommendations(sum TEXT, ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE seeds(sum TEXT, source TEXT PRIMARY KEY, ord INTEGER, path TEXT NOT NULL);
+CREATE TABLE spans(sum TEXT, source TEXT, quote TEXT, ord INTEGER, spans TEXT NOT NULL, PRIMARY KEY (source, quote));
+CREATE TABLE attributions(sum TEXT, source TEXT PRIMARY KEY, ord INTEGER, body TEXT NOT NULL);
+CREATE TABLE sites(sum TEXT, ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE lookup(sum TEXT, name TEXT, key TEXT, value TEXT NOT NULL, PRIMARY KEY (name, key));
 """
 
 
@@ -147,6 +147,16 @@ class _Reader:
         self.recovered: Dataset | None = None
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """The rows of a ``SELECT sum, <every other column> …``, each checked against its sum and
+        returned without it; a row that does not match is a broken store."""
+        found = self.plain(sql, params)
+        for row in found:
+            if row[0] != _sum(row[1:]):
+                raise _Broken("a row does not match its checksum")
+        return [row[1:] for row in found]
+
+    def plain(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """The rows of any query (ids alone, counts), unchecked."""
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -207,7 +217,7 @@ class _Keyed(Mapping[K, V]):
         if self._order is None:
             if self._keys_sql is None:
                 return self._all()
-            self._order = [row[0] for row in self._reader.rows(self._keys_sql)]
+            self._order = [row[0] for row in self._reader.plain(self._keys_sql)]
         return self._order
 
     def __getitem__(self, key: K) -> V:
@@ -268,22 +278,22 @@ class _Numbered(Sequence[V]):
 
     def _len(self) -> int:
         if self._count is None:
-            self._count = int(self._reader.rows(f"SELECT count(*) FROM {self._table}")[0][0])
+            self._count = int(self._reader.plain(f"SELECT count(*) FROM {self._table}")[0][0])
         return self._count
 
     def _one(self, n: int) -> V:
         if n < 0:
             n += self._len()
         if n not in self._cache:
-            found = self._reader.rows(f"SELECT body FROM {self._table} WHERE ord = ?", (n,))
+            found = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} WHERE ord = ?", (n,))
             if not found:
                 raise IndexError(n)
-            self._cache[n] = _parsed(lambda: self._make(found[0][0], False))
+            self._cache[n] = _parsed(lambda: self._make(found[0][1], False))
         return self._cache[n]
 
     def _all(self) -> list[V]:
         if len(self._cache) < self._len():
-            rows = self._reader.rows(f"SELECT ord, body FROM {self._table} ORDER BY ord")
+            rows = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} ORDER BY ord")
             self._cache = _parsed(lambda: {n: self._cache.get(n) or self._make(body, True) for n, body in rows})
         return [self._cache[n] for n in range(self._len())]
 
@@ -329,8 +339,10 @@ class _Lookup:
         if self._reader.recovered is None:
             try:
                 if (name, key) not in self._cache:
-                    found = self._reader.rows("SELECT value FROM lookup WHERE name = ? AND key = ?", (name, key))
-                    self._cache[name, key] = _parsed(lambda: json.loads(found[0][0]) if found else [])
+                    found = self._reader.rows(
+                        "SELECT sum, name, key, value FROM lookup WHERE name = ? AND key = ?", (name, key)
+                    )
+                    self._cache[name, key] = _parsed(lambda: json.loads(found[0][2]) if found else [])
                 return self._cache[name, key]
             except _Broken:
                 pass
@@ -419,71 +431,190 @@ def _expect(value: Any, kind: type[Any]) -> Any:
     return value
 
 
-def _record(model: type[M]) -> Callable[[Any, bool], tuple[str, M]]:
-    return lambda row, many: (row[0], build(model, row[1], many))
-
-
 def _of_kind(kind: str) -> Callable[[str], tuple[str, str]]:
     return lambda ident: (kind, ident)
 
 
-def _site(body: str, many: bool) -> Site:
-    file, line, path, item, summary, evidence = json.loads(body)
-    return Site(file, line, path, item, summary, build(models.Evidence, evidence, many))
+def _sum(values: Sequence[object]) -> str:
+    """A row's checksum: a store changed on the disk (a flipped bit, a bad sector) is a miss, never served."""
+    joined = "\x1f".join(map(str, values)).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(joined, digest_size=12).hexdigest()
 
 
-def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset]) -> Dataset:
-    """The dataset in the store behind ``db``, read as asked; ``load`` gives it from the files instead."""
+def _quotes(value: Any, source: str | None) -> Iterator[tuple[str, str]]:
+    """Every (source, quote) in a stored row as JSON; a quote without a ``source`` of its own or
+    around it is ``source``'s (a source's facts)."""
+    if isinstance(value, dict):
+        own = value.get("source")
+        source = own if isinstance(own, str) else source
+        quote = value.get("quote")
+        if isinstance(quote, str) and source is not None:
+            yield source, quote
+        for item in value.values():
+            if isinstance(item, dict | list):
+                yield from _quotes(item, source)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _quotes(item, source)
+
+
+class _Quotes:
+    """Checks each quote a stored row holds against the article read from its file in this run.
+
+    The store keeps where each quote stands (its spans) and each article's path, never the text: the
+    text comes from the bytes the loader read and hashed in this run, and a quote whose text is not at
+    its offsets there is a broken store (a miss: the dataset is loaded from the files and stored again).
+    """
+
+    def __init__(self, reader: _Reader, files: Mapping[Path, object]) -> None:
+        self.reader, self.files = reader, files
+        self.paths: dict[str, str | None] = {}
+        self.texts: dict[str, SeedText] = {}
+        self.checked: dict[tuple[str, str], tuple[Span, ...]] = {}
+
+    def path(self, source: str) -> str | None:
+        if source not in self.paths:
+            found = self.reader.rows("SELECT sum, source, ord, path FROM seeds WHERE source = ?", (source,))
+            self.paths[source] = found[0][2] if found else None
+        return self.paths[source]
+
+    def seed(self, source: str, path: str | None = None) -> SeedText | None:
+        """The article of ``source`` as read from its file in this run (None: the source has none)."""
+        if source not in self.texts:
+            path = path or self.path(source)
+            if path is None:
+                return None
+            raw = self.files.get(Path(path))
+            if not isinstance(raw, bytes):
+                raise _Broken(f"the store names a seed file that was not read: {path}")
+            try:
+                self.texts[source] = SeedText(raw.decode("utf-8-sig"))
+            except UnicodeDecodeError:
+                raise _Broken(f"the seed file {path} is not UTF-8") from None
+        return self.texts[source]
+
+    def spans(self, source: str, quote: str, stored: str) -> tuple[Span, ...]:
+        """The stored spans of the quote, each checked against the article's text."""
+        key = (source, quote)
+        if key not in self.checked:
+            spans = tuple(Span(a, b) for a, b in json.loads(stored))
+            seed = self.seed(source)
+            if seed is None or not spans:
+                raise _Broken(f"no article or no place for a quote of {source}")
+            needle = fold_whitespace(quote)
+            for span in spans:
+                if not 0 <= span.start < span.end <= len(seed.text):
+                    raise _Broken(f"a quote of {source} is out of its article")
+                if fold_whitespace(seed.text[span.start : span.end]) != needle:
+                    raise _Broken(f"a quote of {source} is not at its place in the article")
+            self.checked[key] = spans
+        return self.checked[key]
+
+    def check(self, row: Any, source: str | None) -> Any:
+        """The row, once every quote in it is found at its place in its article."""
+        for key in _quotes(row, source):
+            if key not in self.checked:
+                found = self.reader.rows(
+                    "SELECT sum, source, quote, ord, spans FROM spans WHERE source = ? AND quote = ?", key
+                )
+                if not found:
+                    raise _Broken(f"a quote of {key[0]} is in no article")
+                self.spans(key[0], key[1], found[0][3])
+        return row
+
+
+def _site(quotes: _Quotes) -> Callable[[str, bool], Site]:
+    def make(body: str, many: bool) -> Site:
+        file, line, path, item, summary, evidence = quotes.check(json.loads(body), None)
+        return Site(file, line, path, item, summary, build(models.Evidence, evidence, many))
+
+    return make
+
+
+def _checked(quotes: _Quotes, model: type[M]) -> Callable[[str, bool], M]:
+    return lambda body, many: build(model, quotes.check(json.loads(body), None), many)
+
+
+def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: Mapping[Path, object]) -> Dataset:
+    """The dataset in the store behind ``db``, read as asked; ``load`` gives it from the files instead.
+
+    ``files`` are the bytes the loader read in this run: the articles' text comes from them, and
+    every quote a row holds is checked against it before the row is used.
+    """
     reader = _Reader(db, load)
+    quotes = _Quotes(reader, files)
     tables: dict[str, Any] = {}
     for attr, kind, model in _RECORDS:
+
+        def record(row: Any, many: bool, model: type[Any] = model, kind: str = kind) -> tuple[str, Any]:
+            body = quotes.check(json.loads(row[3]), row[1] if kind == "source" else None)
+            if body.get("id") != row[1]:
+                raise ValueError("a record under another id")
+            return row[1], build(model, body, many)
+
         tables[attr] = _Keyed(
             reader,
             attr,
-            ("SELECT id, body FROM records WHERE kind = ? AND id = ?", _of_kind(kind)),
-            f"SELECT id, body FROM records WHERE kind = '{kind}' ORDER BY ord",
-            _record(model),
+            ("SELECT sum, kind, id, ord, body FROM records WHERE kind = ? AND id = ?", _of_kind(kind)),
+            f"SELECT sum, kind, id, ord, body FROM records WHERE kind = '{kind}' ORDER BY ord",
+            record,
             keys=f"SELECT id FROM records WHERE kind = '{kind}' ORDER BY ord",
         )
+
+    def seed(row: Any, _: bool) -> tuple[str, SeedText]:
+        found = quotes.seed(row[0], row[2])
+        assert found is not None
+        return row[0], found
+
     return Dataset(
-        positions=_Numbered(reader, "positions", lambda body, many: build(models.Position, body, many)),
-        recommendations=_Numbered(
-            reader, "recommendations", lambda body, many: build(models.Recommendation, body, many)
-        ),
+        positions=_Numbered(reader, "positions", _checked(quotes, models.Position)),
+        recommendations=_Numbered(reader, "recommendations", _checked(quotes, models.Recommendation)),
         seeds=_Keyed(
             reader,
             "seeds",
-            ("SELECT source, text FROM seeds WHERE source = ?", lambda source: (source,)),
-            "SELECT source, text FROM seeds ORDER BY ord",
-            lambda row, _: (row[0], SeedText(row[1])),
+            ("SELECT sum, source, ord, path FROM seeds WHERE source = ?", lambda source: (source,)),
+            "SELECT sum, source, ord, path FROM seeds ORDER BY ord",
+            seed,
+        ),
+        seed_files=_Keyed(
+            reader,
+            "seed_files",
+            ("SELECT sum, source, ord, path FROM seeds WHERE source = ?", lambda source: (source,)),
+            "SELECT sum, source, ord, path FROM seeds ORDER BY ord",
+            lambda row, _: (row[0], row[2]),
         ),
         spans=_Keyed(
             reader,
             "spans",
-            ("SELECT source, quote, spans FROM spans WHERE source = ? AND quote = ?", lambda key: key),
-            "SELECT source, quote, spans FROM spans ORDER BY ord",
-            lambda row, _: ((row[0], row[1]), tuple(Span(a, b) for a, b in json.loads(row[2]))),
+            ("SELECT sum, source, quote, ord, spans FROM spans WHERE source = ? AND quote = ?", lambda key: key),
+            "SELECT sum, source, quote, ord, spans FROM spans ORDER BY ord",
+            lambda row, _: ((row[0], row[1]), quotes.spans(row[0], row[1], row[3])),
         ),
         attributions=_Keyed(
             reader,
             "attributions",
-            ("SELECT source, body FROM attributions WHERE source = ?", lambda source: (source,)),
-            "SELECT source, body FROM attributions ORDER BY ord",
-            lambda row, many: (row[0], [build(models.Attribution, item, many) for item in json.loads(row[1])]),
+            ("SELECT sum, source, ord, body FROM attributions WHERE source = ?", lambda source: (source,)),
+            "SELECT sum, source, ord, body FROM attributions ORDER BY ord",
+            lambda row, many: (row[0], [build(models.Attribution, item, many) for item in json.loads(row[2])]),
         ),
-        sites=_Numbered(reader, "sites", _site),
+        sites=_Numbered(reader, "sites", _site(quotes)),
         lookup=_Lookup(reader),
         **tables,
     )
 
 
-def open_dataset(location: DataLocation, key: str, load: Callable[[], Dataset]) -> Dataset:
-    """The dataset whose key is ``key``: from its store when there is one, else ``load()``."""
+def open_dataset(
+    location: DataLocation, key: str, load: Callable[[], Dataset], files: Mapping[Path, object]
+) -> Dataset:
+    """The dataset whose key is ``key``: from its store when there is one, else ``load()``.
+
+    ``files``: the bytes of every file read in this run (the articles are taken from them).
+    """
     path = store_path(location)
     db = connect(path, key) if path is not None else None
     if db is None:
         return load()
-    return stored_dataset(db, load)
+    return stored_dataset(db, load, files)
 
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -494,40 +625,53 @@ def _dump(model: Any) -> str:
     return str(model.model_dump_json(exclude_unset=True))
 
 
+def _summed(*values: object) -> tuple[object, ...]:
+    return (_sum(values), *values)
+
+
 def _fill(db: sqlite3.Connection, key: str, ds: Dataset) -> None:
     db.executescript(_SCHEMA)
     db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
     for attr, kind, _ in _RECORDS:
         table: Mapping[str, Any] = getattr(ds, attr)
-        rows = ((kind, ident, n, _dump(item)) for n, (ident, item) in enumerate(table.items()))
-        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO positions VALUES (?, ?)", enumerate(map(_dump, ds.positions)))
-    db.executemany("INSERT INTO recommendations VALUES (?, ?)", enumerate(map(_dump, ds.recommendations)))
-    db.executemany("INSERT INTO seeds VALUES (?, ?, ?)", ((s, n, t.text) for n, (s, t) in enumerate(ds.seeds.items())))
+        rows = (_summed(kind, ident, n, _dump(item)) for n, (ident, item) in enumerate(table.items()))
+        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", rows)
+    for table_name in ("positions", "recommendations"):
+        items: Sequence[Any] = getattr(ds, table_name)
+        db.executemany(
+            f"INSERT INTO {table_name} VALUES (?, ?, ?)", (_summed(n, _dump(item)) for n, item in enumerate(items))
+        )
     db.executemany(
-        "INSERT INTO spans VALUES (?, ?, ?, ?)",
+        "INSERT INTO seeds VALUES (?, ?, ?, ?)",
+        (_summed(s, n, path) for n, (s, path) in enumerate(ds.seed_files.items())),
+    )
+    db.executemany(
+        "INSERT INTO spans VALUES (?, ?, ?, ?, ?)",
         (
-            (s, q, n, json.dumps([[x.start, x.end] for x in found]))
+            _summed(s, q, n, json.dumps([[x.start, x.end] for x in found]))
             for n, ((s, q), found) in enumerate(ds.spans.items())
         ),
     )
     db.executemany(
-        "INSERT INTO attributions VALUES (?, ?, ?)",
-        ((s, n, "[" + ",".join(map(_dump, items)) + "]") for n, (s, items) in enumerate(ds.attributions.items())),
+        "INSERT INTO attributions VALUES (?, ?, ?, ?)",
+        (
+            _summed(s, n, "[" + ",".join(map(_dump, items)) + "]")
+            for n, (s, items) in enumerate(ds.attributions.items())
+        ),
     )
     db.executemany(
-        "INSERT INTO sites VALUES (?, ?)",
+        "INSERT INTO sites VALUES (?, ?, ?)",
         (
-            (n, json.dumps([s.file, s.line, s.path, s.item, s.summary, json.loads(_dump(s.evidence))]))
+            _summed(n, json.dumps([s.file, s.line, s.path, s.item, s.summary, json.loads(_dump(s.evidence))]))
             for n, s in enumerate(ds.sites)
         ),
     )
     index = Index(ds)
-    lists: list[tuple[str, str, str]] = [
-        (name, k, json.dumps(v)) for name, table in index.ord_lists.items() for k, v in table.items()
+    lists: list[tuple[object, ...]] = [
+        _summed(name, k, json.dumps(v)) for name, table in index.ord_lists.items() for k, v in table.items()
     ]
-    lists += [(name, k, json.dumps(v)) for name, table in index.id_lists.items() for k, v in table.items()]
-    db.executemany("INSERT INTO lookup VALUES (?, ?, ?)", lists)
+    lists += [_summed(name, k, json.dumps(v)) for name, table in index.id_lists.items() for k, v in table.items()]
+    db.executemany("INSERT INTO lookup VALUES (?, ?, ?, ?)", lists)
     db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
 
 
@@ -546,7 +690,8 @@ def write(
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _remove_stale(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError:
         return None
@@ -573,6 +718,33 @@ def write(
             with contextlib.suppress(OSError):
                 legacy.unlink()
     return path
+
+
+def _remove_stale(directory: Path) -> None:
+    """Remove the temporary stores of builds whose process is gone (``kill -9``, a power cut).
+
+    Each build names its temporary file with its process id; a build still running keeps its file.
+    """
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(".store-") and entry.name.endswith(".tmp")):
+                continue
+            pid = entry.name.removesuffix(".tmp").rsplit(".", 2)[-2]
+            if pid.isdigit() and not _running(int(pid)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: assume it runs
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running
+        return True
+    return True
 
 
 def with_index(

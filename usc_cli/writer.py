@@ -1,4 +1,4 @@
-"""Writing files safely: never over an existing file without --force, via a temp file and rename."""
+"""Writing files safely: never over an existing file without --force; every file of a write, or none."""
 
 from __future__ import annotations
 

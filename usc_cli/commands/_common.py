@@ -109,8 +109,8 @@ def location(ctx: typer.Context) -> DataLocation:
     return resolve_location(option)
 
 
-def load(ctx: typer.Context) -> Dataset:
-    """Load and verify the dataset (raises DataError / DataDirError)."""
+def load(ctx: typer.Context, from_files: bool = False) -> Dataset:
+    """Load and verify the dataset (raises DataError / DataDirError); ``from_files``: never from its store."""
     from usc_cli.loader import load_dataset
 
     where = location(ctx)
@@ -119,7 +119,7 @@ def load(ctx: typer.Context) -> Dataset:
     # dataset then lives until exit: frozen, later collections (a view's own objects) skip it.
     gc.disable()
     try:
-        ds = load_dataset(where)
+        ds = load_dataset(where, from_files)
     finally:
         gc.enable()
     gc.freeze()

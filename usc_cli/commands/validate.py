@@ -29,7 +29,7 @@ def validate(
 
     Lists every problem found (exit 65). By default it checks the shipped dataset together with your
     own sources ($XDG_DATA_HOME/uscn), as every command reads them, and says which directories it
-    read.
+    read. It always parses and checks the files themselves, never the cached store.
 
     \b
     Examples:
@@ -41,7 +41,7 @@ def validate(
     from usc_cli.queries.checks import check_dataset
     from usc_cli.render.validation import finding_problem, validation_doc, validation_json
 
-    dataset = load(ctx)
+    dataset = load(ctx, from_files=True)  # what validate says is what the files say, never a store's copy
     where = location(ctx)
     findings, cuts = check_dataset(dataset)
     errors = [f for f in findings if f.level == "error"]
