@@ -63,11 +63,16 @@ class Finding:
     matches: list[Match]
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 class _Sentences:
     """An article's sentences, and which of them each cue occurs in.
 
-    A cue is searched for in the whole text once; only the sentences a match touches are then
-    searched one by one, so a 2 MB article costs each cue one pass, not one search per sentence.
+    The text's words are indexed once (lowercased, with where each occurs). A cue's first word picks
+    the places it may occur (a word starting with it: a cheap superset), and only the sentences
+    holding those are searched with the cue's pattern: each cue costs the sentences it may be in, not
+    one search per sentence (a 2 MB article has 17,000), nor a pass over the whole text.
     """
 
     def __init__(self, text: str) -> None:
@@ -76,6 +81,8 @@ class _Sentences:
         self.ends = [s.end for s in self.spans]
         self._folded: dict[int, str] = {}
         self._having: dict[str, list[int]] = {}
+        self._words: dict[str, list[int]] | None = None  # each word of the text, casefolded: where it occurs
+        self._sorted: list[str] = []  # those words in order, so the words starting alike are neighbours
 
     def folded(self, n: int) -> str:
         """Sentence ``n`` (from 0), whitespace folded."""
@@ -83,16 +90,30 @@ class _Sentences:
             self._folded[n] = fold_whitespace(self.text[self.spans[n].start : self.spans[n].end])
         return self._folded[n]
 
+    def _candidates(self, cue: str, pattern: re.Pattern[str]) -> set[int]:
+        """Sentences the cue may occur in: those holding a word that starts with its first word."""
+        stem = cue.strip().removeprefix(EXPLICIT).strip()
+        anchor = _WORD_RUN.match(stem)
+        if anchor is None:  # a cue that starts with punctuation: look everywhere
+            starts = [m.start() for m in pattern.finditer(self.text)]
+        else:
+            if self._words is None:
+                self._words = {}
+                for m in _WORD_RUN.finditer(self.text):
+                    self._words.setdefault(m.group().casefold(), []).append(m.start())
+                self._sorted = sorted(self._words)
+            first = anchor.group().casefold()
+            low = bisect.bisect_left(self._sorted, first)
+            high = bisect.bisect_left(self._sorted, first + "\U0010ffff")  # every word that starts with it
+            starts = [at for word in self._sorted[low:high] for at in self._words[word]]
+        return {bisect.bisect_right(self.ends, at) for at in starts} - {len(self.spans)}
+
     def having(self, cue: str) -> list[int]:
         """The sentences (from 0, in order) that the cue occurs in."""
         if cue not in self._having:
             pattern = cue_pattern(cue)
-            touched: set[int] = set()
-            for match in pattern.finditer(self.text):  # a match across sentences touches each of them
-                first = bisect.bisect_right(self.ends, match.start())
-                last = bisect.bisect_left(self.ends, match.end())
-                touched.update(range(first, min(last, len(self.spans) - 1) + 1))
-            self._having[cue] = [n for n in sorted(touched) if pattern.search(self.folded(n))]
+            found = sorted(self._candidates(cue, pattern))
+            self._having[cue] = [n for n in found if pattern.search(self.folded(n))]
         return self._having[cue]
 
 
