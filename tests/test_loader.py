@@ -67,7 +67,8 @@ def test_every_fixture_directory_is_covered() -> None:
     attribution = {"attribution_fair", "attribution_speaker", "attribution_said", "attribution_cut_name"}
     attribution |= {"attribution_cut_clause", "attribution_hedge"}  # tests/test_attribution.py
     overlay = {"overlay"}  # tests/test_overlay.py: one user directory per failure kind
-    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay
+    valid = {"csv_line_breaks"}  # tests/test_csv.py: line breaks in the data
+    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay | valid
 
 
 def test_bom_file_is_accepted() -> None:
