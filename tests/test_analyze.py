@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -246,3 +248,53 @@ def test_analyze_quotes_whole_sentences_across_abbreviations_and_wrapped_lines(
         " as well as the U.S. semiconductor industry."
     ]
     assert [s["n"] for s in issue["sentences"]] == [3]  # heading, Biden and Xi, then this one
+
+
+class _CountingPattern:
+    """A cue's pattern that counts the texts it is asked to search."""
+
+    searched = 0
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        _CountingPattern.searched += 1
+        return self.pattern.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        _CountingPattern.searched += 1
+        return self.pattern.finditer(text)
+
+
+def test_a_long_article_is_segmented_once_and_each_cue_reads_only_the_sentences_that_hold_it(
+    run: Run, mini: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 2 MB article took 11 s: segmented twice (the issues, then the speakers), and every cue
+    searched every sentence. Now one segmentation, and a cue searches the text once, then only the
+    sentences where it occurs."""
+    from syntok import segmenter
+
+    from usc_cli.queries import analyze
+    from usc_cli.sentences import paragraphs
+
+    filler = "The weather in the harbour town was calm that week. "
+    text = filler * 400 + "Export controls on chips protect national security.\n"
+    article = tmp_path / "long.txt"
+    article.write_text(text, encoding="utf-8")
+    segmented = 0
+    segment = segmenter.analyze
+
+    def counted(chunk: str) -> Iterator[object]:
+        nonlocal segmented
+        segmented += 1
+        return segment(chunk)  # type: ignore[return-value]
+
+    monkeypatch.setattr(segmenter, "analyze", counted)
+    monkeypatch.setattr(analyze, "cue_pattern", lambda cue: _CountingPattern(cue_pattern(cue)))
+    _CountingPattern.searched = 0
+    data = run.json(*mini, "analyze", str(article))
+    assert [issue["id"] for issue in data["issues"]] == ["export-controls"]
+    assert segmented == len(paragraphs(text))
+    cues = 9  # the cues of valid_min's two issues and two frame labels
+    assert _CountingPattern.searched <= 3 * cues, _CountingPattern.searched

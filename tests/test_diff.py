@@ -253,3 +253,52 @@ def test_where_nothing_links_them_each_authors_positions_are_shown(run: Run) -> 
             assert f"{' '.join(view['summary'].split())} — {' '.join(holder.split())} (" in out
     linked = [row for row in data["issues"] if row["levels"]]
     assert linked and all(row["views"] == {"a": [], "b": []} for row in linked)  # curated verdicts as they were
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """35 sources (30 synthetic) and 60 issues: more than a table can show side by side."""
+    from tests.benchmarks.synth import build
+
+    return build(tmp_path_factory.mktemp("many") / "data", 6, issue_count=60)
+
+
+def _summary_rows(out: str) -> list[list[str]]:
+    lines = _lines(out)
+    start = next(n for n, line in enumerate(lines) if line.split()[:2] == ["source", "shared"])
+    rows = []
+    for line in lines[start + 2 :]:
+        words = line.split()
+        if len(words) != 8 or not all(w.isdigit() for w in words[1:]):
+            break
+        rows.append(words)
+    return rows
+
+
+def test_one_source_against_many_is_a_summary_of_the_closest_and_a_line_for_the_rest(run: Run, many: Path) -> None:
+    """Beyond 12 other sources the table would be issues × sources (44 MB at 1,000 × 1,000): the
+    default is one row per other source, closest first, the first 20, and how to see the others."""
+    out = run.ok("--data-dir", str(many), "diff", "synthetic-0000", env=AT_80)
+    rows = _summary_rows(out)
+    assert len(rows) == 20
+    assert max(len(line) for line in _lines(out)) <= 80
+    assert "14 more sources: uscn diff synthetic-0000 --all lists every one" in " ".join(out.split())
+    shared = [int(row[1]) for row in rows]
+    assert shared == sorted(shared, reverse=True)  # no curated agreements here: most issues in common first
+    everyone = _summary_rows(run.ok("--data-dir", str(many), "diff", "synthetic-0000", "--all"))
+    assert sorted(row[0] for row in everyone) == sorted(
+        p.stem for p in (many / "sources").glob("*.yaml") if p.stem != "synthetic-0000"
+    )
+    assert everyone[:20] == rows
+
+
+def test_the_summary_counts_what_the_grid_shows(run: Run, many: Path) -> None:
+    data = run.json("--data-dir", str(many), "diff", "synthetic-0000")  # JSON is always the whole grid
+    rows = {row[0]: row for row in _summary_rows(run.ok("--data-dir", str(many), "diff", "synthetic-0000", "--all"))}
+    for other in data["others"]:
+        said = [issue["verdicts"][other]["addressed_by"] for issue in data["issues"]]
+        expected = [str(said.count("both")), "0", "0", "0", str(said.count("both")), str(said.count("a"))]
+        assert rows[other][1:] == [*expected, str(said.count("b"))], other
+    grid = run.ok("--data-dir", str(many), "diff", "synthetic-0000", "--grid", env={"COLUMNS": "1000"})
+    [head] = [line for line in _lines(grid) if line.startswith("issue ")]
+    assert head.split() == ["issue", *data["others"]]

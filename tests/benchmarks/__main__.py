@@ -7,8 +7,10 @@ and synthetic datasets in a temporary directory (100x the shipped sources; 1,000
 1,250 sources; 1,000 articles), runs each command once (the first run: it builds the dataset's store)
 and then ``--runs`` rounds of every command in turn, so that a change in the machine's load during
 the benchmark weighs on every command alike, and prints medians, min–max, peak memory, the first
-run, and each of issue 12's targets with ok or OVER. ``--peers`` also times the floor app on the latest typer,
-installed with pip. It never fails a build: it reports.
+run, and each of issue 12's and issue 22's targets with ok or OVER (issue 22: ``diff SOURCE`` at
+1,000 issues, ``analyze`` of a 2 MB article, an article repeating three sentences; nothing in the
+scale set above 10 s). ``--peers`` also times the floor app on the latest typer, installed with pip.
+It never fails a build: it reports.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.synth import build
+from tests.benchmarks.synth import article, build, repeated
 
 FLOOR_APP = """
 import typer
@@ -131,6 +133,7 @@ def main() -> None:
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     factor, wide_factor, issue_count, article_count = (10, 25, 100, 100) if args.quick else (100, 250, 1000, 1000)
+    article_size, repeated_sentences = (200_000, 400) if args.quick else (2_000_000, 1600)
     uscn = [sys.executable, "-m", "usc_cli"]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -141,6 +144,8 @@ def main() -> None:
         big = build(tmp / "big", factor)
         wide = build(tmp / "wide", wide_factor, issue_count=issue_count)
         articles = build(tmp / "articles", 1, articles=article_count)
+        long_article = article(tmp / "long.txt", article_size)
+        repeats = repeated(tmp / "repeated", repeated_sentences)
         sources = len(list((wide / "sources").glob("*.yaml")))
         commands: dict[str, Measured] = {}
 
@@ -165,6 +170,16 @@ def main() -> None:
             measure(f"uscn {' '.join(command)} {wide_name}", argv, stop=10.0)
         search = f"uscn search climate @{article_count} articles"
         measure(search, [*uscn, "--data-dir", str(articles), "search", "climate"])
+        scale = {  # issue 22's scale set: every one of them within 10 s
+            "diff": f"uscn diff SOURCE {wide_name}",
+            "analyze": f"uscn analyze, a {article_size / 1e6:g} MB article",
+            "repeated": f"uscn compare, {repeated_sentences} sentences drawn from 3",
+            "validate repeated": f"uscn validate, {repeated_sentences} sentences drawn from 3",
+        }
+        measure(scale["diff"], [*uscn, "--data-dir", str(wide), "diff", "synthetic-0001"], stop=10.0)
+        measure(scale["analyze"], [*uscn, "analyze", str(long_article)], stop=10.0)
+        measure(scale["repeated"], [*uscn, "--data-dir", str(repeats), "compare", "export-controls"], stop=10.0)
+        measure(scale["validate repeated"], [*uscn, "--data-dir", str(repeats), "validate"], stop=10.0)
 
         launcher = Launcher()
         for name, command in commands.items():
@@ -201,6 +216,13 @@ def main() -> None:
     for view in ("matrix", "actors", "timeline", "issues list"):
         verdict(f"{view} {wide_name} (absolute)", results[f"uscn {view} {wide_name}"][0], 2.0, "s")
     verdict(f"search @{article_count} articles / compare taiwan", results[search][0] / compare, 1.5, "x")
+    print("\nscale (issue 22; medians, or the first run where it took over 10 s)")
+    diff = results[scale["diff"]]
+    verdict(f"diff SOURCE {wide_name}: time", diff[0], 2.0, "s")
+    verdict(f"diff SOURCE {wide_name}: peak MiB", diff[3], 300.0, "")
+    verdict(scale["analyze"], results[scale["analyze"]][0], 3.0, "s")
+    slowest = max((results[name][0], name) for name in [*scale.values(), *(n for n in results if "@" in n)])
+    verdict(f"slowest of the scale set ({slowest[1]})"[:60], slowest[0], 10.0, "s")
 
 
 def hormats_name(factor: int) -> str:

@@ -151,6 +151,26 @@ def repeated(target: Path, sentences: int = 400, seed: int = 7) -> Path:
     return target
 
 
+def article(path: Path, size: int, seed: int = 7) -> Path:
+    """Write a made-up article of about ``size`` characters to ``path``: paragraphs of distinct
+    sentences in the dataset's words (so its issues' cues fire), one in five credited to a speaker."""
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    written = n = 0
+    while written < size:
+        sentences = []
+        for _ in range(6):
+            n += 1
+            sentence = _sentence(rng, n)
+            if n % 5 == 0:
+                sentence = f"Chinese officials said that {sentence[0].lower()}{sentence[1:]}"
+            sentences.append(sentence)
+        paragraphs.append(" ".join(sentences))
+        written += len(paragraphs[-1]) + 2
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
     factor = int(sys.argv[2]) if len(sys.argv) > 2 else 100
     issue_count = int(sys.argv[3]) if len(sys.argv) > 3 else None

@@ -36,15 +36,31 @@ def diff(
             show_default=False,
         ),
     ] = None,
+    summary: Annotated[
+        bool | None,
+        typer.Option(
+            "--summary/--grid",
+            help="With one SOURCE: one row per other source, or the issue × source table. Default: the table,"
+            " except in table and Markdown for more than 12 other sources. -f json is always the whole table.",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="With one SOURCE, in the summary: every other source, not the first 20."),
+    ] = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Whether two sources agree, issue by issue.
 
-    With one SOURCE, that source against every other, in one table. Verdicts come only from the
-    curated agreements between their proposals (data/agreements.yaml): agree, partly, differ; "no
-    link" when both speak to an issue but nothing links them there; or only one speaks to it.
+    With one SOURCE, that source against every other, in one table of issues × sources; beyond 12
+    other sources, one row per source instead, closest first (the first 20; --all for every one).
+
+    Verdicts come only from the curated agreements between their proposals (data/agreements.yaml):
+    agree, partly, differ; "no link" when both speak to an issue but nothing links them there; or
+    only one speaks to it.
 
     \b
     Examples:
@@ -54,8 +70,9 @@ def diff(
     """
     from usc_cli.queries import names
     from usc_cli.queries.diff import diff_against_all, diff_sources
+    from usc_cli.render.coverage import MAX_GRID_SOURCES
     from usc_cli.render.diff import diff_doc, diff_json
-    from usc_cli.render.diff_overview import overview_doc, overview_json
+    from usc_cli.render.diff_overview import overview_doc, overview_json, overview_summary_doc
 
     ds = load(ctx)
     first = names.source_id(ds, a)
@@ -63,10 +80,13 @@ def diff(
         if quotes:
             raise typer.BadParameter("--quotes needs a second SOURCE: `uscn diff A B --quotes`")
         overview = diff_against_all(ds, first)
-        show(
-            fmt, "diff-overview", lambda: overview_json(ds, overview), lambda: overview_doc(ds, overview), output, force
-        )
+        if summary is None:
+            summary = fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN) and len(overview.others) > MAX_GRID_SOURCES
+        doc = (lambda: overview_summary_doc(ds, overview, every)) if summary else (lambda: overview_doc(ds, overview))
+        show(fmt, "diff-overview", lambda: overview_json(ds, overview), doc, output, force)
         return
+    if every or summary is not None:
+        raise typer.BadParameter("--all, --summary and --grid are for one SOURCE against every other: `uscn diff A`")
     second = names.source_id(ds, b)
     if first == second:
         raise typer.BadParameter(f"{a!r} and {b!r} are the same source; name two different ones")

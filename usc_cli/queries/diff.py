@@ -13,7 +13,7 @@ from typing import Literal
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Agreement, AgreementLevel, Position, Recommendation
-from usc_cli.queries.coverage import Cell, matrix
+from usc_cli.queries.coverage import Cell, Coverage, coverage
 
 LEVEL_ORDER = (AgreementLevel.AGREE, AgreementLevel.PARTLY, AgreementLevel.DIFFER)
 
@@ -95,31 +95,94 @@ class OverviewRow:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Source ``a`` against one other source, counted over the issues: how many both speak to, how
+    many of those no curated agreement links them on, how many only one speaks to, and the links."""
+
+    other: str
+    both: int
+    no_link: int
+    only_a: int
+    only_other: int
+    links: list[Link]
+
+    def at(self, level: AgreementLevel) -> int:
+        """How many links at one level."""
+        return sum(1 for link in self.links if link.agreement.level is level)
+
+
+@dataclass(frozen=True)
 class Overview:
-    """One source against every other: a verdict per issue and source, and the links across issues."""
+    """One source against every other: the coverage it is read from, and every curated link.
+
+    Held sparsely (at 1,000 sources × 1,000 issues the full grid is a million verdicts): ``rows``
+    builds the grid for the views that show it, ``tallies`` counts it per source without building it.
+    """
 
     a: str
     others: list[str]
-    rows: list[OverviewRow]
+    issues: list[str]  # the issues anyone speaks to, in dataset order
+    coverage: Coverage
     links: dict[str, list[Link]]  # every curated link between a and each other source
 
     def across(self, other: str) -> list[Link]:
         """The links with ``other`` whose two sides share no issue."""
         return [link for link in self.links[other] if not link.issues]
 
+    def verdict(self, issue: str, other: str) -> Verdict:
+        """Whether ``a`` and ``other`` agree on one issue."""
+        cells = self.coverage.cell(issue, self.a), self.coverage.cell(issue, other)
+        return Verdict(_addressed(*cells), [link for link in self.links[other] if issue in link.issues])
 
-def _links(ds: Dataset, a: str, b: str) -> list[Link]:
+    @property
+    def rows(self) -> list[OverviewRow]:
+        """The grid: per issue, the verdict against each other source."""
+        return [
+            OverviewRow(issue, self.coverage.cell(issue, self.a), {o: self.verdict(issue, o) for o in self.others})
+            for issue in self.issues
+        ]
+
+    def tallies(self) -> list[Tally]:
+        """One tally per other source, closest first: most curated links, then most issues in common,
+        then dataset order."""
+        speaks: dict[str, set[str]] = {}
+        for issue, source in self.coverage.said:
+            speaks.setdefault(source, set()).add(issue)
+        mine = speaks.get(self.a, set())
+        tallies = []
+        for other in self.others:
+            theirs = speaks.get(other, set())
+            both = mine & theirs
+            linked = {issue for link in self.links[other] for issue in link.issues}
+            tallies.append(
+                Tally(other, len(both), len(both - linked), len(mine - theirs), len(theirs - mine), self.links[other])
+            )
+        order = {other: n for n, other in enumerate(self.others)}
+        return sorted(tallies, key=lambda t: (-len(t.links), -t.both, order[t.other]))
+
+
+def _links(ds: Dataset, a: str, others: set[str] | None = None) -> dict[str, list[Link]]:
+    """The curated links between ``a`` and each other source (or each of ``others``), in one pass
+    over the agreements."""
     by_id = {r.id: r for r in ds.recommendations}
     order = {issue: n for n, issue in enumerate(ds.issues)}
-    links: list[Link] = []
+    links: dict[str, list[Link]] = {}
     for agreement in ds.agreements.values():
         recs = [by_id[i] for i in agreement.recommendations if i in by_id]
         left = [r for r in recs if r.source == a]
-        right = [r for r in recs if r.source == b]
-        if left and right:
+        if not left:
+            continue
+        theirs: dict[str, list[Recommendation]] = {}
+        for r in recs:
+            if r.source != a and (others is None or r.source in others):
+                theirs.setdefault(r.source, []).append(r)
+        for b, right in theirs.items():
             shared = {i for r in left for i in r.issues} & {i for r in right for i in r.issues}
-            links.append(Link(agreement, left, right, sorted(shared, key=lambda i: order.get(i, len(order)))))
-    links.sort(key=lambda link: LEVEL_ORDER.index(link.agreement.level))
+            links.setdefault(b, []).append(
+                Link(agreement, left, right, sorted(shared, key=lambda i: order.get(i, len(order))))
+            )
+    for found in links.values():
+        found.sort(key=lambda link: LEVEL_ORDER.index(link.agreement.level))
     return links
 
 
@@ -149,27 +212,25 @@ def _addressed(a: Cell, b: Cell) -> Addressed:
 
 def diff_sources(ds: Dataset, a: str, b: str) -> SourceDiff:
     """Link the recommendations of ``a`` and ``b`` through the curated agreements, issue by issue."""
-    return _diff(ds, a, b, matrix(ds))
-
-
-def _diff(ds: Dataset, a: str, b: str, grid: dict[str, dict[str, Cell]]) -> SourceDiff:
-    links = _links(ds, a, b)
+    links = _links(ds, a, {b}).get(b, [])
     groups = _groups(ds, links)
     linked = {r.id for link in links for r in (*link.a, *link.b)}
     only_a = [r for r in ds.recommendations if r.source == a and r.id not in linked]
     only_b = [r for r in ds.recommendations if r.source == b and r.id not in linked]
+    cov = coverage(ds, [a, b])
     rows = []
-    for issue, row in grid.items():
-        if row[a].empty and row[b].empty:
+    for issue in cov.issues:
+        cell_a, cell_b = cov.cell(issue, a), cov.cell(issue, b)
+        if cell_a.empty and cell_b.empty:
             continue
-        verdict = Verdict(_addressed(row[a], row[b]), [link for link in links if issue in link.issues])
+        verdict = Verdict(_addressed(cell_a, cell_b), [link for link in links if issue in link.issues])
         unlinked = verdict.addressed_by == "both" and not verdict.links
         views = [ds.positions_for(issue, sources=[s]) if unlinked else [] for s in (a, b)]
         rows.append(
             IssueRow(
                 issue,
-                row[a],
-                row[b],
+                cell_a,
+                cell_b,
                 verdict,
                 [g for g in groups if g.issues[:1] == [issue]],
                 [r for r in only_a if r.issues[0] == issue],
@@ -181,19 +242,9 @@ def _diff(ds: Dataset, a: str, b: str, grid: dict[str, dict[str, Cell]]) -> Sour
 
 
 def diff_against_all(ds: Dataset, a: str) -> Overview:
-    """Source ``a`` against every other source: the verdict per issue, for issues anyone speaks to."""
-    grid = matrix(ds)
-    others = [s for s in ds.sources if s != a]
-    diffs = {other: _diff(ds, a, other, grid) for other in others}
-    rows = []
-    for issue, row in grid.items():
-        if all(cell.empty for cell in row.values()):
-            continue
-        verdicts = {
-            other: Verdict(
-                _addressed(row[a], row[other]), [link for link in diffs[other].links if issue in link.issues]
-            )
-            for other in others
-        }
-        rows.append(OverviewRow(issue, row[a], verdicts))
-    return Overview(a, others, rows, {other: d.links for other, d in diffs.items()})
+    """Source ``a`` against every other source, for the issues anyone speaks to."""
+    cov = coverage(ds)
+    spoken = {issue for issue, _ in cov.said}
+    others = [s for s in cov.sources if s != a]
+    links = _links(ds, a)
+    return Overview(a, others, [i for i in cov.issues if i in spoken], cov, {o: links.get(o, []) for o in others})

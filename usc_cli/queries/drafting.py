@@ -145,6 +145,18 @@ def _stances(sentence: str, subjects: str) -> list[tuple[str, str, int]]:
     return [(m["subj"], m["verb"], m.start("subj")) for m in pattern.finditer(sentence)]
 
 
+def _of_sentence(before: list[Attributed], n: int) -> list[Attributed]:
+    """What sentence ``n`` (from 1) was found to hold: ``before`` is in article order, so it is read
+    from its end (scanning all of it for every sentence made a long article quadratic)."""
+    found: list[Attributed] = []
+    for item in reversed(before):
+        if item.n < n:
+            break
+        if item.n == n:
+            found.append(item)
+    return found[::-1]
+
+
 class _Reader:
     """Reads an article sentence by sentence, remembering the people it has met."""
 
@@ -185,7 +197,7 @@ class _Reader:
             if any(a <= at < b for a, b in taken):
                 continue
             if subject.lower() in _PRONOUN_SUBJECTS:
-                earlier = [f.who for f in before if f.n == index and f.who.kind != "author"]
+                earlier = [f.who for f in _of_sentence(before, index) if f.who.kind != "author"]
                 if not earlier:
                     continue
                 who = earlier[-1]  # "And they perceive …" after "Chinese officials would …"
@@ -201,7 +213,7 @@ class _Reader:
         the sentence before it ("U.S. officials would point to …")."""
         sentence = self.sentences[index]
         verb = attribution.unnamed_hypothetical(self.text[sentence.start : sentence.end])
-        earlier = [f for f in before if f.n == index and f.how == "would argue"]
+        earlier = [f for f in _of_sentence(before, index) if f.how == "would argue"]
         if verb is None or not earlier:
             return None
         span = (sentence.start, sentence.end)

@@ -10,6 +10,7 @@ from usc_cli.render.diff import NO_LINK, author_json, cell_json, verdict_json, w
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
 
 NEITHER = "—"
+SUMMARY_ROWS = 20  # the other sources a summary shows before "N more"
 
 
 def _cell(verdict: Verdict) -> str:
@@ -103,3 +104,49 @@ def overview_doc(ds: Dataset, o: Overview) -> Document:
         )
     blocks.append(Para(f"For the proposals themselves: uscn diff {o.a} SOURCE.", "muted"))
     return Document(blocks, csv=csv)
+
+
+def _summary_legend(a: str) -> str:
+    return (
+        f"shared: the issues both {a} and the source speak to; agree / partly / differ: curated agreements "
+        f"between their proposals; {NO_LINK}: shared issues that no curated agreement links them on (which "
+        f"does not mean they disagree); only A: issues only {a} speaks to; only them: issues only the source "
+        "speaks to. Closest first: most curated agreements, then most shared issues."
+    )
+
+
+def overview_summary_doc(ds: Dataset, o: Overview, every: bool = False) -> Document:
+    """One row per other source, closest first (the first ``SUMMARY_ROWS`` unless ``every``): for many
+    sources, where one table of issues × sources would be too wide to read (and, at 1,000 × 1,000,
+    44 MB)."""
+    tallies = o.tallies()
+    shown = tallies if every else tallies[:SUMMARY_ROWS]
+    columns = ["source", "shared", *(level.value for level in LEVEL_ORDER), NO_LINK, "only A", "only them"]
+    rows = [
+        [
+            t.other,
+            str(t.both),
+            *(str(t.at(level)) for level in LEVEL_ORDER),
+            str(t.no_link),
+            str(t.only_a),
+            str(t.only_other),
+        ]
+        for t in shown
+    ]
+    blocks: list[Block] = [
+        Heading(f"{o.a} against {len(o.others)} other sources: do they agree?"),
+        Fields([(s, who_text(ds, s)) for s in [o.a, *(t.other for t in shown)]]),
+        Heading(f"Source by source (A = {o.a})", 2),
+        Table(columns, rows),
+        Para(_summary_legend(o.a), "muted"),
+    ]
+    if len(shown) < len(tallies):
+        more = len(tallies) - len(shown)
+        blocks.append(
+            Para(
+                f"{more} more sources: uscn diff {o.a} --all lists every one; --grid shows the issue × source table.",
+                "muted",
+            )
+        )
+    blocks.append(Para(f"For the proposals themselves: uscn diff {o.a} SOURCE.", "muted"))
+    return Document(blocks, csv=Table(columns, rows))
