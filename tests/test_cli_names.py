@@ -295,7 +295,7 @@ def test_interrupt_exits_130(run: Run, mini: list[str], monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [(["search", "fentanyl", "--side", "Beijing"], "china"), (["search", "fentanyl", "--side", "china"], "china")],
+    [(["search", "trade war", "--side", "Beijing"], "china"), (["search", "trade war", "--side", "china"], "china")],
 )
 def test_a_side_may_be_typed_by_the_name_the_views_show(run: Run, typed: list[str], value: str) -> None:
     hits = run.json(*typed)["hits"]

@@ -98,12 +98,12 @@ def test_a_record_is_listed_once(run: Run) -> None:
 
 
 def test_side_finds_what_compare_shows_under_that_side(run: Run) -> None:
-    shown = run.json("compare", "fentanyl")["sides"]["china"]["positions"]
-    assert shown  # Beijing has a view on fentanyl, though its words never say "fentanyl"
-    hits = run.json("search", "fentanyl", "--side", "china")["hits"]
-    [hit] = [h for h in hits if h["issues"] == ["fentanyl"]]
-    assert hit["kind"] == "position" and hit["matched_issues"] == ["fentanyl"] and hit["matches"] == []
-    assert shown[0]["summary"] in hit["sentence"]["text"] or hit["sentence"]["article"] == "marschik"
+    shown = run.json("compare", "world-order")["sides"]["china"]["positions"]
+    assert shown  # Beijing has a view on the world order, though its words never say "world order"
+    hits = run.json("search", "world order", "--side", "china")["hits"]
+    [hit] = [h for h in hits if h["issues"] == ["world-order"]]
+    assert hit["kind"] == "position" and hit["matched_issues"] == ["world-order"] and hit["matches"] == []
+    assert shown[0]["summary"] in hit["sentence"]["text"] or hit["sentence"]["article"] == "diplomat"
     for side in ("us", "china", "third-party"):
         assert {h["side"] for h in run.json("search", "security", "--side", side, "-n", "500")["hits"]} == {side}
 
