@@ -67,7 +67,8 @@ def test_every_fixture_directory_is_covered() -> None:
     attribution = {"attribution_fair", "attribution_speaker", "attribution_said", "attribution_cut_name"}
     attribution |= {"attribution_cut_clause", "attribution_hedge"}  # tests/test_attribution.py
     overlay = {"overlay"}  # tests/test_overlay.py: one user directory per failure kind
-    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay
+    search = {"near_ids"}  # tests/test_search.py: ids that are the start of other ids
+    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay | search
 
 
 def test_bom_file_is_accepted() -> None:

@@ -90,3 +90,13 @@ class FormatUnavailableError(UscnError):
     """The requested output format does not fit this view's shape."""
 
     exit_status = ExitStatus.USAGE
+
+
+class SearchQueryError(UscnError):
+    """A query with nothing searchable in it (a bad command line, so a usage error), or no FTS5 to search with."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class ExportError(UscnError):
+    """The exported database came out inconsistent (a bug: the loader should have refused the data)."""

@@ -202,6 +202,11 @@ def _stdout_text(value: str) -> None:
     sys.stdout.flush()
 
 
+def _utf8(stream: Any) -> bool:
+    """Whether the stream writes UTF-8."""
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
 def terminal_width() -> int:
     """Width to lay out tables for: the terminal's, $COLUMNS, or 80 when piped."""
     return shutil.get_terminal_size((80, 24)).columns
@@ -216,7 +221,7 @@ def show(
     force: bool = False,
 ) -> None:
     """Render a view in the chosen format to stdout, or to ``output`` (whole or not at all)."""
-    rendered = render_text(fmt, kind, payload, doc)
+    rendered = render_text(fmt, kind, payload, doc, ascii_only=output is None and not _utf8(sys.stdout))
     if output is not None:
         from usc_cli.writer import atomic_write
 

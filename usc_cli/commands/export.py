@@ -28,8 +28,9 @@ def sqlite(
       uscn export sqlite uscn.db
       uscn export sqlite uscn.db --force
     """
-    from usc_cli.render.sqlite import to_sqlite
+    from usc_cli.render.sqlite import FULL_TEXT, SCHEMA, SCHEMA_VERSION, export_tables
+    from usc_cli.sqlite_file import database
     from usc_cli.writer import atomic_write
 
     ds = load(ctx)
-    atomic_write(file, to_sqlite(ds), force, make_parents=False)
+    atomic_write(file, database(SCHEMA, SCHEMA_VERSION, export_tables(ds), FULL_TEXT), force, make_parents=False)

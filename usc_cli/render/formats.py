@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, assert_never
@@ -32,22 +31,27 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-def to_json(kind: str, payload: dict[str, Any]) -> str:
-    """Serialise a view's JSON payload with its envelope: stable keys, no colour, one trailing newline."""
+def to_json(kind: str, payload: dict[str, Any], ascii_only: bool = False) -> str:
+    """Serialise a view's JSON payload with its envelope: stable keys, no colour, one trailing newline;
+    ``ascii_only`` (for a stream that cannot carry UTF-8) writes every other character as an escape."""
     envelope = {"schema_version": SCHEMA_VERSION, "kind": kind, **payload}
-    utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
-    return escape_unsafe(json.dumps(envelope, ensure_ascii=not utf8, indent=2)) + "\n"
+    return escape_unsafe(json.dumps(envelope, ensure_ascii=ascii_only, indent=2)) + "\n"
 
 
 def render_text(
-    fmt: OutputFormat, kind: str, payload: Callable[[], dict[str, Any]], doc: Callable[[], Document]
+    fmt: OutputFormat,
+    kind: str,
+    payload: Callable[[], dict[str, Any]],
+    doc: Callable[[], Document],
+    ascii_only: bool = False,
 ) -> str | Document:
-    """Render a view as text (JSON, Markdown, CSV), or return its Document for the rich table path."""
+    """Render a view as text (JSON, Markdown, CSV), or return its Document for the rich table path;
+    ``ascii_only``: the text goes to a stream that cannot carry UTF-8."""
     match fmt:
         case OutputFormat.TABLE:
             return doc()
         case OutputFormat.JSON:
-            return to_json(kind, payload())
+            return to_json(kind, payload(), ascii_only)
         case OutputFormat.MARKDOWN:
             from usc_cli.render.markdown import to_markdown
 
