@@ -62,6 +62,26 @@ def test_a_csv_cell_starting_like_a_formula_opens_as_text(run: Run, tmp_path: Pa
     assert row[1] == f"'{start}SUM(A1:A9)"
 
 
+# one of each kind the policy covers: C0, DEL, C1, zero-width, LRM/RLM, line separator, bidi embedding
+# and override, word joiner, isolate, byte-order mark
+INVISIBLE = "\x01\x1b\x7f\x85\x9b\u200b\u200d\u200e\u200f\u2028\u202a\u202e\u2060\u2066\u2069\ufeff"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_every_format_keeps_the_same_characters_out(run: Run, tmp_path: Path, fmt: str) -> None:
+    """One policy (usc_cli.render.unsafe) for every format: none of these reaches the output raw."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    issues = data / "issues.yaml"
+    title = json.dumps(f"Fish{INVISIBLE}eries")
+    issues.write_text(
+        issues.read_text(encoding="utf-8").replace("title: Fisheries", f"title: {title}"), encoding="utf-8"
+    )
+    out = run.ok("--data-dir", str(data), "issues", "list", "-f", fmt)
+    assert "Fish" in out
+    assert [char for char in INVISIBLE if char in out] == []
+
+
 def test_json_escapes_bidi_c1_and_del(run: Run, hostile: Path) -> None:
     out = run.ok("--data-dir", str(hostile), "issues", "list", "-f", "json")
     for char in "\x7f\x9b\u202e\u2066\u2069":

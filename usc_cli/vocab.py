@@ -14,15 +14,15 @@ class Side(StrEnum):
     THIRD_PARTY = "third-party"
 
 
+#: How every view names a side: in a table's heading, a hit's line and a sentence ("Washington", …).
+SIDE_SHORT = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "commentators"}
+#: A side's heading over its positions.
+SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Commentators (neither government)"}
+#: A side in a table cell or the report's grid, always as letters (a terminal also colours them).
+SIDE_CODES = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
+
 #: The words a user may type for a side: its value, or the name every view shows it by.
-SIDE_WORDS: dict[str, Side] = {
-    "us": Side.US,
-    "washington": Side.US,
-    "china": Side.CHINA,
-    "beijing": Side.CHINA,
-    "third-party": Side.THIRD_PARTY,
-    "commentators": Side.THIRD_PARTY,
-}
+SIDE_WORDS: dict[str, Side] = {word: side for side in Side for word in (side.value, SIDE_SHORT[side].lower())}
 
 
 class Addressee(StrEnum):
@@ -33,11 +33,16 @@ class Addressee(StrEnum):
     BOTH = "both"
 
 
+#: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
+ADDRESSEE_NAMES = {
+    Addressee.US: SIDE_SHORT[Side.US],
+    Addressee.CHINA: SIDE_SHORT[Side.CHINA],
+    Addressee.BOTH: f"{SIDE_SHORT[Side.US]} and {SIDE_SHORT[Side.CHINA]}",
+}
+
 #: The words a user may type for an addressee: its value, or the name every view shows it by.
 ADDRESSEE_WORDS: dict[str, Addressee] = {
-    "us": Addressee.US,
-    "washington": Addressee.US,
-    "china": Addressee.CHINA,
-    "beijing": Addressee.CHINA,
-    "both": Addressee.BOTH,
+    word: to
+    for to in Addressee
+    for word in ((to.value,) if to is Addressee.BOTH else (to.value, ADDRESSEE_NAMES[to].lower()))
 }

@@ -8,7 +8,6 @@ from typing import Any
 
 from usc_cli.dataset import Dataset, Span
 from usc_cli.models import (
-    Addressee,
     DateFact,
     Event,
     Evidence,
@@ -17,19 +16,14 @@ from usc_cli.models import (
     Position,
     Presentation,
     Recommendation,
-    Side,
     Source,
     Speaker,
     Standpoint,
 )
 from usc_cli.render.document import Block, Para, Quote
+from usc_cli.vocab import ADDRESSEE_NAMES, SIDE_CODES
 
-#: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
-ADDRESSEE_NAMES = {Addressee.US: "Washington", Addressee.CHINA: "Beijing", Addressee.BOTH: "Washington and Beijing"}
-SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Commentators (neither government)"}
-#: A side in a table cell, always as letters (a terminal also colours them, see ``SIDE_MARKS``).
-SIDE_CODES = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
-SIDE_MARKS = {code: side for side, code in SIDE_CODES.items()}
+SIDE_MARKS = {code: side for side, code in SIDE_CODES.items()}  # a terminal colours a side's letters
 
 _PRESENTED = {
     Presentation.SAID: None,

@@ -8,7 +8,6 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import Side
 from usc_cli.queries.compare import Comparison, SideView
 from usc_cli.render.common import (
-    SIDE_NAMES,
     date_text,
     event_json,
     holder_text,
@@ -20,6 +19,7 @@ from usc_cli.render.common import (
     text_note_blocks,
 )
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
+from usc_cli.vocab import SIDE_NAMES, SIDE_SHORT
 
 
 def comparison_json(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) -> dict[str, Any]:
@@ -88,7 +88,9 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
             ]
             for f in cmp.frames
         ]
-        blocks.append(Table(["frame", "Washington", "Beijing"], rows, sides=(None, Side.US, Side.CHINA)))
+        blocks.append(
+            Table(["frame", SIDE_SHORT[Side.US], SIDE_SHORT[Side.CHINA]], rows, sides=(None, Side.US, Side.CHINA))
+        )
     else:
         blocks.append(Para("This issue is not linked to a frame.", "gap"))
 

@@ -2,24 +2,23 @@
 
 Two neutralisations, as OWASP's "CSV Injection" page recommends: a cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so no spreadsheet runs it as a formula;
-and control characters (ESC, BEL, DEL, C1 controls such as U+009B, a carriage return) and bidi
-overrides and isolates (U+202A-U+202E, U+2066-U+2069) become U+FFFD, so no terminal or viewer acts on
-them. Tabs and line feeds inside a cell are kept (quoted by the csv module), though no view puts a line break
-in a cell: lists of ids are space-separated, and a recommendation's quotes are one row each. Records
-end in CRLF and fields are quoted when needed, as RFC 4180 specifies.
+and the characters of uscn's one policy (``usc_cli.render.unsafe``: controls, bidi marks, overrides
+and isolates, zero-width characters) become U+FFFD, so no terminal or viewer acts on them. Tabs and
+line feeds inside a cell are kept (quoted by the csv module), though no view puts a line break in a
+cell: lists of ids are space-separated, and a recommendation's quotes are one row each. Records end in
+CRLF and fields are quoted when needed, as RFC 4180 specifies.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 
 from usc_cli.errors import FormatUnavailableError
 from usc_cli.render.document import Document
+from usc_cli.render.unsafe import replaced
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe_cell(value: object) -> object:
@@ -28,7 +27,7 @@ def safe_cell(value: object) -> object:
         return value
     if value.startswith(_FORMULA_START):
         value = "'" + value
-    return _UNSAFE.sub("\ufffd", value.replace("\r\n", "\n"))
+    return replaced(value.replace("\r\n", "\n"))
 
 
 def to_csv(kind: str, doc: Document) -> str:

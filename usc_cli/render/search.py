@@ -8,12 +8,12 @@ from usc_cli.dataset import Dataset
 from usc_cli.queries.search_hits import Hit
 from usc_cli.render.common import said_by_passage
 from usc_cli.render.document import Document, Para, Table
+from usc_cli.vocab import SIDE_SHORT, Side
 
 #: Around each matched word in every plain format (and in the terminal, with the hit style too).
 OPEN_MARK, CLOSE_MARK = "«", "»"
 
 _KIND_LABELS = {"seed-sentence": "article"}
-_SIDE_LABELS = {"us": "Washington", "china": "Beijing", "third-party": "commentators"}
 OUR_WORDS = "uscn's summary, in our words (not a quote)"
 
 
@@ -67,7 +67,7 @@ def _where(h: Hit) -> str:
     """What the record is, whose side, which issues, which articles: one name a line."""
     r = h.record
     issues = [f"{OPEN_MARK}{i}{CLOSE_MARK}" if i in h.matched_issues and not h.matches else i for i in r.issues]
-    side = [_SIDE_LABELS[r.side]] if r.side in _SIDE_LABELS else []
+    side = [SIDE_SHORT[Side(r.side)]] if r.side else []
     return "\n".join([_KIND_LABELS.get(r.kind, r.kind), *side, *issues, *r.sources])
 
 
