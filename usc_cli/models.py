@@ -12,10 +12,11 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from usc_cli.vocab import ID_MAX_LENGTH, ID_PATTERN
 from usc_cli.vocab import Addressee as Addressee  # re-exported: the models are where the data types live
 from usc_cli.vocab import Side as Side
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Slug = Annotated[str, StringConstraints(pattern=f"^{ID_PATTERN}$", max_length=ID_MAX_LENGTH)]
 """A stable lower-case id such as ``taiwan`` or ``export-controls``."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]

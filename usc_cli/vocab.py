@@ -3,7 +3,17 @@ models so that ``--help`` and TAB completion can build the options without impor
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+#: The id rule (a source's, an issue's, …): lower-case letters and digits in words joined by single hyphens.
+ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+ID_MAX_LENGTH = 64
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` keeps the id rule."""
+    return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
 
 
 class Side(StrEnum):

@@ -87,17 +87,25 @@ AddresseeOption = Annotated[
 ]
 
 
-def list_by_default(ctx: typer.Context, run_list: Callable[..., None], **options: Any) -> None:
-    """A group run with no command lists, with the list's options (``uscn issues -f csv``); with a
-    command, those options belong after it, and saying so beats running it without them."""
-    if ctx.invoked_subcommand is None:
-        run_list(ctx, **options)
-        return
+def list_by_default(run_list: Callable[..., None]) -> Callable[..., None]:
+    """The callback of a group whose bare name lists (``uscn issues -f csv``): it takes the list
+    command's own options (its signature, not a copy of it) and runs the list when no command
+    follows; with a command, those options belong after it, and saying so beats running it without them."""
+    import functools
+
     defaults = {name: param.default for name, param in inspect.signature(run_list).parameters.items()}
-    if any(value != defaults.get(name) for name, value in options.items()):
-        raise typer.BadParameter(
-            f"options go after the command: uscn {ctx.info_name} {ctx.invoked_subcommand} [OPTIONS]", ctx=ctx
-        )
+
+    @functools.wraps(run_list)
+    def callback(ctx: typer.Context, **options: Any) -> None:
+        if ctx.invoked_subcommand is None:
+            run_list(ctx, **options)
+            return
+        if any(value != defaults.get(name) for name, value in options.items()):
+            raise typer.BadParameter(
+                f"options go after the command: uscn {ctx.info_name} {ctx.invoked_subcommand} [OPTIONS]", ctx=ctx
+            )
+
+    return callback
 
 
 def location(ctx: typer.Context) -> DataLocation:

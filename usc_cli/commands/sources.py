@@ -19,15 +19,7 @@ from usc_cli.commands._common import (
 from usc_cli.commands.completion import complete_source
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(invoke_without_command=True)
-
-
-@app.callback()
-def sources(
-    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
-) -> None:
-    """The articles, shipped and your own; with no command, the list."""
-    list_by_default(ctx, list_sources, fmt=fmt, output=output, force=force)
+app = typer.Typer(invoke_without_command=True, help="The articles, shipped and your own; with no command, the list.")
 
 
 @app.command("list")
@@ -109,7 +101,6 @@ def add_source(
       uscn sources add article.txt --id my-oped --force
     """
     import hashlib
-    import re
     import sys
 
     from usc_cli.loader import load_dataset, read_article
@@ -117,10 +108,11 @@ def add_source(
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import attribute, draft_positions
     from usc_cli.render.draft import source_draft, validate_command
+    from usc_cli.vocab import is_id
     from usc_cli.writer import WriteError, atomic_write, ensure_user_dataset, user_dir_for_writing
     from usc_cli.yamlfile import MAX_BYTES
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id) or len(source_id) > 64:
+    if not is_id(source_id):
         raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
     text = read_article(file)
     where = location(ctx)
@@ -162,3 +154,6 @@ def add_source(
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
+
+
+app.callback()(list_by_default(list_sources))  # `uscn sources` alone: the list, with the list's options
