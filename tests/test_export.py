@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, run_on_shipped_data
-from usc_cli.dataset import fold_whitespace
+from usc_cli.dataset import Dataset, fold_whitespace
 
 README = Path(__file__).parent.parent / "README.md"
 SECTION = README.read_text(encoding="utf-8").split("### SQLite export\n", 1)[1].split("\n### ", 1)[0]
@@ -58,11 +58,9 @@ def _fks(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
     return conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
 
 
-def test_counts_match_the_dataset(shipped_db: sqlite3.Connection) -> None:
-    from usc_cli.loader import load_dataset
-    from usc_cli.locations import resolve_location
+def test_counts_match_the_dataset(shipped_db: sqlite3.Connection, shipped: Dataset) -> None:
 
-    counts = load_dataset(resolve_location(None)).counts()
+    counts = shipped.counts()
     for table in ("sources", "issues", "positions", "recommendations", "frames", "events", "actors"):
         assert shipped_db.execute(f"SELECT count(*) FROM {table}").fetchone() == (counts[table],), table
 
