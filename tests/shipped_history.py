@@ -80,17 +80,28 @@ def recorded() -> set[tuple[str, str]]:
     return set(SHIPPED_FILES)
 
 
-def write(entries: set[tuple[str, str]]) -> None:
-    """Rewrite the module with ``entries``, sorted."""
+def text(entries: set[tuple[str, str]]) -> str:
+    """The module holding ``entries``, sorted."""
     body = "".join(f'        ("{name}", "{digest}"),\n' for name, digest in sorted(entries))
-    MODULE.write_text(HEADER + body + "    }\n)\n", encoding="utf-8")
+    return HEADER + body + "    }\n)\n"
+
+
+def known() -> set[tuple[str, str]]:
+    """What the module holds now (nothing when it cannot be imported)."""
+    try:
+        return recorded()
+    except ImportError:
+        return set()
+
+
+def expected(with_history: bool = True) -> str:
+    """The module as it should be: what it holds, plus every file shipped now and (``with_history``)
+    every version in git's history (``--all``: which branches a checkout holds varies, so a check
+    asks only for the files shipped now)."""
+    return text(known() | current() | (history() if with_history else set()))
 
 
 if __name__ == "__main__":
-    try:
-        known = recorded()
-    except ImportError:
-        known = set()
-    entries = known | current() | history()
-    write(entries)
-    sys.stdout.write(f"{MODULE.relative_to(ROOT)}: {len(entries)} files ({len(entries - known)} new)\n")
+    before = known()
+    MODULE.write_text(expected(), encoding="utf-8")
+    sys.stdout.write(f"{MODULE.relative_to(ROOT)}: refreshed ({len(before)} files recorded before)\n")
