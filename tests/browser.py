@@ -65,7 +65,10 @@ class Browser:
     def __init__(self, executable: str, timeout: float = 30.0) -> None:
         self.timeout = timeout
         self.events: list[dict[str, Any]] = []
-        self._profile = tempfile.TemporaryDirectory(prefix="uscn-chromium-")
+        # Chromium keeps sockets in its profile and in $TMPDIR, and aborts when a socket's path is over
+        # the 107 bytes a Unix socket address holds: both go in a short directory, whatever $TMPDIR is.
+        short = "/tmp" if os.path.isdir("/tmp") and os.access("/tmp", os.W_OK) else None
+        self._profile = tempfile.TemporaryDirectory(prefix="uscn-chromium-", dir=short)
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
         # the browser's ends, above 4 so that the shell can place them at 3 and 4 without clobbering either
@@ -92,6 +95,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=None if os.environ.get("USCN_BROWSER_DEBUG") else subprocess.DEVNULL,
             pass_fds=(r, w),
+            env={**os.environ, "TMPDIR": self._profile.name},
         )
         os.close(r)
         os.close(w)

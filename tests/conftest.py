@@ -6,12 +6,16 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner
 
 from usc_cli.cli import app
+
+if TYPE_CHECKING:
+    from usc_cli.dataset import Dataset
+    from usc_cli.render.document import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_MIN = FIXTURES / "valid_min"
@@ -31,6 +35,33 @@ def plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
     # rich keeps the width it is given on a dumb terminal only when it knows the height as well
     monkeypatch.setenv("LINES", "24")
     yield
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The shipped dataset alone (no user's directory), loaded once per test process, with a private
+    cache: for tests of queries and renderers, which need no CLI."""
+    from usc_cli.loader import load_dataset
+    from usc_cli.locations import DataLocation, seeds_dir_for, shipped_data_dir
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("shipped-cache")))
+        return load_dataset(DataLocation(shipped_data_dir(), seeds_dir_for(shipped_data_dir())))
+
+
+def as_terminal(doc: Document, width: int = 80) -> str:
+    """A view's document as a plain terminal ``width`` columns wide shows it (what ``uscn`` prints
+    there, without the CLI)."""
+    import io
+
+    from rich.console import Console
+
+    from usc_cli.render.terminal import to_renderable
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, height=24, color_system=None, highlight=False, emoji=False)
+    console.print(to_renderable(doc, width), crop=False)
+    return buffer.getvalue()
 
 
 class Run:

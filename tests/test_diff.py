@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, as_terminal
 from usc_cli.dataset import Dataset
-from usc_cli.loader import load_dataset
-from usc_cli.locations import resolve_location, seeds_dir_for, shipped_data_dir
+from usc_cli.locations import seeds_dir_for, shipped_data_dir
+from usc_cli.queries.diff import diff_sources
+from usc_cli.render.diff import diff_doc, diff_json
 
 SOURCES = ["cnn", "diplomat", "georgetown", "hormats", "marschik"]
 PAIRS = list(itertools.permutations(SOURCES, 2))
@@ -23,8 +24,8 @@ _BRACKETED = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 
 
 @pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return load_dataset(resolve_location(None))
+def ds(shipped: Dataset) -> Dataset:
+    return shipped
 
 
 def _lines(out: str) -> list[str]:
@@ -53,8 +54,8 @@ def test_each_author_is_introduced_once(run: Run, extra: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("a", "b"), PAIRS)
-def test_every_proposal_and_agreement_is_shown_exactly_once(run: Run, ds: Dataset, a: str, b: str) -> None:
-    out = run.ok("diff", a, b, env=AT_80)
+def test_every_proposal_and_agreement_is_shown_exactly_once(ds: Dataset, a: str, b: str) -> None:
+    out = as_terminal(diff_doc(ds, diff_sources(ds, a, b), False), 80)
     shown = _BRACKETED.findall(out)
     recs = {r.id for r in ds.recommendations if r.source in (a, b)}
     linking = {
@@ -89,9 +90,9 @@ def test_default_is_a_verdict_per_issue(run: Run) -> None:
 
 
 @pytest.mark.parametrize(("a", "b"), PAIRS)
-def test_verdicts_are_exactly_the_curated_links_on_the_issue(run: Run, ds: Dataset, a: str, b: str) -> None:
+def test_verdicts_are_exactly_the_curated_links_on_the_issue(ds: Dataset, a: str, b: str) -> None:
     recs = {r.id: r for r in ds.recommendations}
-    for row in run.json("diff", a, b)["issues"]:
+    for row in diff_json(ds, diff_sources(ds, a, b), False)["issues"]:
         issue = row["issue"]
         expected = {
             agreement.id: agreement.level.value

@@ -14,8 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import Run
-from usc_cli.loader import load_dataset
-from usc_cli.locations import resolve_location
+from usc_cli.dataset import Dataset
 from usc_cli.models import Actor
 from usc_cli.queries.drafting import attribute
 from usc_cli.queries.speakers import side_of
@@ -25,8 +24,8 @@ OPED = Path(__file__).parent / "articles" / "made-up-oped.txt"
 
 
 @pytest.fixture(scope="module")
-def actors() -> list[Actor]:
-    return list(load_dataset(resolve_location(None)).actors.values())
+def actors(shipped: Dataset) -> list[Actor]:
+    return list(shipped.actors.values())
 
 
 def who_says(text: str, actors: list[Actor], n: int = 0) -> list[tuple[str, str, str, bool]]:

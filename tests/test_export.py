@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import Run, indented_blocks, run_on_shipped_data
 from usc_cli import topics
-from usc_cli.dataset import fold_whitespace
+from usc_cli.dataset import Dataset, fold_whitespace
 
 SECTION = topics.text("formats").split("\n# The SQLite export\n", 1)[1]
 README_QUERY = next(b for b in indented_blocks(SECTION) if b.startswith("SELECT evidence_speakers"))
@@ -57,11 +57,9 @@ def _fks(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
     return conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
 
 
-def test_counts_match_the_dataset(shipped_db: sqlite3.Connection) -> None:
-    from usc_cli.loader import load_dataset
-    from usc_cli.locations import resolve_location
+def test_counts_match_the_dataset(shipped_db: sqlite3.Connection, shipped: Dataset) -> None:
 
-    counts = load_dataset(resolve_location(None)).counts()
+    counts = shipped.counts()
     for table in ("sources", "issues", "positions", "recommendations", "frames", "events", "actors"):
         assert shipped_db.execute(f"SELECT count(*) FROM {table}").fetchone() == (counts[table],), table
 

@@ -76,3 +76,23 @@ def test_each_command_shows_real_examples_that_work(
         result = run(*args)
         assert result.exit_code == 0, (example, result.stderr)
         assert result.stdout or len(list(tmp_path.iterdir())) > 1 or command == ["sources", "add"], example
+
+
+@pytest.mark.parametrize("group", ["issues", "sources", "frames", "actors"])
+def test_a_group_takes_exactly_its_list_commands_options(group: str) -> None:
+    """``uscn issues -f csv`` is ``uscn issues list -f csv``: the group's options are its list's, so a
+    new option of the list is the group's too."""
+    import typer
+
+    from usc_cli.cli import app
+
+    root = typer.main.get_command(app)
+    ctx = root.make_context("uscn", [group, "--help"], resilient_parsing=True)
+    command = root.get_command(ctx, group)  # type: ignore[attr-defined]
+    listing = command.get_command(ctx, "list")
+
+    def options(c: object) -> list[tuple[str, ...]]:
+        return [tuple(p.opts) for p in c.params if p.name != "help"]  # type: ignore[attr-defined]
+
+    assert options(command) == options(listing)
+    assert len(options(listing)) >= 3

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import VALID_MIN, Run, run_on_shipped_data
-from usc_cli.dataset import fold_whitespace
+from usc_cli.dataset import Dataset, fold_whitespace
 from usc_cli.models import Side
 from usc_cli.render.document import quoted
 from usc_cli.render.palette import SIDE_COLOURS
@@ -88,11 +88,9 @@ def test_every_quote_link_target_exists_and_highlights_the_quote(shipped_page: P
         assert fold_whitespace(quoted(page.highlight[target])) == fold_whitespace(page.blockquotes[use]), target
 
 
-def test_every_quote_of_every_position_is_in_the_report(shipped_page: Page) -> None:
-    from usc_cli.loader import load_dataset
-    from usc_cli.locations import resolve_location
+def test_every_quote_of_every_position_is_in_the_report(shipped_page: Page, shipped: Dataset) -> None:
 
-    ds = load_dataset(resolve_location(None))
+    ds = shipped
     shown = set(shipped_page.blockquotes.values())
     for position in ds.positions:
         for evidence in position.evidence:

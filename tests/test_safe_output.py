@@ -17,16 +17,21 @@ from usc_cli import writer
 HOSTILE_TITLE = "=HYPERLINK(1)[31mXY\u202eZ\u2066W\u2069"
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    """The minimal dataset with bidi overrides and a formula start in its text."""
+def titled(tmp_path: Path, title: str) -> Path:
+    """A copy of the minimal dataset whose issue ``fisheries`` has this title."""
     data = tmp_path / "data"
     shutil.copytree(VALID_MIN, data)
     issues = data / "issues.yaml"
-    title = json.dumps(HOSTILE_TITLE)  # a JSON string is a YAML double-quoted scalar
-    text = issues.read_text(encoding="utf-8").replace("title: Fisheries", f"title: {title}")
+    quoted = json.dumps(title)  # a JSON string is a YAML double-quoted scalar
+    text = issues.read_text(encoding="utf-8").replace("title: Fisheries", f"title: {quoted}")
     issues.write_text(text, encoding="utf-8")
     return data
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """The minimal dataset with bidi overrides and a formula start in its text."""
+    return titled(tmp_path, HOSTILE_TITLE)
 
 
 def test_csv_neutralises_formulas_and_bidi_controls(run: Run, hostile: Path) -> None:
@@ -52,16 +57,24 @@ def test_a_csv_cell_starting_like_a_formula_opens_as_text(run: Run, tmp_path: Pa
     import csv
     import io
 
-    data = tmp_path / "data"
-    shutil.copytree(VALID_MIN, data)
-    issues = data / "issues.yaml"
-    title = json.dumps(f"{start}SUM(A1:A9)")
-    issues.write_text(
-        issues.read_text(encoding="utf-8").replace("title: Fisheries", f"title: {title}"), encoding="utf-8"
-    )
+    data = titled(tmp_path, f"{start}SUM(A1:A9)")
     rows = list(csv.reader(io.StringIO(run.ok("--data-dir", str(data), "issues", "list", "-f", "csv"))))
     [row] = [row for row in rows if row[0] == "fisheries"]
     assert row[1] == f"'{start}SUM(A1:A9)"
+
+
+# one of each kind the policy covers that the loader lets into text (it refuses C0, DEL and C1):
+# zero-width, LRM/RLM, line separator, bidi embedding and override, word joiner, isolate, byte-order mark
+INVISIBLE = "\u200b\u200d\u200e\u200f\u2028\u202a\u202e\u2060\u2066\u2069\ufeff"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_every_format_keeps_the_same_characters_out(run: Run, tmp_path: Path, fmt: str) -> None:
+    """One policy (usc_cli.render.unsafe) for every format: none of these reaches the output raw."""
+    data = titled(tmp_path, f"Fish{INVISIBLE}eries")
+    out = run.ok("--data-dir", str(data), "issues", "list", "-f", fmt)
+    assert "Fish" in out
+    assert [char for char in INVISIBLE if char in out] == []
 
 
 def test_json_escapes_bidi_controls(run: Run, hostile: Path) -> None:

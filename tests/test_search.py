@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import VALID_MIN, Run
 from usc_cli.cachefile import cache_dir
+from usc_cli.dataset import Dataset
 
 
 def _kinds(run: Run, mini: list[str], *args: str) -> list[tuple[str, str]]:
@@ -58,13 +59,13 @@ def test_json_gives_the_whole_sentence_and_offsets(run: Run, mini: list[str]) ->
     ("query", "stems"),
     [("fentanyl OR chips OR Pelosi", ("fentanyl", "chip", "pelosi")), ("export controls", ("export", "control"))],
 )
-def test_offsets_point_into_the_shipped_articles(run: Run, query: str, stems: tuple[str, ...]) -> None:
+def test_offsets_point_into_the_shipped_articles(
+    run: Run, shipped: Dataset, query: str, stems: tuple[str, ...]
+) -> None:
     from usc_cli.dataset import fold_whitespace
-    from usc_cli.loader import load_dataset
-    from usc_cli.locations import resolve_location
     from usc_cli.sentences import split
 
-    ds = load_dataset(resolve_location(None))
+    ds = shipped
     hits = run.json("search", query, "-n", "100")["hits"]
     in_articles = [h for h in hits if h["sentence"]["article"]]
     assert len(in_articles) > 5

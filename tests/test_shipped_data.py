@@ -10,8 +10,7 @@ import pytest
 
 from tests.conftest import Run
 from usc_cli.dataset import Dataset
-from usc_cli.loader import load_dataset
-from usc_cli.locations import resolve_location, shipped_data_dir
+from usc_cli.locations import shipped_data_dir
 from usc_cli.models import Side, SourceKind
 from usc_cli.queries.analyze import analyze
 
@@ -19,8 +18,8 @@ SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return load_dataset(resolve_location(None))
+def ds(shipped: Dataset) -> Dataset:
+    return shipped
 
 
 def test_shipped_dataset_validates(run: Run) -> None:

@@ -120,3 +120,14 @@ def test_a_dumb_terminal_of_unknown_height_keeps_its_width(tmp_path: Path, monke
     status, shown = _run_on_a_terminal(["--no-pager", "compare", "taiwan"], tmp_path, TERM="dumb", COLUMNS="40")
     assert status == 0
     assert max(len(line) for line in shown.splitlines()) <= 40
+
+
+def test_a_json_file_is_the_same_utf_8_whatever_the_terminal_encoding(tmp_path: Path) -> None:
+    written = []
+    for n, encoding in enumerate(["utf-8", "ascii"]):
+        target = tmp_path / f"out{n}.json"
+        result = _run(["compare", "chips", "-f", "json", "-o", str(target)], PYTHONIOENCODING=encoding)
+        assert result.returncode == 0, result.stderr
+        written.append(target.read_bytes())
+    assert written[0] == written[1]
+    assert "·".encode() in written[0]  # characters as they are, not \u escapes

@@ -126,3 +126,13 @@ class UsageError(UscnError):
     """A command asked for something it will not do as asked (raw HTML to a terminal)."""
 
     exit_status = ExitStatus.USAGE
+
+
+class SearchQueryError(UscnError):
+    """A query with nothing searchable in it (a bad command line, so a usage error), or no FTS5 to search with."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class ExportError(UscnError):
+    """The exported database came out inconsistent (a bug: the loader should have refused the data)."""

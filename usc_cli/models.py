@@ -14,10 +14,11 @@ from typing import Annotated, Literal, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from usc_cli.vocab import ID_MAX_LENGTH, ID_PATTERN
 from usc_cli.vocab import Addressee as Addressee  # re-exported: the models are where the data types live
 from usc_cli.vocab import Side as Side
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Slug = Annotated[str, StringConstraints(pattern=f"^{ID_PATTERN}$", max_length=ID_MAX_LENGTH)]
 """A stable lower-case id such as ``taiwan`` or ``export-controls``."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -3,7 +3,17 @@ models so that ``--help`` and TAB completion can build the options without impor
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+#: The id rule (a source's, an issue's, …): lower-case letters and digits in words joined by single hyphens.
+ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+ID_MAX_LENGTH = 64
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` keeps the id rule."""
+    return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
 
 
 class Side(StrEnum):
@@ -14,15 +24,15 @@ class Side(StrEnum):
     THIRD_PARTY = "third-party"
 
 
+#: How every view names a side: in a table's heading, a hit's line and a sentence ("Washington", …).
+SIDE_SHORT = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "commentators"}
+#: A side's heading over its positions.
+SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Commentators (neither government)"}
+#: A side in a table cell or the report's grid, always as letters (a terminal also colours them).
+SIDE_CODES = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
+
 #: The words a user may type for a side: its value, or the name every view shows it by.
-SIDE_WORDS: dict[str, Side] = {
-    "us": Side.US,
-    "washington": Side.US,
-    "china": Side.CHINA,
-    "beijing": Side.CHINA,
-    "third-party": Side.THIRD_PARTY,
-    "commentators": Side.THIRD_PARTY,
-}
+SIDE_WORDS: dict[str, Side] = {word: side for side in Side for word in (side.value, SIDE_SHORT[side].lower())}
 
 
 class Addressee(StrEnum):
@@ -33,11 +43,16 @@ class Addressee(StrEnum):
     BOTH = "both"
 
 
+#: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
+ADDRESSEE_NAMES = {
+    Addressee.US: SIDE_SHORT[Side.US],
+    Addressee.CHINA: SIDE_SHORT[Side.CHINA],
+    Addressee.BOTH: f"{SIDE_SHORT[Side.US]} and {SIDE_SHORT[Side.CHINA]}",
+}
+
 #: The words a user may type for an addressee: its value, or the name every view shows it by.
 ADDRESSEE_WORDS: dict[str, Addressee] = {
-    "us": Addressee.US,
-    "washington": Addressee.US,
-    "china": Addressee.CHINA,
-    "beijing": Addressee.CHINA,
-    "both": Addressee.BOTH,
+    word: to
+    for to in Addressee
+    for word in ((to.value,) if to is Addressee.BOTH else (to.value, ADDRESSEE_NAMES[to].lower()))
 }

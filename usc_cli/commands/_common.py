@@ -89,17 +89,25 @@ AddresseeOption = Annotated[
 ]
 
 
-def list_by_default(ctx: typer.Context, run_list: Callable[..., None], **options: Any) -> None:
-    """A group run with no command lists, with the list's options (``uscn issues -f csv``); with a
-    command, those options belong after it, and saying so beats running it without them."""
-    if ctx.invoked_subcommand is None:
-        run_list(ctx, **options)
-        return
+def list_by_default(run_list: Callable[..., None]) -> Callable[..., None]:
+    """The callback of a group whose bare name lists (``uscn issues -f csv``): it takes the list
+    command's own options (its signature, not a copy of it) and runs the list when no command
+    follows; with a command, those options belong after it, and saying so beats running it without them."""
+    import functools
+
     defaults = {name: param.default for name, param in inspect.signature(run_list).parameters.items()}
-    if any(value != defaults.get(name) for name, value in options.items()):
-        raise typer.BadParameter(
-            f"options go after the command: uscn {ctx.info_name} {ctx.invoked_subcommand} [OPTIONS]", ctx=ctx
-        )
+
+    @functools.wraps(run_list)
+    def callback(ctx: typer.Context, **options: Any) -> None:
+        if ctx.invoked_subcommand is None:
+            run_list(ctx, **options)
+            return
+        if any(value != defaults.get(name) for name, value in options.items()):
+            raise typer.BadParameter(
+                f"options go after the command: uscn {ctx.info_name} {ctx.invoked_subcommand} [OPTIONS]", ctx=ctx
+            )
+
+    return callback
 
 
 def location(ctx: typer.Context) -> DataLocation:
@@ -201,6 +209,11 @@ def said_wrote(path: Path, size: int, what: str) -> None:
     sys.stderr.write(visible(f"uscn: wrote {path} ({size_text(size)}: {what})") + "\n")
 
 
+def _utf8(stream: Any) -> bool:
+    """Whether the stream writes UTF-8."""
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
 def terminal_width() -> int:
     """Width to lay out tables for: the terminal's, $COLUMNS, or 80 when piped."""
     return shutil.get_terminal_size((80, 24)).columns
@@ -228,7 +241,7 @@ def show(
     force: bool = False,
 ) -> None:
     """Render a view in the chosen format to stdout, or to ``output`` (whole or not at all)."""
-    rendered = render_text(fmt, kind, payload, doc)
+    rendered = render_text(fmt, kind, payload, doc, ascii_only=output is None and not _utf8(sys.stdout))
     if output is not None and not isinstance(rendered, str):
         width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
         rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)

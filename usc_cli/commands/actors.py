@@ -10,19 +10,7 @@ from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, Si
 from usc_cli.commands.completion import complete_actor
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(invoke_without_command=True)
-
-
-@app.callback()
-def actors(
-    ctx: typer.Context,
-    side: SideOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
-    """People and bodies the articles name; with no command, the list."""
-    list_by_default(ctx, list_actors, side=side, fmt=fmt, output=output, force=force)
+app = typer.Typer(invoke_without_command=True, help="People and bodies the articles name; with no command, the list.")
 
 
 @app.command("list")
@@ -84,3 +72,6 @@ def show_actor(
         output=output,
         force=force,
     )
+
+
+app.callback()(list_by_default(list_actors))  # `uscn actors` alone: the list, with the list's options

@@ -10,7 +10,7 @@ from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, li
 from usc_cli.commands.completion import complete_event, complete_issue
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(invoke_without_command=True)
+app = typer.Typer(invoke_without_command=True, help="Events as each government told them; with no command, the list.")
 
 IssueFilter = Annotated[
     str | None,
@@ -21,19 +21,6 @@ IssueFilter = Annotated[
 BothOption = Annotated[
     bool, typer.Option("--both", help="Only events with an account from each government's own texts.")
 ]
-
-
-@app.callback()
-def events(
-    ctx: typer.Context,
-    issue: IssueFilter = None,
-    both: BothOption = False,
-    fmt: FormatOption = OutputFormat.TABLE,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
-    """Events as each government told them; with no command, the list."""
-    list_by_default(ctx, list_events, issue=issue, both=both, fmt=fmt, output=output, force=force)
 
 
 @app.command("list")
@@ -60,6 +47,9 @@ def list_events(
     ds = load(ctx)
     found = event_summaries(ds, names.issue_id(ds, issue) if issue else None, both=both)
     show(fmt, "events", lambda: events_json(found), lambda: events_doc(found), output=output, force=force)
+
+
+app.callback()(list_by_default(list_events))  # `uscn events` alone: the list, with the list's options
 
 
 @app.command("show")

@@ -29,13 +29,14 @@ def sqlite(
       uscn export sqlite uscn.db
       uscn export sqlite uscn.db --force
     """
-    from usc_cli.render.sqlite import to_sqlite
+    from usc_cli.render.sqlite import FULL_TEXT, SCHEMA, SCHEMA_VERSION, export_tables
+    from usc_cli.sqlite_file import database
     from usc_cli.writer import write_files
 
     ds = load(ctx)
     # A journal or WAL left beside an old database would be read into the new one (old rows, or a
     # "malformed" database): they go with the file they belong to, in the same all-or-nothing write.
-    data = to_sqlite(ds)
+    data = database(SCHEMA, SCHEMA_VERSION, export_tables(ds), FULL_TEXT)
     journals = [file.with_name(file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
     write_files([(file, data)], force, make_parents=False, remove=journals)
     sources, issues = len(ds.sources), len(ds.issues)

@@ -10,15 +10,7 @@ from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, li
 from usc_cli.commands.completion import complete_frame
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(invoke_without_command=True)
-
-
-@app.callback()
-def frames(
-    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
-) -> None:
-    """The framing pairs; with no command, the list."""
-    list_by_default(ctx, list_frames, fmt=fmt, output=output, force=force)
+app = typer.Typer(invoke_without_command=True, help="The framing pairs; with no command, the list.")
 
 
 @app.command("list")
@@ -63,3 +55,6 @@ def show_frame(
     show(
         fmt, "frame", lambda: {"frame": frame_json(ds, found)}, lambda: frame_doc(ds, found), output=output, force=force
     )
+
+
+app.callback()(list_by_default(list_frames))  # `uscn frames` alone: the list, with the list's options

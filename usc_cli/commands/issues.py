@@ -19,7 +19,7 @@ from usc_cli.commands._common import (
 from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(invoke_without_command=True)
+app = typer.Typer(invoke_without_command=True, help="The contested issues; with no command, the list.")
 
 
 TagOption = Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only issues with this tag.")]
@@ -33,20 +33,6 @@ FrameOption = Annotated[
     str | None,
     typer.Option("--frame", metavar="FRAME", help="Only issues under this frame.", autocompletion=complete_frame),
 ]
-
-
-@app.callback()
-def issues(
-    ctx: typer.Context,
-    tag: TagOption = None,
-    source: SourceOption = None,
-    frame: FrameOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
-    """The contested issues; with no command, the list."""
-    list_by_default(ctx, list_issues, tag=tag, source=source, frame=frame, fmt=fmt, output=output, force=force)
 
 
 @app.command("list")
@@ -113,3 +99,6 @@ def show_issue(
         output=output,
         force=force,
     )
+
+
+app.callback()(list_by_default(list_issues))  # `uscn issues` alone: the list, with the list's options

@@ -52,17 +52,18 @@ def search(
     from usc_cli.errors import require_utf8
     from usc_cli.loader import load_dataset_keyed
     from usc_cli.queries import names
-    from usc_cli.queries.search import open_index
+    from usc_cli.queries.search import ABOUT_WEIGHT, INDEX_VERSION, index_rows
     from usc_cli.queries.search import search as run_search
     from usc_cli.render.search import search_doc, search_json
+    from usc_cli.search_index import open_index
 
     require_utf8("search", query)
     where = location(ctx)
     ds, key = load_dataset_keyed(where)
     source_ids = [names.source_id(ds, s) for s in source] if source else None
     issue_id = names.issue_id(ds, issue) if issue else None
-    db = open_index(ds, where, key)
-    hits = run_search(db, ds, query, source_ids, issue_id, side.value if side else None, limit)
+    index = open_index(where, key, ds, INDEX_VERSION, lambda: index_rows(ds), ABOUT_WEIGHT)
+    hits = run_search(index, ds, query, source_ids, issue_id, side.value if side else None, limit)
     show(
         fmt,
         "search",

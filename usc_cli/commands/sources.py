@@ -20,15 +20,7 @@ from usc_cli.commands.completion import complete_source
 from usc_cli.render.document import visible
 from usc_cli.render.formats import OutputFormat
 
-app = typer.Typer(invoke_without_command=True)
-
-
-@app.callback()
-def sources(
-    ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE, output: OutputOption = None, force: ForceOption = False
-) -> None:
-    """The articles, shipped and your own; with no command, the list."""
-    list_by_default(ctx, list_sources, fmt=fmt, output=output, force=force)
+app = typer.Typer(invoke_without_command=True, help="The articles, shipped and your own; with no command, the list.")
 
 
 @app.command("list")
@@ -111,7 +103,6 @@ def add_source(
     """
     import contextlib
     import hashlib
-    import re
     import sys
     from contextlib import AbstractContextManager
 
@@ -120,10 +111,11 @@ def add_source(
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import attribute, draft_positions
     from usc_cli.render.draft import source_draft, validate_command
+    from usc_cli.vocab import is_id
     from usc_cli.writer import WriteError, dataset_for_writing, user_dir_for_writing, write_files
     from usc_cli.yamlfile import MAX_BYTES
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id) or len(source_id) > 64:
+    if not is_id(source_id):
         raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
     text = read_article(file)
     where = location(ctx)
@@ -161,3 +153,6 @@ def add_source(
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
+
+
+app.callback()(list_by_default(list_sources))  # `uscn sources` alone: the list, with the list's options

@@ -39,10 +39,14 @@ def validate(
     """
     from usc_cli.errors import DataError
     from usc_cli.queries.checks import check_dataset
-    from usc_cli.render.validation import finding_problem, validation_doc, validation_json
+    from usc_cli.render.validation import DirsRead, finding_problem, validation_doc, validation_json
 
     dataset = load(ctx, from_files=True)  # what validate says is what the files say, never a store's copy
-    where = location(ctx)
+    at = location(ctx)
+    user = str(at.user_dir) if at.user_dir is not None else None
+    where = DirsRead(
+        str(at.data_dir), str(at.seeds_dir), at.overlay, user, at.user_dir is not None and at.user_dir.is_dir()
+    )
     findings, cuts = check_dataset(dataset)
     errors = [f for f in findings if f.level == "error"]
     if errors:

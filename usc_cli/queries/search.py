@@ -9,34 +9,47 @@ Where each hit lies (the whole sentence, offsets in it and in the article) is wo
 ``usc_cli.queries.search_hits``.
 
 
-The index is a table of the dataset's store (``usc_cli.store``), added by the first search: it is
-used only while the store's key is the key of the files as they are, and rebuilt with it otherwise.
+The index itself (SQLite FTS5, in the dataset's store) is ``usc_cli.search_index``: this module makes
+its rows and reads its results, through the ``Index`` interface, and touches no file or database.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from usc_cli.dataset import Dataset, SeedText
-from usc_cli.errors import ExitStatus, UscnError
-from usc_cli.locations import DataLocation
+from usc_cli.errors import SearchQueryError
 from usc_cli.models import Evidence, Issue
 from usc_cli.queries.search_hits import Hit, Record, Segment, build_hits, rank_and_merge, split_segments, unmark
-from usc_cli.store import with_index
 
-INDEX_VERSION = "4"  # 4: one row per record, each article word in one record, issues searchable
+INDEX_VERSION = "search-4"  # 4: one row per record, each article word in one record, issues searchable
+ABOUT_WEIGHT = 0.3  # a word of the issue a record is about counts less than a word of the record
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matched tokens in highlight()
-_ABOUT_WEIGHT = 0.3  # a word of the issue a record is about counts less than a word of the record
+
+# kind, ref, sources, issues, side, layout, about_layout, body, about
+Row = tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, str, str, str]
+# the same as stored (the ids space-separated), the matched words marked in body and about, and the rank
+Result = tuple[str, str, str, str, str, str, str, str, str, float]
 
 
-class SearchQueryError(UscnError):
-    """A query with nothing searchable in it: a bad command line, so a usage error."""
+class Index(Protocol):
+    """What a search needs of the index (``usc_cli.search_index.SearchIndex``)."""
 
-    exit_status = ExitStatus.USAGE
+    def match(
+        self,
+        query: str,
+        marks: tuple[str, str],
+        sources: Sequence[str] = (),
+        issue: str | None = None,
+        side: str | None = None,
+        limit: int = 20,
+    ) -> list[Result] | None:
+        """Ranked rows for an FTS5 query; None when the query is not valid FTS5."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -121,38 +134,20 @@ def _layout(segments: tuple[Segment, ...]) -> str:
     return json.dumps([[len(s.text), s.source, s.start] for s in segments])
 
 
-def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
-    try:
-        db.execute(
-            "CREATE VIRTUAL TABLE docs USING fts5("
-            "kind UNINDEXED, ref UNINDEXED, sources UNINDEXED, issues UNINDEXED, side UNINDEXED,"
-            " layout UNINDEXED, about_layout UNINDEXED, body, about,"
-            " tokenize = 'porter unicode61 remove_diacritics 2')"
-        )
-    except sqlite3.OperationalError as exc:  # an SQLite built without FTS5
-        raise SearchQueryError(f"search needs SQLite's FTS5, which this Python's SQLite lacks ({exc})") from None
-    db.execute("INSERT INTO docs(docs, rank) VALUES ('rank', ?)", (f"bm25(1.0, {_ABOUT_WEIGHT})",))
-    rows = (
-        (
+def index_rows(ds: Dataset) -> Iterator[Row]:
+    """The index's rows: one per searchable record."""
+    for t in _records(ds):
+        yield (
             t.record.kind,
             t.record.ref,
-            f" {' '.join(t.record.sources)} ",
-            f" {' '.join(t.record.issues)} ",
+            t.record.sources,
+            t.record.issues,
             t.record.side,
             _layout(t.segments),
             _layout(t.about),
             "\n".join(s.text for s in t.segments),
             "\n".join(s.text for s in t.about),
         )
-        for t in _records(ds)
-    )
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def open_index(ds: Dataset, location: DataLocation, key: str) -> sqlite3.Connection:
-    """The index of ``ds``: in its store when the store holds one built from the same content, else
-    built now (into a new store, or in memory when there is no usable cache)."""
-    return with_index(location, key, ds, f"search-{INDEX_VERSION}", lambda db: _fill(db, ds))
 
 
 def _plain(query: str) -> str:
@@ -162,7 +157,7 @@ def _plain(query: str) -> str:
 
 
 def search(
-    db: sqlite3.Connection,
+    index: Index,
     ds: Dataset,
     query: str,
     sources: list[str] | None = None,
@@ -174,32 +169,15 @@ def search(
     whose sentence holds the words first, one hit per article sentence (see ``rank_and_merge``)."""
     if not _plain(query):
         raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
-    sql = (
-        "SELECT kind, ref, sources, issues, side, layout, about_layout, highlight(docs, 7, ?, ?),"
-        " highlight(docs, 8, ?, ?), rank FROM docs WHERE docs MATCH ?"
-    )
-    tail: list[object] = []
-    if sources:
-        sql += f" AND ({' OR '.join('instr(sources, ?)' for _ in sources)})"
-        tail += [f" {s} " for s in sources]
-    if issue:
-        sql += " AND instr(issues, ?)"
-        tail.append(f" {issue} ")
-    if side:
-        sql += " AND side = ?"
-        tail.append(side)
     for attempt in (query, _plain(query)):
-        try:
-            rows = db.execute(  # more than asked: a hit in a sentence may rank below one that is not
-                sql + " ORDER BY rank LIMIT ?", [_OPEN, _CLOSE, _OPEN, _CLOSE, attempt, *tail, limit * 5 + 50]
-            ).fetchall()
-        except sqlite3.OperationalError:
-            continue
-        return rank_and_merge([_hits(row, ds.seeds) for row in rows], limit)
+        # more than asked: a hit in a sentence may rank below one that is not
+        rows = index.match(attempt, (_OPEN, _CLOSE), sources or (), issue, side, limit * 5 + 50)
+        if rows is not None:
+            return rank_and_merge([_hits(row, ds.seeds) for row in rows], limit)
     raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
 
 
-def _hits(row: tuple[str, str, str, str, str, str, str, str, str, float], seeds: Mapping[str, SeedText]) -> list[Hit]:
+def _hits(row: Result, seeds: Mapping[str, SeedText]) -> list[Hit]:
     """A result row as its candidate hits: each matched sentence located, and the issues whose words
     matched."""
     kind, ref, sources, issues, side, layout, about_layout, body, about = row[:9]

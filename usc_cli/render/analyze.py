@@ -8,8 +8,8 @@ from typing import Any
 from usc_cli.queries.analyze import Finding
 from usc_cli.queries.drafting import Attributed, DraftPosition
 from usc_cli.queries.speakers import Who
-from usc_cli.render.common import SIDE_NAMES
 from usc_cli.render.document import Block, Document, Heading, Para, Quote, Table
+from usc_cli.vocab import SIDE_NAMES
 
 Owners = dict[tuple[str, int], list[Attributed]]  # (issue, sentence) -> who holds the words there
 

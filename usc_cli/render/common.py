@@ -8,7 +8,6 @@ from typing import Any
 
 from usc_cli.dataset import Dataset, Span
 from usc_cli.models import (
-    Addressee,
     DateFact,
     Event,
     Evidence,
@@ -17,7 +16,6 @@ from usc_cli.models import (
     Position,
     Presentation,
     Recommendation,
-    Side,
     Source,
     Speaker,
     Standpoint,
@@ -25,13 +23,9 @@ from usc_cli.models import (
 from usc_cli.queries.citation import citation
 from usc_cli.queries.events import voice
 from usc_cli.render.document import Block, Heading, Para, Quote
+from usc_cli.vocab import ADDRESSEE_NAMES, SIDE_CODES
 
-#: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
-ADDRESSEE_NAMES = {Addressee.US: "Washington", Addressee.CHINA: "Beijing", Addressee.BOTH: "Washington and Beijing"}
-SIDE_NAMES = {Side.US: "Washington", Side.CHINA: "Beijing", Side.THIRD_PARTY: "Commentators (neither government)"}
-#: A side in a table cell, always as letters (a terminal also colours them, see ``SIDE_MARKS``).
-SIDE_CODES = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
-SIDE_MARKS = {code: side for side, code in SIDE_CODES.items()}
+SIDE_MARKS = {code: side for side, code in SIDE_CODES.items()}  # a terminal colours a side's letters
 
 _PRESENTED = {
     Presentation.SAID: None,

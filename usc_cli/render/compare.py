@@ -10,8 +10,6 @@ from usc_cli.models import Recommendation, Side
 from usc_cli.queries.compare import Comparison, SideView
 from usc_cli.queries.events import voice
 from usc_cli.render.common import (
-    ADDRESSEE_NAMES,
-    SIDE_NAMES,
     date_text,
     event_json,
     holder_text,
@@ -23,6 +21,7 @@ from usc_cli.render.common import (
     sources_quoted,
 )
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
+from usc_cli.vocab import ADDRESSEE_NAMES, SIDE_NAMES
 
 
 def comparison_json(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import Actor, Event, Evidence
 from usc_cli.queries.coverage import ActorRecord, Cell, Coverage, IssueCoverage
 from usc_cli.render.common import (
-    SIDE_CODES,
     SIDE_MARKS,
     date_text,
     event_json,
@@ -19,6 +18,7 @@ from usc_cli.render.common import (
     recommendation_json,
 )
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
+from usc_cli.vocab import SIDE_CODES
 
 GAP = "·"
 #: What a cell of a coverage grid says, for views that show cells with counts (``diff``).

@@ -7,11 +7,11 @@ because its shape is a documented contract.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from usc_cli.render.unsafe import visible as visible  # the policy's home; views import it from here too
 from usc_cli.vocab import Side
 
 Style = Literal["plain", "muted", "gap", "strong", "lead"]  # lead: strong, an item of a tight list
@@ -93,16 +93,6 @@ class Document:
 
     blocks: list[Block] = field(default_factory=list)
     csv: Table | None = None
-
-
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
-def visible(text: str) -> str:
-    """Show control, bidi and zero-width characters as escapes so no terminal obeys them."""
-    return _UNSAFE.sub(
-        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
-    )
 
 
 def quoted(text: str) -> str:

@@ -8,7 +8,6 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import Evidence, Side
 from usc_cli.queries.events import Account, EventAccounts, EventSummary
 from usc_cli.render.common import (
-    SIDE_NAMES,
     date_text,
     event_json,
     evidence_json,
@@ -17,6 +16,7 @@ from usc_cli.render.common import (
     said_by,
 )
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Quote, Table
+from usc_cli.vocab import SIDE_NAMES
 
 
 def events_json(summaries: list[EventSummary]) -> dict[str, Any]:

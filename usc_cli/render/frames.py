@@ -7,8 +7,9 @@ from typing import Any
 from usc_cli.dataset import Dataset
 from usc_cli.models import Frame, Side
 from usc_cli.queries.listing import issues_under_frame
-from usc_cli.render.common import SIDE_NAMES, evidence_json, quote_blocks
+from usc_cli.render.common import evidence_json, quote_blocks
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
+from usc_cli.vocab import SIDE_NAMES, SIDE_SHORT
 
 
 def _label(frame: Frame, side: Side) -> str:
@@ -46,7 +47,9 @@ def frames_doc(ds: Dataset) -> Document:
         for f in ds.frames.values()
     ]
     table = Table(
-        ["id", "title", "Washington", "Beijing", "issues"], rows, sides=(None, None, Side.US, Side.CHINA, None)
+        ["id", "title", SIDE_SHORT[Side.US], SIDE_SHORT[Side.CHINA], "issues"],
+        rows,
+        sides=(None, None, Side.US, Side.CHINA, None),
     )
     return Document([table], csv=table)
 

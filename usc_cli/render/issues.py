@@ -9,9 +9,7 @@ from usc_cli.models import Issue
 from usc_cli.queries.compare import compare_issue
 from usc_cli.queries.listing import sides_with_positions
 from usc_cli.render.common import (
-    SIDE_CODES,
     SIDE_MARKS,
-    SIDE_NAMES,
     date_text,
     event_json,
     position_blocks,
@@ -21,6 +19,7 @@ from usc_cli.render.common import (
 )
 from usc_cli.render.compare import comparison_notes
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Table
+from usc_cli.vocab import SIDE_CODES, SIDE_NAMES
 
 
 def issues_json(ds: Dataset, issues: list[Issue]) -> dict[str, Any]:

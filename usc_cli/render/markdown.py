@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
 
@@ -51,4 +52,5 @@ def _block(block: Block, depth: int) -> str:
                 out.append(f"{'#' * max(1, min(6, 2 + depth))} {escape(pane.title)}")  # a section, as its siblings
                 out.extend(_block(inner, depth + 1) for inner in pane.blocks)
             return "\n\n".join(out)
-    raise TypeError(f"unknown block {block!r}")  # pragma: no cover
+        case _:
+            assert_never(block)

@@ -7,7 +7,6 @@ from typing import Any
 from usc_cli.dataset import Dataset
 from usc_cli.models import Addressee, Recommendation
 from usc_cli.render.common import (
-    ADDRESSEE_NAMES,
     author_name,
     outlet_text,
     proposer_text,
@@ -17,6 +16,7 @@ from usc_cli.render.common import (
     text_note_blocks,
 )
 from usc_cli.render.document import Block, Document, Heading, Para, Table
+from usc_cli.vocab import ADDRESSEE_NAMES
 
 
 def recommendations_json(ds: Dataset, recs: list[Recommendation]) -> dict[str, Any]:

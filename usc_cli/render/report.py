@@ -15,10 +15,11 @@ from usc_cli.dataset import Dataset
 from usc_cli.models import Event, Evidence, Position, Side
 from usc_cli.queries.coverage import Cell
 from usc_cli.queries.events import EventAccounts, event_accounts, own_first, voice
-from usc_cli.render.common import SIDE_NAMES, date_text, holder_text, proposer_text, reporters
+from usc_cli.render.common import date_text, holder_text, proposer_text, reporters
 from usc_cli.render.document import quoted, visible
 from usc_cli.render.palette import SIDE_COLOURS
 from usc_cli.render.report_articles import QuoteUses, QuoteView, article_title, article_view
+from usc_cli.vocab import SIDE_CODES, SIDE_NAMES
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -58,7 +59,6 @@ class IssueView:
 
 #: The grid's cell labels, short enough for a phone; each label's title and the legend spell them out.
 #: The same letters as ``uscn matrix``.
-SIDE_ABBREVIATIONS = {Side.US: "US", Side.CHINA: "CN", Side.THIRD_PARTY: "3P"}
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def report_html(ds: Dataset, issue_ids: list[str], grid: dict[str, dict[str, Cel
         timeline=timeline,
         accounts=accounts,
         articles=articles,
-        legend=[(side.value, SIDE_ABBREVIATIONS[side], SIDE_NAMES[side]) for side in Side],
+        legend=[(side.value, SIDE_CODES[side], SIDE_NAMES[side]) for side in Side],
         side_colours=_css_colours(),
     )
 
@@ -158,7 +158,7 @@ def _css_colours() -> dict[str, str]:
 
 
 def _cell_view(cell: Cell) -> CellView:
-    sides = [(side.value, SIDE_ABBREVIATIONS[side], SIDE_NAMES[side]) for side in cell.sides]
+    sides = [(side.value, SIDE_CODES[side], SIDE_NAMES[side]) for side in cell.sides]
     return CellView(sides, cell.recommendations)
 
 

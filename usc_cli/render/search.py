@@ -8,12 +8,12 @@ from usc_cli.dataset import Dataset
 from usc_cli.queries.search_hits import Hit, Record
 from usc_cli.render.common import passage_attribution, said_by_passage
 from usc_cli.render.document import Document, Para, Table
+from usc_cli.vocab import SIDE_SHORT, Side
 
 #: Around each matched word in every plain format (and in the terminal, with the hit style too).
 OPEN_MARK, CLOSE_MARK = "«", "»"
 
 _KIND_LABELS = {"seed-sentence": "article"}
-_SIDE_LABELS = {"us": "Washington", "china": "Beijing", "third-party": "commentators"}
 OUR_WORDS = "uscn's summary, in our words (not a quote)"
 
 
@@ -77,7 +77,7 @@ def _where(h: Hit) -> str:
     issues = [f"{OPEN_MARK}{i}{CLOSE_MARK}" if i in h.matched_issues and not h.matches else i for i in issues]
     kinds = [_KIND_LABELS.get(r.kind, r.kind) for r in records]
     kinds = [f"{k} ×{kinds.count(k)}" if kinds.count(k) > 1 else k for k in kinds]
-    sides = [_SIDE_LABELS[r.side] for r in records if r.side in _SIDE_LABELS]
+    sides = [SIDE_SHORT[Side(r.side)] for r in records if r.side]
     return "\n".join(dict.fromkeys([*kinds, *sides, *issues, *(s for r in records for s in r.sources)]))
 
 

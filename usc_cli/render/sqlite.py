@@ -1,19 +1,16 @@
-"""The dataset as one SQLite database (``uscn export sqlite``), for Datasette, sqlite-utils or plain SQL.
-
-The database is built in memory and returned as bytes, so the command writes it like any other
-output: whole or not at all. Foreign keys are enforced while it is filled and checked before it is
-returned. Each table with prose has an FTS5 index named ``<table>_fts`` over it, declared with
-``content="<table>"`` as sqlite-utils does, so Datasette offers a search box on the table.
+"""The dataset as the tables of one SQLite database (``uscn export sqlite``), for Datasette,
+sqlite-utils or plain SQL: the schema, and each table's rows. ``usc_cli.sqlite_file`` makes the file
+(foreign keys enforced and checked, an FTS5 index over each table of ``FULL_TEXT``); this module
+touches no database.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 from usc_cli.dataset import Dataset
-from usc_cli.errors import UscnError
+from usc_cli.errors import ExportError
 from usc_cli.models import Evidence, Speaker
 from usc_cli.render.common import holder_text, proposer_text, said_by
 
@@ -101,43 +98,18 @@ FULL_TEXT = {
 }
 
 
-class ExportError(UscnError):
-    """The database came out inconsistent (a bug: the loader should have refused the data)."""
+Tables = list[tuple[str, list[Sequence[object]]]]
 
 
-def to_sqlite(ds: Dataset) -> bytes:
-    """The whole dataset as the bytes of one SQLite database file."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.executescript(SCHEMA)
-        with conn:
-            _fill(conn, ds)
-            for table, columns in FULL_TEXT.items():
-                conn.execute(f'CREATE VIRTUAL TABLE {table}_fts USING fts5({", ".join(columns)}, content="{table}")')
-                conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise ExportError(f"the export has {len(broken)} dangling reference(s), first: {broken[0]}")
-        conn.execute("VACUUM")
-        return conn.serialize()
-    finally:
-        conn.close()
+def export_tables(ds: Dataset) -> Tables:
+    """Every table's rows, parents before children (foreign keys are on while they are filled)."""
+    tables: Tables = []
 
+    def add(table: str, rows: Iterable[Sequence[object]]) -> None:
+        tables.append((table, list(rows)))
 
-def _insert(conn: sqlite3.Connection, table: str, rows: Iterable[Sequence[object]]) -> None:
-    rows = list(rows)
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-
-
-def _fill(conn: sqlite3.Connection, ds: Dataset) -> None:
-    """Insert every record, parents before children (foreign keys are on)."""
-    _insert(conn, "sources", (_source_row(ds, source_id) for source_id in ds.sources))
-    _insert(
-        conn,
+    add("sources", (_source_row(ds, source_id) for source_id in ds.sources))
+    add(
         "actors",
         (
             (a.id, a.name, a.kind.value, a.side.value, a.country, a.standpoint and a.standpoint.value)
@@ -145,71 +117,76 @@ def _fill(conn: sqlite3.Connection, ds: Dataset) -> None:
             for a in ds.actors.values()
         ),
     )
-    _insert(
-        conn,
+    add(
         "actor_roles",
         ((a.id, n, r.title, r.source, r.quote) for a in ds.actors.values() for n, r in enumerate(a.roles, 1)),
     )
     issues = ds.issues.values()
-    _insert(conn, "issues", ((i.id, i.title, i.summary, json.dumps(i.tags)) for i in issues))
-    _insert(conn, "issue_related", dict.fromkeys((i.id, r) for i in issues for r in i.related))
-    _insert(conn, "gaps", ((i.id, g.side.value, g.note) for i in issues for g in i.gaps))
-    _insert(conn, "frames", ((f.id, f.title, f.summary) for f in ds.frames.values()))
-    _insert(conn, "issue_frames", dict.fromkeys((i.id, f) for i in issues for f in i.frames))
+    add("issues", ((i.id, i.title, i.summary, json.dumps(i.tags)) for i in issues))
+    add("issue_related", dict.fromkeys((i.id, r) for i in issues for r in i.related))
+    add("gaps", ((i.id, g.side.value, g.note) for i in issues for g in i.gaps))
+    add("frames", ((f.id, f.title, f.summary) for f in ds.frames.values()))
+    add("issue_frames", dict.fromkeys((i.id, f) for i in issues for f in i.frames))
     events = ds.events.values()
-    _insert(conn, "events", ((e.id, e.title, e.date.value, e.date.precision, e.date.inferred) for e in events))
-    _insert(conn, "event_issues", dict.fromkeys((e.id, i) for e in events for i in e.issues))
-    _insert(conn, "event_actors", dict.fromkeys((e.id, a) for e in events for a in e.actors))
+    add("events", ((e.id, e.title, e.date.value, e.date.precision, e.date.inferred) for e in events))
+    add("event_issues", dict.fromkeys((e.id, i) for e in events for i in e.issues))
+    add("event_actors", dict.fromkeys((e.id, a) for e in events for a in e.actors))
 
     quotes: list[tuple[Evidence, str, object]] = []  # (evidence, the column naming what it backs, that id)
-    label_id = 0
+    labels: list[Sequence[object]] = []
     for frame in ds.frames.values():
         for label in frame.labels:
-            label_id += 1
-            conn.execute(
-                "INSERT INTO frame_labels VALUES (?, ?, ?, ?, ?)",
-                (label_id, frame.id, label.side.value, label.label, label.summary),
-            )
-            quotes += [(e, "frame_label", label_id) for e in label.evidence]
+            labels.append((len(labels) + 1, frame.id, label.side.value, label.label, label.summary))
+            quotes += [(e, "frame_label", len(labels)) for e in label.evidence]
+    add("frame_labels", labels)
+    positions: list[Sequence[object]] = []
     for n, p in enumerate(ds.positions, 1):
-        row = (n, p.issue, p.side.value, p.holder.actor, p.holder.description, holder_text(ds, p.holder), p.summary)
-        conn.execute("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        positions.append(
+            (n, p.issue, p.side.value, p.holder.actor, p.holder.description, holder_text(ds, p.holder), p.summary)
+        )
         quotes += [(e, "position", n) for e in p.evidence]
+    add("positions", positions)
+    add(
+        "recommendations",
+        (
+            (r.id, r.source, r.proposer, proposer_text(ds, r), r.to.value, r.kind.value, r.summary)
+            for r in ds.recommendations
+        ),
+    )
+    add(
+        "recommendation_issues", (key for r in ds.recommendations for key in dict.fromkeys((r.id, i) for i in r.issues))
+    )
     for r in ds.recommendations:
-        rec = (r.id, r.source, r.proposer, proposer_text(ds, r), r.to.value, r.kind.value, r.summary)
-        conn.execute("INSERT INTO recommendations VALUES (?, ?, ?, ?, ?, ?, ?)", rec)
-        _insert(conn, "recommendation_issues", dict.fromkeys((r.id, i) for i in r.issues))
         quotes += [(e, "recommendation", r.id) for e in r.evidence]
     for event in events:
         quotes += [(Evidence(source=m.source, quote=m.quote), "event", event.id) for m in event.mentions]
-    _insert_evidence(conn, ds, quotes)
+    tables += _evidence_tables(ds, quotes)
+    return tables
 
 
-def _insert_evidence(conn: sqlite3.Connection, ds: Dataset, quotes: list[tuple[Evidence, str, object]]) -> None:
+def _evidence_tables(ds: Dataset, quotes: list[tuple[Evidence, str, object]]) -> Tables:
     slots = ("position", "recommendation", "frame_label", "event")
-    for n, (evidence, column, owner) in enumerate(quotes, 1):
-        spans = ds.locate(evidence)
+    evidence: list[Sequence[object]] = []
+    speakers: list[Sequence[object]] = []
+    for n, (quote, column, owner) in enumerate(quotes, 1):
+        spans = ds.locate(quote)
         if not spans:
-            raise ExportError(f"quote not located in {evidence.source}: {evidence.quote[:60]!r}")
+            raise ExportError(f"quote not located in {quote.source}: {quote.quote[:60]!r}")
         owners = tuple(owner if slot == column else None for slot in slots)
-        conn.execute(
-            "INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (n, evidence.quote, evidence.source, spans[0].start, spans[0].end, said_by(ds, evidence))
-            + (evidence.cut_reason, *owners),
+        evidence.append(
+            (n, quote.quote, quote.source, spans[0].start, spans[0].end, said_by(ds, quote), quote.cut_reason, *owners)
         )
-        speakers = ds.speakers(evidence)
-        if not speakers:
-            author = ds.sources[evidence.source].author
-            name = author.name or "the unnamed author"
-            conn.execute("INSERT INTO evidence_speakers VALUES (?, 1, 1, NULL, NULL, ?, NULL, NULL)", (n, name))
-        for k, speaker in enumerate(speakers, 1):
-            row = _speaker_row(ds, n, k, speaker)
-            conn.execute("INSERT INTO evidence_speakers VALUES (?, ?, 0, ?, ?, ?, ?, ?)", row)
+        found = ds.speakers(quote)
+        if not found:
+            author = ds.sources[quote.source].author
+            speakers.append((n, 1, 1, None, None, author.name or "the unnamed author", None, None))
+        speakers += [_speaker_row(ds, n, k, speaker) for k, speaker in enumerate(found, 1)]
+    return [("evidence", evidence), ("evidence_speakers", speakers)]
 
 
 def _speaker_row(ds: Dataset, evidence_id: int, n: int, speaker: Speaker) -> tuple[object, ...]:
     name = ds.actors[speaker.actor].name if speaker.actor is not None else speaker.description
-    return (evidence_id, n, speaker.actor, speaker.description, name, speaker.occasion, speaker.presented.value)
+    return (evidence_id, n, 0, speaker.actor, speaker.description, name, speaker.occasion, speaker.presented.value)
 
 
 def _source_row(ds: Dataset, source_id: str) -> tuple[object, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -109,4 +111,5 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
                 )
             grid.add_row(*(Group(*_blocks(p.blocks, width // len(panes), ascii_only)) for p in panes))
             return grid
-    raise TypeError(f"unknown block {block!r}")  # pragma: no cover
+        case _:
+            assert_never(block)

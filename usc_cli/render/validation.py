@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from usc_cli.dataset import Dataset, Site
 from usc_cli.errors import Problem
-from usc_cli.locations import DataLocation
 from usc_cli.queries.checks import CHECKS, FairCut, Finding
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Quote, Table, quoted
+
+
+class DirsRead(NamedTuple):
+    """The directories a run read, as the command found them (a renderer looks at no file)."""
+
+    data: str
+    seeds: str
+    overlay: bool  # the user's own directory was to be read on top of ``data``
+    user: str | None  # None: no home directory to keep one in
+    user_exists: bool
 
 
 def _where(site: Site) -> str:
@@ -36,27 +45,26 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _read(ds: Dataset, where: DataLocation) -> list[tuple[str, str]]:
+def _read(ds: Dataset, where: DirsRead) -> list[tuple[str, str]]:
     """The directories this run read: the dataset (shipped or --data-dir), its seeds, the user's own."""
-    fields = [("data", str(where.data_dir)), ("seeds", str(where.seeds_dir))]
+    fields = [("data", where.data), ("seeds", where.seeds)]
     if not where.overlay:
         return fields
-    if where.user_dir is None:
+    if where.user is None:
         return [*fields, ("your data", "none (no home directory; set XDG_DATA_HOME)")]
-    if not where.user_dir.is_dir():
-        return [*fields, ("your data", f"{where.user_dir} (does not exist yet)")]
+    if not where.user_exists:
+        return [*fields, ("your data", f"{where.user} (does not exist yet)")]
     mine = sum(1 for origin in ds.origins.values() if origin.kind == "user")
-    return [*fields, ("your data", f"{where.user_dir} ({mine} source{'s' if mine != 1 else ''} of yours)")]
+    return [*fields, ("your data", f"{where.user} ({mine} source{'s' if mine != 1 else ''} of yours)")]
 
 
 def validation_json(
-    ds: Dataset, warnings: list[Finding], cuts: list[FairCut], placeholders: list[str], where: DataLocation
+    ds: Dataset, warnings: list[Finding], cuts: list[FairCut], placeholders: list[str], where: DirsRead
 ) -> dict[str, Any]:
     """The report as JSON (errors never reach here: they fail the run)."""
-    user = where.user_dir if where.overlay else None
     return {
         "valid": True,
-        "read": {"data": str(where.data_dir), "seeds": str(where.seeds_dir), "user": str(user) if user else None},
+        "read": {"data": where.data, "seeds": where.seeds, "user": where.user if where.overlay else None},
         "counts": ds.counts(),
         "placeholders": placeholders,
         "attribution": {
@@ -80,7 +88,7 @@ def validation_json(
 
 def validation_doc(
     ds: Dataset,
-    where: DataLocation,
+    where: DirsRead,
     warnings: list[Finding],
     cuts: list[FairCut],
     placeholders: list[str],
