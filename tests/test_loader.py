@@ -44,6 +44,11 @@ CASES = {
     "not_utf8": ["issues.yaml:10: not valid UTF-8 (byte 0xff)"],
     "empty_file": ["events.yaml: file is empty"],
     "news_recommends": ["recommendations[0].proposer: a news analysis makes no recommendations of its own"],
+    "translation_missing": [
+        "sources/presser-zh.yaml:36:9: positions[0].evidence[0].translation: 'presser-zh' is in 'zh': "
+        "give uscn's English 'translation'"
+    ],
+    "term_misquoted": ["frames.yaml:21:13: frames[0].labels[1].terms[0].term: term '合作共赢' is not in its quote"],
 }
 
 
@@ -69,7 +74,8 @@ def test_every_fixture_directory_is_covered() -> None:
     attribution = {"attribution_fair", "attribution_speaker", "attribution_said", "attribution_cut_name"}
     attribution |= {"attribution_cut_clause", "attribution_hedge"}  # tests/test_attribution.py
     overlay = {"overlay"}  # tests/test_overlay.py: one user directory per failure kind
-    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay
+    official = {"official_zh"}  # tests/test_official.py: a Chinese government text, valid
+    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay | official
 
 
 def test_bom_file_is_accepted() -> None:

@@ -31,6 +31,7 @@ from usc_cli.models import (
     AgreementsFile,
     EventsFile,
     Evidence,
+    FrameLabel,
     FramesFile,
     Issue,
     IssuesFile,
@@ -464,7 +465,9 @@ def _verify(
         if ident not in ids and not col.is_broken(kind, ident):
             col.add(file, loc, f"unknown {kind} {ident!r}")
 
-    def quote(evidence: Evidence, file: str, loc: Loc, item: str = "", summary: str | None = None) -> None:
+    def quote(
+        evidence: Evidence, file: str, loc: Loc, item: str = "", summary: str | None = None, translate: bool = True
+    ) -> None:
         if item:
             mark = col.parsed[file].mark_for(loc) if file in col.parsed else None
             ds.sites.append(Site(file, mark[0] if mark else None, format_loc(loc), item, summary, evidence))
@@ -479,6 +482,38 @@ def _verify(
         if not spans:
             col.add(file, (*loc, "quote"), f"quote not found in seed of {evidence.source!r}: {evidence.quote!r}")
         ds.spans[(evidence.source, evidence.quote)] = spans
+        if (item and translate) or evidence.translation is not None:  # a name in a role needs none
+            translation(evidence, file, loc)
+
+    def translation(evidence: Evidence, file: str, loc: Loc) -> None:
+        """A quote shown as evidence carries uscn's translation exactly when its text is not English."""
+        language = ds.sources[evidence.source].language
+        english = language.split("-")[0] == "en"
+        if english and evidence.translation is not None:
+            col.add(
+                file, (*loc, "translation"), f"{evidence.source!r} is in English: a quote from it has no translation"
+            )
+        elif not english and evidence.translation is None:
+            col.add(
+                file,
+                (*loc, "translation"),
+                f"{evidence.source!r} is in {language!r}: give uscn's English 'translation'",
+            )
+
+    def terms(label: FrameLabel, file: str, loc: Loc) -> None:
+        """Each official term is in its quote, and the quote is from that side's government's own text."""
+        for n, term in enumerate(label.terms):
+            where = (*loc, "terms", n)
+            quote(term.evidence, file, (*where, "evidence"), f"term {term.term}")
+            if term.term not in term.evidence.quote:
+                col.add(file, (*where, "term"), f"term {term.term!r} is not in its quote")
+            src = ds.sources.get(term.evidence.source)
+            if src is not None and src.government is not label.side:
+                col.add(
+                    file,
+                    (*where, "evidence", "source"),
+                    f"a {label.side.value} term is quoted from that government's own text, not {src.id!r}",
+                )
 
     for file, content in source_files.items():
         src = content.source
@@ -488,6 +523,8 @@ def _verify(
             value = getattr(src, attr)
             if value is not None and value.quote is not None:
                 quote(Evidence(source=src.id, quote=value.quote), file, ("source", attr))
+        if src.author.actor is not None:
+            ref("actor", ds.actors, src.author.actor, file, ("source", "author", "actor"))
         for n, note in enumerate(src.text_notes):
             quote(Evidence(source=src.id, quote=note.quote), file, ("source", "text_notes", n))
         standpoint = src.author.standpoint
@@ -556,6 +593,7 @@ def _verify(
                 file,
                 ("actors", index, "roles", n),
                 f"actor {actor.id}",
+                translate=False,
             )
         for n, variant in enumerate(actor.variants):
             quote(
@@ -565,6 +603,7 @@ def _verify(
             )
     for file, index, frame in placed["frames"]:
         for n, label in enumerate(frame.labels):
+            terms(label, file, ("frames", index, "labels", n))
             for m, ev in enumerate(label.evidence):
                 quote(
                     ev,
@@ -593,7 +632,7 @@ def _verify(
             ref("actor", ds.actors, actor_id, file, (*loc, "actors", n))
         for n, mention in enumerate(event.mentions):
             quote(
-                Evidence(source=mention.source, quote=mention.quote),
+                Evidence(source=mention.source, quote=mention.quote, translation=mention.translation),
                 file,
                 (*loc, "mentions", n),
                 f"event {event.id}",
@@ -630,7 +669,7 @@ def _load_seeds(col: _Collector, ds: LoadedDataset, source_files: dict[str, Sour
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src.sha256:
             col.add(file, ("source", "sha256"), f"seed {src.seed!r} has changed: its sha256 is {digest}")
-        ds.seeds[src.id] = SeedText(raw_text)
+        ds.seeds[src.id] = SeedText(raw_text, src.language)
 
 
 class ArticleError(UscnError):

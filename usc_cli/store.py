@@ -58,6 +58,12 @@ _RECORDS: tuple[tuple[str, str, type[Any]], ...] = (
     ("agreements", "agreement", models.Agreement),
 )
 
+# A seed with its source's language (sentences are cut by it), read from the source's record.
+_SEEDS = (
+    "SELECT s.source, s.text, json_extract(r.body, '$.language') FROM seeds s"
+    " LEFT JOIN records r ON r.kind = 'source' AND r.id = s.source"
+)
+
 _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records(kind TEXT, id TEXT, ord INTEGER, body TEXT NOT NULL, PRIMARY KEY (kind, id));
@@ -393,6 +399,9 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if origin is list:
         item = _converter(args[0])
         return lambda value: [item(v) for v in _expect(value, list)]
+    if origin is dict:  # keys are strings in JSON (a Literal of names, as Source.unknown's)
+        values = _converter(args[1])
+        return lambda value: {str(k): values(v) for k, v in _expect(value, dict).items()}
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return lambda value: _constructor(hint)(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
@@ -442,9 +451,9 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset]) -> Datas
         seeds=_Keyed(
             reader,
             "seeds",
-            ("SELECT source, text FROM seeds WHERE source = ?", lambda source: (source,)),
-            "SELECT source, text FROM seeds ORDER BY ord",
-            lambda row, _: (row[0], SeedText(row[1])),
+            (f"{_SEEDS} WHERE s.source = ?", lambda source: (source,)),
+            f"{_SEEDS} ORDER BY s.ord",
+            lambda row, _: (row[0], SeedText(row[1], row[2] or "en")),
         ),
         spans=_Keyed(
             reader,

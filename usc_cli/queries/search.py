@@ -9,6 +9,13 @@ Where each hit lies (the whole sentence, offsets in it and in the article) is wo
 ``usc_cli.queries.search_hits``.
 
 
+Chinese has no spaces between words, and FTS5's unicode61 tokenizer would take a whole run of Chinese
+characters for one token. So every Chinese character is indexed as a token of its own (a private-use
+separator is put between adjacent ones, in the index and in the query, and taken out of what the
+index returns), and a run of Chinese in a query is a phrase: ``台湾`` finds those two characters side
+by side, as a substring search would, at any length (FTS5's trigram tokenizer finds nothing under
+three characters, and most Chinese words have two).
+
 The index is a table of the dataset's store (``usc_cli.store``), added by the first search: it is
 used only while the store's key is the key of the files as they are, and rebuilt with it otherwise.
 """
@@ -28,8 +35,11 @@ from usc_cli.models import Evidence, Issue
 from usc_cli.queries.search_hits import Hit, Record, Segment, build_hit, split_segments, unmark
 from usc_cli.store import with_index
 
-INDEX_VERSION = "4"  # 4: one row per record, each article word in one record, issues searchable
+INDEX_VERSION = "5"  # 5: each Chinese character a token; 4: one row per record, issues searchable
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matched tokens in highlight()
+_APART = "\ue002"  # a separator between adjacent Chinese characters, in the index and the query only
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_PAIR = re.compile(f"([{_HAN}])(?=[{_HAN}])")
 _ABOUT_WEIGHT = 0.3  # a word of the issue a record is about counts less than a word of the record
 
 
@@ -117,6 +127,11 @@ def _text(
     return _Text(record, (*own, *quotes), _about(ds, list(record.issues)))
 
 
+def _apart(text: str) -> str:
+    """The text with a separator between adjacent Chinese characters: each is a token of its own."""
+    return _HAN_PAIR.sub(f"\\1{_APART}", text)
+
+
 def _layout(segments: tuple[Segment, ...]) -> str:
     return json.dumps([[len(s.text), s.source, s.start] for s in segments])
 
@@ -127,7 +142,7 @@ def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
             "CREATE VIRTUAL TABLE docs USING fts5("
             "kind UNINDEXED, ref UNINDEXED, sources UNINDEXED, issues UNINDEXED, side UNINDEXED,"
             " layout UNINDEXED, about_layout UNINDEXED, body, about,"
-            " tokenize = 'porter unicode61 remove_diacritics 2')"
+            f" tokenize = 'porter unicode61 remove_diacritics 2 separators ''{_APART}''')"
         )
     except sqlite3.OperationalError as exc:  # an SQLite built without FTS5
         raise SearchQueryError(f"search needs SQLite's FTS5, which this Python's SQLite lacks ({exc})") from None
@@ -141,8 +156,8 @@ def _fill(db: sqlite3.Connection, ds: Dataset) -> None:
             t.record.side,
             _layout(t.segments),
             _layout(t.about),
-            "\n".join(s.text for s in t.segments),
-            "\n".join(s.text for s in t.about),
+            _apart("\n".join(s.text for s in t.segments)),
+            _apart("\n".join(s.text for s in t.about)),
         )
         for t in _records(ds)
     )
@@ -190,7 +205,7 @@ def search(
     for attempt in (query, _plain(query)):
         try:
             rows = db.execute(
-                sql + " ORDER BY rank LIMIT ?", [_OPEN, _CLOSE, _OPEN, _CLOSE, attempt, *tail, limit]
+                sql + " ORDER BY rank LIMIT ?", [_OPEN, _CLOSE, _OPEN, _CLOSE, _apart(attempt), *tail, limit]
             ).fetchall()
         except sqlite3.OperationalError:
             continue
@@ -201,8 +216,8 @@ def search(
 def _hit(row: tuple[str, str, str, str, str, str, str, str, str, float], seeds: Mapping[str, SeedText]) -> Hit:
     """A result row as a hit: the matched sentence located, and the issues whose words matched."""
     kind, ref, sources, issues, side, layout, about_layout, body, about = row[:9]
-    text, spans = unmark(body, _OPEN, _CLOSE)
-    about_text, about_spans = unmark(about, _OPEN, _CLOSE)
+    text, spans = unmark(body.replace(_APART, ""), _OPEN, _CLOSE)
+    about_text, about_spans = unmark(about.replace(_APART, ""), _OPEN, _CLOSE)
     matched_issues = tuple(
         segment.source
         for offset, segment in split_segments(json.loads(about_layout), about_text)

@@ -98,7 +98,9 @@ def reporter_text(ds: Dataset, source_id: str) -> str:
     """The article's author as the one who reports (or writes) a quote: ``Robert Hormats, the author
     (hormats · Fortune)``; an unnamed author stays unnamed."""
     source = ds.sources[source_id]
-    who = f"{source.author.name}, the author" if source.author.name else "the unnamed author"
+    actor = ds.actors.get(source.author.actor) if source.author.actor is not None else None
+    name = source.author.name or (actor.name if actor is not None else None)
+    who = f"{name}, the author" if name else "the unnamed author"  # a government text's author is its body
     return f"{who} ({source.id} · {outlet_text(source)})"
 
 
@@ -158,6 +160,9 @@ def evidence_json(ds: Dataset, evidence: Evidence, context: bool = False) -> dic
         "reported_by": {"source": source.id, "author": source.author.name},
         "attribution": said_by(ds, evidence),
     }
+    result["language"] = source.language
+    if evidence.translation is not None:
+        result["translation"] = {"text": evidence.translation, "by": "uscn"}
     if evidence.cut_reason is not None:
         result["cut_reason"] = evidence.cut_reason
     if context and spans and evidence.source in ds.seeds:
@@ -242,7 +247,7 @@ def quote_blocks(ds: Dataset, evidence: list[Evidence], context: bool) -> list[B
             spans = ds.locate(item)
             if spans and item.source in ds.seeds:
                 around = ds.seeds[item.source].sentence_around(spans[0])
-        blocks.append(Quote(item.quote, said_by(ds, item), around))
+        blocks.append(Quote(item.quote, said_by(ds, item), around, item.translation))
     return blocks
 
 

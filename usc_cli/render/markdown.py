@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import re
 
-from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
+from usc_cli.render.document import (
+    Block,
+    Columns,
+    Document,
+    Fields,
+    Heading,
+    Para,
+    Quote,
+    Table,
+    quoted,
+    translated,
+    visible,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
@@ -38,9 +50,11 @@ def _block(block: Block, depth: int) -> str:
             lines = ["| " + " | ".join(escape(c) for c in columns) + " |", "|" + "---|" * len(columns)]
             lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
             return head + "\n".join(lines)
-        case Quote(text, cite, context):
+        case Quote(text, cite, context, translation):
             # a blank ">" line between them: quote, context and attribution stay separate paragraphs
             lines = [f"> {escape(quoted(text))}", ">", f"> — {escape(cite)}"]
+            if translation:
+                lines[1:1] = [">", f"> {escape(translated(translation))}"]
             if context:
                 lines[1:1] = [">", f"> *In context:* {escape(context)}"]
             return "\n".join(lines)

@@ -24,6 +24,8 @@ class QuoteView:
     target: str
     text: str
     said_by: str
+    lang: str = "en"  # the quote's language (the html lang attribute)
+    translation: str | None = None  # uscn's, shown apart from the quote
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ArticleView:
     byline: str
     covers: str
     segments: list[Segment]
+    lang: str = "en"  # the article's language (the html lang attribute of its text)
 
 
 @dataclass
@@ -61,7 +64,8 @@ class QuoteUses:
         span = ds.locate(evidence)[0]
         self.uses.setdefault(evidence.source, {}).setdefault(span, []).append(use)
         target = span_id(evidence.source, span)
-        return QuoteView(use, target, quoted(evidence.quote), said_by(ds, evidence))
+        language = ds.sources[evidence.source].language
+        return QuoteView(use, target, quoted(evidence.quote), said_by(ds, evidence), language, evidence.translation)
 
 
 def span_id(source: str, span: Span) -> str:
@@ -95,4 +99,4 @@ def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> Ar
     byline = (
         f"{source_id} · {author_text(source)} · {outlet_text(source)} · {date_text(source.date)} · {source.kind.value}"
     )
-    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments)
+    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments, source.language)

@@ -8,7 +8,19 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
+from usc_cli.render.document import (
+    Block,
+    Columns,
+    Document,
+    Fields,
+    Heading,
+    Para,
+    Quote,
+    Table,
+    quoted,
+    translated,
+    visible,
+)
 from usc_cli.render.palette import side_style
 from usc_cli.render.tables import GUTTER, Measure, allocate, measure, render_table, wrap_words
 
@@ -76,8 +88,10 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             return _fields([(label + ":", value) for label, value in items], width)
         case Table():
             return render_table(block, width, ascii_only)
-        case Quote(value, cite, context):
+        case Quote(value, cite, context, translation):
             quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
+            if translation:
+                quote_lines.insert(1, text(translated(translation)))
             if context:
                 quote_lines.insert(1, text(f"in context: {context}", "dim"))
             return Padding(Group(*quote_lines), (0, 0, 0, 2))
