@@ -25,7 +25,7 @@ def ds() -> Dataset:
 
 def test_shipped_dataset_validates(run: Run) -> None:
     counts = run.json("validate")["counts"]
-    assert counts["sources"] == 5
+    assert counts["sources"] >= 5  # the five seed articles, then the governments' own texts
     assert counts["issues"] >= 12
     assert counts["positions"] >= 60 and counts["recommendations"] >= 40
 
@@ -40,7 +40,8 @@ def test_every_quote_is_located_in_its_seed(ds: Dataset) -> None:
 @pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the shared seeds are not beside this checkout")
 def test_seeds_are_byte_identical_to_the_shared_articles(ds: Dataset) -> None:
     shared = {hashlib.sha256(p.read_bytes()).hexdigest() for p in SHARED_SEEDS.glob("*.txt")}
-    assert {s.sha256 for s in ds.sources.values()} == shared
+    seed_articles = {s.sha256 for s in ds.sources.values() if s.government is None}  # not the official texts
+    assert seed_articles == shared
 
 
 def test_each_issue_has_both_sides_or_an_explicit_gap(ds: Dataset) -> None:
@@ -51,7 +52,7 @@ def test_each_issue_has_both_sides_or_an_explicit_gap(ds: Dataset) -> None:
 
 
 def test_authors_the_articles_do_not_name_stay_unnamed(ds: Dataset) -> None:
-    names = {s.id: s.author.name for s in ds.sources.values()}
+    names = {s.id: s.author.name for s in ds.sources.values() if s.government is None}
     assert names == {
         "hormats": "Robert Hormats",
         "georgetown": None,
@@ -68,7 +69,7 @@ def test_inferred_metadata_is_marked_with_a_basis(ds: Dataset) -> None:
         outlet = ds.sources[sid].outlet
         assert outlet is not None and outlet.inferred and outlet.basis
     assert ds.sources["georgetown"].outlet is None
-    for source in ds.sources.values():
+    for source in (s for s in ds.sources.values() if s.government is None):  # the seed articles
         assert source.date is not None and source.date.inferred and source.date.basis
 
 
@@ -88,6 +89,8 @@ def test_news_analysis_makes_no_recommendations_of_its_own(ds: Dataset) -> None:
 def test_every_seed_mentions_the_issues_it_is_filed_under(ds: Dataset) -> None:
     """The analyze cues (kept in the data) find, in each seed, every issue that seed speaks to."""
     for sid, seed in ds.seeds.items():
+        if ds.sources[sid].language != "en":
+            continue  # the cues are English words; a Chinese text is filed by hand
         found = {f.id for f in analyze(ds, seed.text, minimum=1) if f.kind == "issue"}
         expected = {i for i in ds.issues if sid in ds.sources_speaking_to(i)}
         assert expected <= found, (sid, sorted(expected - found))
