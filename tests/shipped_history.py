@@ -80,9 +80,15 @@ def recorded() -> set[tuple[str, str]]:
     return set(SHIPPED_FILES)
 
 
+def _entry(name: str, digest: str) -> str:
+    """One entry on one line, or on three (as ruff format writes it) when one line would pass 120 columns."""
+    line = f'        ("{name}", "{digest}"),\n'
+    return line if len(line) <= 121 else f'        (\n            "{name}",\n            "{digest}",\n        ),\n'
+
+
 def write(entries: set[tuple[str, str]]) -> None:
     """Rewrite the module with ``entries``, sorted."""
-    body = "".join(f'        ("{name}", "{digest}"),\n' for name, digest in sorted(entries))
+    body = "".join(_entry(name, digest) for name, digest in sorted(entries))
     MODULE.write_text(HEADER + body + "    }\n)\n", encoding="utf-8")
 
 

@@ -23,7 +23,7 @@ def diff(
         str | None,
         typer.Argument(
             metavar="[SOURCE]",
-            help="The source to compare it with; without it, every other source in one table.",
+            help="The source to compare it with; without it, every other article (or government text) in one table.",
             autocompletion=complete_source,
             show_default=False,
         ),
@@ -42,15 +42,16 @@ def diff(
 ) -> None:
     """Whether two sources agree, issue by issue.
 
-    With one SOURCE, that source against every other, in one table. Verdicts come only from the
-    curated agreements between their proposals (data/agreements.yaml): agree, partly, differ; "no
-    link" when both speak to an issue but nothing links them there; or only one speaks to it.
+    With one SOURCE, that source against every other of its class (article, or government text), in
+    one table. Verdicts come only from the curated agreements between their proposals
+    (data/agreements.yaml): agree, partly, differ; "no link" when both speak to an issue but nothing
+    links them there; or only one speaks to it.
 
     \b
     Examples:
       uscn diff hormats georgetown
       uscn diff hormats georgetown --quotes   # adds each proposal's quotes
-      uscn diff hormats                       # against every other source
+      uscn diff hormats                       # against every other article
     """
     from usc_cli.queries import names
     from usc_cli.queries.diff import diff_against_all, diff_sources

@@ -176,9 +176,12 @@ def _diff(ds: Dataset, a: str, b: str, grid: dict[str, dict[str, Cell]]) -> Sour
 
 
 def diff_against_all(ds: Dataset, a: str) -> Overview:
-    """Source ``a`` against every other source: the verdict per issue, for issues anyone speaks to."""
+    """Source ``a`` against every other source of its class, the verdict per issue, for issues anyone
+    speaks to: an article against the other articles, a government's own text against the other
+    governments' texts (``compare`` sets the two classes side by side)."""
     grid = matrix(ds)
-    others = [s for s in ds.sources if s != a]
+    official = ds.sources[a].government is not None
+    others = [s for s, src in ds.sources.items() if s != a and (src.government is not None) == official]
     diffs = {other: _diff(ds, a, other, grid) for other in others}
     rows = []
     for issue, row in grid.items():
