@@ -177,3 +177,33 @@ def test_a_quoted_texts_note_is_shown_where_its_quotes_are(run: Run) -> None:
             run.ok(*view).split()
         ), view
     assert "About the text of" not in run.ok("recommend", "--source", "hormats", "--no-quotes")
+
+
+def test_each_government_speaks_for_itself_on_six_issues_or_more(ds: Dataset) -> None:
+    """Beijing's column holds a PRC government text's words and Washington's a US one's (issue 19)."""
+
+    def own(side: Side) -> set[str]:
+        return {
+            p.issue
+            for p in ds.positions
+            if p.side is side and all(ds.sources[e.source].government is side for e in p.evidence)
+        }
+
+    assert len(own(Side.US) & own(Side.CHINA)) >= 6
+
+
+def test_five_events_have_both_governments_texts(ds: Dataset) -> None:
+    both = [
+        e.id
+        for e in ds.events.values()
+        if {ds.sources[m.source].government for m in e.mentions} >= {Side.US, Side.CHINA}
+    ]
+    assert len(both) >= 5, both
+
+
+def test_official_texts_are_cited_and_the_excerpts_say_so(ds: Dataset) -> None:
+    for source in (s for s in ds.sources.values() if s.government is not None):
+        assert source.title and source.url and source.date and source.outlet, source.id
+        assert source.date.how != "inferred" and source.url.matched, source.id
+        if source.government is Side.CHINA:  # no licence: a marked excerpt, its language Chinese
+            assert source.language == "zh" and ds.seeds[source.id].text.startswith("[uscn excerpt]")
