@@ -319,8 +319,10 @@ def test_actors_options_before_a_subcommand_are_a_usage_error_not_ignored(run: R
 def test_positions_are_separated_by_a_blank_line(run: Run) -> None:
     out = run.ok("compare", "taiwan", env={"COLUMNS": "80"})
     beijing = out.split("\nBeijing\n", 1)[1].split("\nCommentators", 1)[0]
-    items = beijing.strip().split("\n\n")
-    assert [i.split(" ", 1)[0] for i in items] == ["Beijing", "China's", "Chinese"]
+    heads = ("In the government's own words:\n", "As reported by others:\n")  # each voice's first item follows its head
+    items = [i.removeprefix(heads[0]).removeprefix(heads[1]) for i in beijing.strip().split("\n\n")]
+    reported = json.loads(run.ok("compare", "taiwan", "-f", "json"))["sides"]["china"]["positions"]
+    assert [i.split(" ", 1)[0] for i in items] == [p["summary"].split(" ", 1)[0] for p in reported]
 
 
 def test_recommendations_under_their_source_run_tight_each_line_saying_to_whom(run: Run) -> None:

@@ -15,6 +15,7 @@ from rich.cells import cell_len
 
 from tests.benchmarks.synth import build
 from tests.conftest import Run
+from usc_cli.locations import shipped_data_dir
 from usc_cli.render.palette import SIDE_COLOURS
 from usc_cli.vocab import Side
 
@@ -60,8 +61,12 @@ def test_view_is_a_table_not_records_from_60_columns(run: Run, view: list[str], 
     assert not any(line.startswith(f"{head}: ") for line in lines)
 
 
+#: The five seed articles: a grid of five sources (the governments' own texts are twelve more).
+ARTICLES = ["-s", "cnn", "-s", "diplomat", "-s", "georgetown", "-s", "hormats", "-s", "marschik"]
+
+
 def test_matrix_is_one_grid_at_80_columns(run: Run) -> None:
-    lines = run.ok("matrix", env={"COLUMNS": "80"}).splitlines()
+    lines = run.ok("matrix", *ARTICLES, env={"COLUMNS": "80"}).splitlines()
     assert lines[0].split() == ["issue", "cnn", "diplomat", "georgetown", "hormats", "marschik"]
     issues = run.json("matrix")["issues"]
     rows = lines[2 : 2 + len(issues)]
@@ -70,7 +75,7 @@ def test_matrix_is_one_grid_at_80_columns(run: Run) -> None:
 
 
 def test_matrix_splits_into_blocks_of_columns_that_repeat_the_issues_at_60(run: Run) -> None:
-    lines = run.ok("matrix", env={"COLUMNS": "60"}).splitlines()
+    lines = run.ok("matrix", *ARTICLES, env={"COLUMNS": "60"}).splitlines()
     heads = [line.split() for line in lines if line.startswith("issue ")]
     assert [head[0] for head in heads] == ["issue", "issue"]
     assert sorted(h for head in heads for h in head[1:]) == ["cnn", "diplomat", "georgetown", "hormats", "marschik"]
@@ -101,7 +106,8 @@ def test_matrix_csv_leaves_silent_cells_empty_and_counts_recommendations(run: Ru
     assert [row[0] for row in rows[1:]] == data["issues"]
     assert all("·" not in cell for row in rows for cell in row)
     taiwan = dict(zip(rows[0], rows[1 + data["issues"].index("taiwan")], strict=True))
-    assert taiwan == {
+    assert taiwan["wh-231115"] == "US" and taiwan["mfa-231116"] == "CN"  # each government's own text
+    assert {k: v for k, v in taiwan.items() if not k.startswith(("wh-", "mfa-"))} == {
         "issue": "taiwan",
         "cnn": "CN",
         "diplomat": "US CN",
@@ -142,14 +148,15 @@ def test_matrix_summary_counts_the_sources_per_issue(run: Run) -> None:
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """A valid dataset of 20 sources (the five shipped and 15 synthetic ones) and 30 issues."""
-    return ["--data-dir", str(build(tmp_path_factory.mktemp("many") / "data", 3, issue_count=30))]
+    """A valid dataset of the shipped sources and 15 synthetic ones, and 30 issues."""
+    return ["--data-dir", str(build(tmp_path_factory.mktemp("many") / "data", 3, articles=15, issue_count=30))]
 
 
 def test_many_sources_get_counts_in_the_table_and_the_whole_grid_as_data(run: Run, many: list[str]) -> None:
     data = run.json(*many, "matrix")
-    assert len(data["sources"]) == 20 and len(data["issues"]) == 30
-    assert all(len(row) == 20 for row in data["cells"].values())  # JSON: every cell, silent ones too
+    shipped = len(list((shipped_data_dir() / "sources").glob("*.yaml")))
+    assert len(data["sources"]) == shipped + 15 and len(data["issues"]) == 30
+    assert all(len(row) == shipped + 15 for row in data["cells"].values())  # JSON: every cell, silent ones too
     table = run.ok(*many, "matrix", env={"COLUMNS": "80"})
     assert table.splitlines()[0].split() == ["issue", "sources", "US", "CN", "3P", "R"]
     assert "uscn matrix --source SOURCE" in " ".join(table.split())

@@ -40,6 +40,7 @@ def test_readme_query_answers_with_each_quote_its_speaker_and_article(shipped_db
         ("the unnamed author", None, "cnn"),
         ("Chinese officials", "hypothetical", "diplomat"),
         ("Robert Hormats", None, "hormats"),
+        ("Wang Wenbin", "said", "mfa-230512"),  # the spokesperson's own words, in Chinese
     ]
     assert _list_mode(rows) == README_OUTPUT, "uscn help formats: the output of its query is out of date"
 

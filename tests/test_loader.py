@@ -49,6 +49,11 @@ CASES = {
         "source.url: no url: give it with its basis, or say why under 'unknown: {url: …}'",
     ],
     "news_recommends": ["recommendations[0].proposer: a news analysis makes no recommendations of its own"],
+    "translation_missing": [
+        "sources/presser-zh.yaml:36:9: positions[0].evidence[0].translation: 'presser-zh' is in 'zh': "
+        "give uscn's English 'translation'"
+    ],
+    "term_misquoted": ["frames.yaml:21:13: frames[0].labels[1].terms[0].term: term '合作共赢' is not in its quote"],
 }
 
 

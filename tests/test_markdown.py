@@ -52,6 +52,8 @@ def test_a_quote_and_its_attribution_are_separate_paragraphs(run: Run, view: lis
             assert paragraphs[0].startswith("“") and paragraphs[0].endswith("”"), paragraphs
             assert paragraphs[-1].startswith("— "), paragraphs
             assert "\n" not in paragraphs[-1]
+            translated = [p for p in paragraphs if p.startswith("uscn's translation: ")]  # ours, never in quotes
+            assert len(translated) <= 1 and not any(p.startswith("“") for p in translated), paragraphs
             if "--context" in view:
-                assert len(paragraphs) == 3 and paragraphs[1].startswith("*In context:*"), paragraphs
+                assert len(paragraphs) == 3 + len(translated) and paragraphs[1].startswith("*In context:*"), paragraphs
     assert quotes >= 4

@@ -71,8 +71,9 @@ def test_offsets_point_into_the_shipped_articles(
     assert len(in_articles) > 5
     for hit in in_articles:
         text = ds.seeds[hit["sentence"]["article"]].text
+        language = ds.sources[hit["sentence"]["article"]].language
         start, end = hit["sentence"]["start"], hit["sentence"]["end"]
-        assert (start, end) in {(s.start, s.end) for s in split(text)}  # a whole sentence, from the one segmenter
+        assert (start, end) in {(s.start, s.end) for s in split(text, language)}  # whole, from the one segmenter
         assert fold_whitespace(text[start:end]) == hit["sentence"]["text"]
         for m in hit["matches"]:
             assert hit["sentence"]["text"][m["start"] : m["end"]] == m["text"]

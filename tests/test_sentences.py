@@ -98,3 +98,22 @@ def test_the_sentences_near_a_span_are_those_the_whole_text_has_there() -> None:
         whole = split(text)
         for at in range(0, len(text), 97):
             assert around(split_near(text, at, at + 40), at, at + 40) == around(whole, at, at + 40), (seed.name, at)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们希望双方相向而行。美方应当“停止”！第二句？", ["我们希望双方相向而行。", "美方应当“停止”！", "第二句？"]),
+        ("记者：有何评论？\n\n发言人：我们坚决反对。", ["记者：有何评论？", "发言人：我们坚决反对。"]),
+        ("他说：“这是第一句。”然后离开", ["他说：“这是第一句。”", "然后离开"]),
+    ],
+)
+def test_chinese_is_cut_after_full_stops_and_their_closing_quotes(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in split(text, "zh")] == expected
+
+
+def test_english_rules_leave_a_chinese_paragraph_whole() -> None:
+    """Why the language picks the method: syntok does not cut at 。"""
+    text = "我们希望双方相向而行。美方应当停止。"
+    assert len(split(text, "en")) == 1
+    assert len(split(text, "zh")) == 2

@@ -38,9 +38,15 @@ _RULE = re.compile(r"^[─━═\-+|│┃╇╈┼┿╋┡┩ ]+$")
 WIDE = 2000
 
 
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”]")
+
+
 def _tokens(out: str) -> set[str]:
-    """Words, without the comma a list of ids drops where it wraps (``cnn, georgetown`` → ``georgetown``)."""
-    return {token.rstrip(",") for token in out.split() if not _RULE.match(token)}
+    """Words, without the comma a list of ids drops where it wraps (``cnn, georgetown`` → ``georgetown``).
+    Chinese is written without spaces and may wrap between any two characters, so a token with Chinese
+    in it counts character by character."""
+    words = {token.rstrip(",") for token in out.split() if not _RULE.match(token)}
+    return {piece for word in words for piece in (list(word) if _HAN.search(word) else [word])}
 
 
 def _render(run: Run, view: list[str], width: int) -> str:

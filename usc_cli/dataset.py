@@ -50,8 +50,9 @@ class SeedText:
     commands never search one.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: str = "en") -> None:
         self.text = text
+        self.language = language  # the source's BCP 47 tag: sentences are cut by its rules
 
     @cached_property
     def _index(self) -> tuple[str, list[int], list[int]]:
@@ -110,7 +111,7 @@ class SeedText:
     @cached_property
     def sentences(self) -> list[Sentence]:
         """The text's sentences (built on first use)."""
-        return split_sentences(self.text)
+        return split_sentences(self.text, self.language)
 
     @cached_property
     def _paragraphs(self) -> list[tuple[int, int]]:
@@ -121,7 +122,7 @@ class SeedText:
         else from the paragraphs around the span alone (the same sentences, a fraction of the work)."""
         if "sentences" in self.__dict__:
             return sentences_around(self.sentences, span.start, span.end)
-        near = split_near(self.text, span.start, span.end, self._paragraphs)
+        near = split_near(self.text, span.start, span.end, self._paragraphs, self.language)
         return sentences_around(near, span.start, span.end)
 
     def sentence_around(self, span: Span) -> str:

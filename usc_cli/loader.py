@@ -32,6 +32,7 @@ from usc_cli.models import (
     AgreementsFile,
     EventsFile,
     Evidence,
+    FrameLabel,
     FramesFile,
     Issue,
     IssuesFile,
@@ -450,7 +451,9 @@ def _verify(
         if ident not in ids and not col.is_broken(kind, ident):
             col.add(file, loc, f"unknown {kind} {ident!r}")
 
-    def quote(evidence: Evidence, file: str, loc: Loc, item: str = "", summary: str | None = None) -> None:
+    def quote(
+        evidence: Evidence, file: str, loc: Loc, item: str = "", summary: str | None = None, translate: bool = True
+    ) -> None:
         if item:
             mark = col.parsed[file].mark_for(loc) if file in col.parsed else None
             ds.sites.append(Site(file, mark[0] if mark else None, format_loc(loc), item, summary, evidence))
@@ -467,6 +470,38 @@ def _verify(
             spans = ds.spans[key] = seed.find(evidence.quote)
         if not spans:
             col.add(file, (*loc, "quote"), f"quote not found in seed of {evidence.source!r}: {evidence.quote!r}")
+        if (item and translate) or evidence.translation is not None:  # a name in a role needs none
+            translation(evidence, file, loc)
+
+    def translation(evidence: Evidence, file: str, loc: Loc) -> None:
+        """A quote shown as evidence carries uscn's translation exactly when its text is not English."""
+        language = ds.sources[evidence.source].language
+        english = language.split("-")[0] == "en"
+        if english and evidence.translation is not None:
+            col.add(
+                file, (*loc, "translation"), f"{evidence.source!r} is in English: a quote from it has no translation"
+            )
+        elif not english and evidence.translation is None:
+            col.add(
+                file,
+                (*loc, "translation"),
+                f"{evidence.source!r} is in {language!r}: give uscn's English 'translation'",
+            )
+
+    def terms(label: FrameLabel, file: str, loc: Loc) -> None:
+        """Each official term is in its quote, and the quote is from that side's government's own text."""
+        for n, term in enumerate(label.terms):
+            where = (*loc, "terms", n)
+            quote(term.evidence, file, (*where, "evidence"), f"term {term.term}")
+            if term.term not in term.evidence.quote:
+                col.add(file, (*where, "term"), f"term {term.term!r} is not in its quote")
+            src = ds.sources.get(term.evidence.source)
+            if src is not None and src.government is not label.side:
+                col.add(
+                    file,
+                    (*where, "evidence", "source"),
+                    f"a {label.side.value} term is quoted from that government's own text, not {src.id!r}",
+                )
 
     for file, content in source_files.items():
         src = content.source
@@ -553,6 +588,7 @@ def _verify(
                 file,
                 ("actors", index, "roles", n),
                 f"actor {actor.id}",
+                translate=False,
             )
         for n, variant in enumerate(actor.variants):
             quote(
@@ -562,6 +598,7 @@ def _verify(
             )
     for file, index, frame in placed["frames"]:
         for n, label in enumerate(frame.labels):
+            terms(label, file, ("frames", index, "labels", n))
             for m, ev in enumerate(label.evidence):
                 quote(
                     ev,
@@ -590,7 +627,7 @@ def _verify(
             ref("actor", ds.actors, actor_id, file, (*loc, "actors", n))
         for n, mention in enumerate(event.mentions):
             quote(
-                Evidence(source=mention.source, quote=mention.quote),
+                Evidence(source=mention.source, quote=mention.quote, translation=mention.translation),
                 file,
                 (*loc, "mentions", n),
                 f"event {event.id}",
@@ -627,7 +664,7 @@ def _load_seeds(col: _Collector, ds: LoadedDataset, source_files: dict[str, Sour
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src.sha256:
             col.add(file, ("source", "sha256"), f"seed {src.seed!r} has changed: its sha256 is {digest}")
-        ds.seeds[src.id] = SeedText(raw_text)
+        ds.seeds[src.id] = SeedText(raw_text, src.language)
         ds.seed_files[src.id] = str(path)
 
 

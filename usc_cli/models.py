@@ -129,6 +129,12 @@ class Evidence(_Model):
         default=None,
         description="Why leaving out part of the quote's sentence (a name, a 'while…' clause) is fair.",
     )
+    translation: Text | None = Field(
+        default=None,
+        description="uscn's own English translation of a quote from a text in another language (required there, "
+        "refused for an English text). It is ours, never the source's words: every view shows it as "
+        '"uscn\'s translation: …", outside quotation marks.',
+    )
 
 
 class Presentation(StrEnum):
@@ -396,6 +402,14 @@ class Issue(_Model):
     )
 
 
+class Term(_Model):
+    """An official term a side's government uses for a framing, in the original language, with the
+    quote (from that government's own text) that uses it."""
+
+    term: Text = Field(description="The term as the text writes it, e.g. 相互尊重 or 'manage competition responsibly'.")
+    evidence: Evidence = Field(description="A quote from a government's own text that contains the term.")
+
+
 class FrameLabel(_Model):
     """One side's label in a framing pair, with the evidence for it."""
 
@@ -403,6 +417,10 @@ class FrameLabel(_Model):
     label: Text
     summary: Text
     evidence: list[Evidence] = Field(min_length=1)
+    terms: list[Term] = Field(
+        default_factory=list,
+        description="The official terms this side's government uses for the framing, in the original language.",
+    )
     cues: list[Text] = Field(
         default_factory=list, description="Words and phrases that signal this side's framing in a new article."
     )
@@ -422,6 +440,9 @@ class EventMention(_Model):
 
     source: Slug
     quote: Text
+    translation: Text | None = Field(
+        default=None, description="uscn's English translation, for a quote from a text not in English."
+    )
 
 
 class Event(_Model):

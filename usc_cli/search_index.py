@@ -23,7 +23,9 @@ _TABLE = (
     "CREATE VIRTUAL TABLE docs USING fts5("
     "kind UNINDEXED, ref UNINDEXED, sources UNINDEXED, issues UNINDEXED, side UNINDEXED,"
     " layout UNINDEXED, about_layout UNINDEXED, body, about,"
-    " tokenize = 'porter unicode61 remove_diacritics 2')"
+    # U+E002 parts adjacent Chinese characters (usc_cli.queries.search.APART): each is a token of its own
+    " tokenize = 'porter unicode61 remove_diacritics 2 separators "
+    "''\ue002''')"
 )
 
 

@@ -1,5 +1,9 @@
 """Sentence boundaries, decided in one place for every caller: ``--context``, search, ``analyze``, the checks.
 
+The method follows the text's language (``split``'s ``language``, a BCP 47 tag): Chinese (``zh``) is
+cut after 。！？ (and the closing quotation marks or brackets that follow one), which syntok does not
+know; every other language goes to syntok, as described below.
+
 The segmenter is syntok: on the seeds it cuts no sentence at "U.S.", "Jr.", "Gen." or initials, and
 it keeps hard-wrapped lines together (pysbd, the other candidate, splits at every line break and cut
 five sentences of the seeds and the test article short). A line break still ends a paragraph when
@@ -50,9 +54,18 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def split(text: str) -> list[Sentence]:
-    """Every sentence of ``text``, in order, with offsets into ``text`` (segmented once per text in a
-    run: ``analyze`` reads the same article for its issues and for its speakers)."""
+_ZH_STOP = re.compile(r"[。！？]+[”’」』）》〉\"')]*")
+
+
+def _is_chinese(language: str) -> bool:
+    return language.split("-")[0].lower() in ("zh", "cmn", "yue")
+
+
+def split(text: str, language: str = "en") -> list[Sentence]:
+    """Every sentence of ``text``, in order, with offsets into ``text``, cut by the rules of ``language``
+    (segmented once per text in a run: ``analyze`` reads the same article for its issues and speakers)."""
+    if _is_chinese(language):
+        return _split_chinese(text)
     return list(_split(text))
 
 
@@ -76,7 +89,40 @@ def _split(text: str) -> tuple[Sentence, ...]:
     return tuple(_close_quotes(text, found))
 
 
-def split_near(text: str, start: int, end: int, known: list[tuple[int, int]] | None = None) -> list[Sentence]:
+def _split_chinese(text: str) -> list[Sentence]:
+    """Chinese sentences: a line break ends a paragraph; within one, a sentence ends after 。！？ and
+    the closing quotation marks or brackets right after it."""
+    found: list[Sentence] = []
+    for para_start, para_end in _lines(text):
+        start = para_start
+        for match in _ZH_STOP.finditer(text, para_start, para_end):
+            found.append(_trimmed(text, start, match.end()))
+            start = match.end()
+        if text[start:para_end].strip():
+            found.append(_trimmed(text, start, para_end))
+    return [s for s in found if s.end > s.start]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _LINE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end)
+
+
+def split_near(
+    text: str, start: int, end: int, known: list[tuple[int, int]] | None = None, language: str = "en"
+) -> list[Sentence]:
     """The sentences of the paragraphs around ``[start, end)`` (one more on each side), exactly as
     ``split`` finds them there: ``split`` segments paragraph by paragraph, so a search hit need not
     segment its whole article. ``known``: ``text``'s paragraphs, if already known."""
@@ -88,7 +134,7 @@ def split_near(text: str, start: int, end: int, known: list[tuple[int, int]] | N
     if lo >= hi:
         return []
     first, last = spans[lo][0], spans[hi - 1][1]
-    return [Sentence(first + s.start, first + s.end) for s in split(text[first:last])]
+    return [Sentence(first + s.start, first + s.end) for s in split(text[first:last], language)]
 
 
 def _close_quotes(text: str, found: list[Sentence]) -> list[Sentence]:

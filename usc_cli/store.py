@@ -39,7 +39,7 @@ from usc_cli.cachefile import entry_path
 from usc_cli.dataset import Dataset, Index, SeedText, Site, Span, fold_whitespace
 from usc_cli.locations import DataLocation
 
-FORMAT = "uscn-store-2"  # 2: a checksum on every row; seeds read from their files, the store keeps their paths
+FORMAT = "uscn-store-3"  # 3: a seed's language; 2: a checksum on every row; seeds read from their files
 MAX_STORE_BYTES = 1024 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parent
 _LEGACY = (("dataset", ".json"), ("search", ".sqlite"))  # the caches the store replaced
@@ -64,7 +64,7 @@ CREATE TABLE records(sum TEXT, kind TEXT, id TEXT, ord INTEGER, body TEXT NOT NU
 CREATE INDEX records_order ON records(kind, ord);
 CREATE TABLE positions(sum TEXT, ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE recommendations(sum TEXT, ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE seeds(sum TEXT, source TEXT PRIMARY KEY, ord INTEGER, path TEXT NOT NULL);
+CREATE TABLE seeds(sum TEXT, source TEXT PRIMARY KEY, ord INTEGER, path TEXT NOT NULL, language TEXT NOT NULL);
 CREATE TABLE spans(sum TEXT, source TEXT, quote TEXT, ord INTEGER, spans TEXT NOT NULL, PRIMARY KEY (source, quote));
 CREATE TABLE attributions(sum TEXT, source TEXT PRIMARY KEY, ord INTEGER, body TEXT NOT NULL);
 CREATE TABLE sites(sum TEXT, ord INTEGER PRIMARY KEY, body TEXT NOT NULL);
@@ -468,27 +468,29 @@ class _Quotes:
 
     def __init__(self, reader: _Reader, files: Mapping[Path, object]) -> None:
         self.reader, self.files = reader, files
-        self.paths: dict[str, str | None] = {}
+        self.paths: dict[str, tuple[str, str] | None] = {}
         self.texts: dict[str, SeedText] = {}
         self.checked: dict[tuple[str, str], tuple[Span, ...]] = {}
 
-    def path(self, source: str) -> str | None:
+    def path(self, source: str) -> tuple[str, str] | None:
+        """The source's seed file and the language its sentences are cut by (None: it has none)."""
         if source not in self.paths:
-            found = self.reader.rows("SELECT sum, source, ord, path FROM seeds WHERE source = ?", (source,))
-            self.paths[source] = found[0][2] if found else None
+            found = self.reader.rows("SELECT sum, source, ord, path, language FROM seeds WHERE source = ?", (source,))
+            self.paths[source] = (found[0][2], found[0][3]) if found else None
         return self.paths[source]
 
-    def seed(self, source: str, path: str | None = None) -> SeedText | None:
+    def seed(self, source: str, found: tuple[str, str] | None = None) -> SeedText | None:
         """The article of ``source`` as read from its file in this run (None: the source has none)."""
         if source not in self.texts:
-            path = path or self.path(source)
-            if path is None:
+            found = found or self.path(source)
+            if found is None:
                 return None
+            path, language = found
             raw = self.files.get(Path(path))
             if not isinstance(raw, bytes):
                 raise _Broken(f"the store names a seed file that was not read: {path}")
             try:
-                self.texts[source] = SeedText(raw.decode("utf-8-sig"))
+                self.texts[source] = SeedText(raw.decode("utf-8-sig"), language)
             except UnicodeDecodeError:
                 raise _Broken(f"the seed file {path} is not UTF-8") from None
         return self.texts[source]
@@ -562,7 +564,7 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
         )
 
     def seed(row: Any, _: bool) -> tuple[str, SeedText]:
-        found = quotes.seed(row[0], row[2])
+        found = quotes.seed(row[0], (row[2], row[3]))
         assert found is not None
         return row[0], found
 
@@ -572,15 +574,15 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
         seeds=_Keyed(
             reader,
             "seeds",
-            ("SELECT sum, source, ord, path FROM seeds WHERE source = ?", lambda source: (source,)),
-            "SELECT sum, source, ord, path FROM seeds ORDER BY ord",
+            ("SELECT sum, source, ord, path, language FROM seeds WHERE source = ?", lambda source: (source,)),
+            "SELECT sum, source, ord, path, language FROM seeds ORDER BY ord",
             seed,
         ),
         seed_files=_Keyed(
             reader,
             "seed_files",
-            ("SELECT sum, source, ord, path FROM seeds WHERE source = ?", lambda source: (source,)),
-            "SELECT sum, source, ord, path FROM seeds ORDER BY ord",
+            ("SELECT sum, source, ord, path, language FROM seeds WHERE source = ?", lambda source: (source,)),
+            "SELECT sum, source, ord, path, language FROM seeds ORDER BY ord",
             lambda row, _: (row[0], row[2]),
         ),
         spans=_Keyed(
@@ -642,8 +644,8 @@ def _fill(db: sqlite3.Connection, key: str, ds: Dataset) -> None:
             f"INSERT INTO {table_name} VALUES (?, ?, ?)", (_summed(n, _dump(item)) for n, item in enumerate(items))
         )
     db.executemany(
-        "INSERT INTO seeds VALUES (?, ?, ?, ?)",
-        (_summed(s, n, path) for n, (s, path) in enumerate(ds.seed_files.items())),
+        "INSERT INTO seeds VALUES (?, ?, ?, ?, ?)",
+        (_summed(s, n, path, ds.seeds[s].language) for n, (s, path) in enumerate(ds.seed_files.items())),
     )
     db.executemany(
         "INSERT INTO spans VALUES (?, ?, ?, ?, ?)",

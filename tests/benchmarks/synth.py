@@ -59,7 +59,7 @@ def build(
     # The shipped sources stay (actors, frames and events quote them).
     for path in shipped_sources:
         (target / "sources" / path.name).write_bytes(path.read_bytes())
-    for path in seeds_dir_for(shipped).glob("*.txt"):
+    for path in (p for p in seeds_dir_for(shipped).iterdir() if p.is_file()):  # articles and official texts
         (target / "seeds" / path.name).write_bytes(path.read_bytes())
     issue_ids = [i["id"] for i in issues]
     for n in range(count):

@@ -23,7 +23,7 @@ def diff(
         str | None,
         typer.Argument(
             metavar="[SOURCE]",
-            help="The source to compare it with; without it, every other source in one table.",
+            help="The source to compare it with; without it, every other article (or government text) in one table.",
             autocompletion=complete_source,
             show_default=False,
         ),
@@ -55,8 +55,9 @@ def diff(
 ) -> None:
     """Whether two sources agree, issue by issue.
 
-    With one SOURCE, that source against every other, in one table of issues × sources; beyond 12
-    other sources, one row per source instead, closest first (the first 20; --all for every one).
+    With one SOURCE, that source against every other of its class (article, or government text), in
+    one table of issues × sources; beyond 12 other sources, one row per source instead, closest first
+    (the first 20; --all for every one).
 
     Verdicts come only from the curated agreements between their proposals (data/agreements.yaml):
     agree, partly, differ; "no link" when both speak to an issue but nothing links them there; or
@@ -66,7 +67,7 @@ def diff(
     Examples:
       uscn diff hormats georgetown
       uscn diff hormats georgetown --quotes   # adds each proposal's quotes
-      uscn diff hormats                       # against every other source
+      uscn diff hormats                       # against every other article
     """
     from usc_cli.queries import names
     from usc_cli.queries.diff import diff_against_all, diff_sources

@@ -242,8 +242,12 @@ def diff_sources(ds: Dataset, a: str, b: str) -> SourceDiff:
 
 
 def diff_against_all(ds: Dataset, a: str) -> Overview:
-    """Source ``a`` against every other source, for the issues anyone speaks to."""
-    cov = coverage(ds)
+    """Source ``a`` against every other source of its class, for the issues anyone speaks to: an
+    article against the other articles, a government's own text against the other governments' texts
+    (``compare`` sets the two classes side by side)."""
+    official = ds.sources[a].government is not None
+    chosen = [s for s, src in ds.sources.items() if s == a or (src.government is not None) == official]
+    cov = coverage(ds, chosen)
     spoken = {issue for issue, _ in cov.said}
     others = [s for s in cov.sources if s != a]
     links = _links(ds, a)

@@ -148,9 +148,11 @@ def _compare(ds: Dataset, score: SourceScore, drafts: list[DraftPosition], hand:
 
 
 def score_sources(ds: Dataset) -> list[SourceScore]:
-    """Draft every source of the dataset that has hand-made positions, and score each draft."""
+    """Draft every article of the dataset (not a government's own text) in English that has hand-made
+    positions, and score each draft: drafting is made for articles, and reads English."""
     scores: list[SourceScore] = []
-    for source in ds.sources:
+    articles = (s for s, src in ds.sources.items() if src.government is None and src.language.split("-")[0] == "en")
+    for source in articles:
         hand = [p for p in ds.positions if any(e.source == source for e in p.evidence)]
         seed = ds.seeds.get(source)
         if not hand or seed is None:

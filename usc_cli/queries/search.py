@@ -9,6 +9,13 @@ Where each hit lies (the whole sentence, offsets in it and in the article) is wo
 ``usc_cli.queries.search_hits``.
 
 
+Chinese has no spaces between words, and FTS5's unicode61 tokenizer would take a whole run of Chinese
+characters for one token. So every Chinese character is indexed as a token of its own (a private-use
+separator is put between adjacent ones, in the index and in the query, and taken out of what the
+index returns), and a run of Chinese in a query is a phrase: ``台湾`` finds those two characters side
+by side, as a substring search would, at any length (FTS5's trigram tokenizer finds nothing under
+three characters, and most Chinese words have two).
+
 The index itself (SQLite FTS5, in the dataset's store) is ``usc_cli.search_index``: this module makes
 its rows and reads its results, through the ``Index`` interface, and touches no file or database.
 """
@@ -26,9 +33,12 @@ from usc_cli.errors import SearchQueryError
 from usc_cli.models import Evidence, Issue
 from usc_cli.queries.search_hits import Hit, Record, Segment, build_hits, rank_and_merge, split_segments, unmark
 
-INDEX_VERSION = "search-4"  # 4: one row per record, each article word in one record, issues searchable
+INDEX_VERSION = "search-5"  # 5: each Chinese character a token; 4: one row per record, issues searchable
 ABOUT_WEIGHT = 0.3  # a word of the issue a record is about counts less than a word of the record
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matched tokens in highlight()
+APART = "\ue002"  # between adjacent Chinese characters, in index and query only (search_index's separator)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_PAIR = re.compile(f"([{_HAN}])(?=[{_HAN}])")
 
 # kind, ref, sources, issues, side, layout, about_layout, body, about
 Row = tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, str, str, str]
@@ -130,6 +140,11 @@ def _text(
     return _Text(record, (*own, *quotes), _about(ds, list(record.issues)))
 
 
+def _apart(text: str) -> str:
+    """The text with a separator between adjacent Chinese characters: each is a token of its own."""
+    return _HAN_PAIR.sub(f"\\1{APART}", text)
+
+
 def _layout(segments: tuple[Segment, ...]) -> str:
     return json.dumps([[len(s.text), s.source, s.start] for s in segments])
 
@@ -145,8 +160,8 @@ def index_rows(ds: Dataset) -> Iterator[Row]:
             t.record.side,
             _layout(t.segments),
             _layout(t.about),
-            "\n".join(s.text for s in t.segments),
-            "\n".join(s.text for s in t.about),
+            _apart("\n".join(s.text for s in t.segments)),
+            _apart("\n".join(s.text for s in t.about)),
         )
 
 
@@ -171,7 +186,7 @@ def search(
         raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
     for attempt in (query, _plain(query)):
         # more than asked: a hit in a sentence may rank below one that is not
-        rows = index.match(attempt, (_OPEN, _CLOSE), sources or (), issue, side, limit * 5 + 50)
+        rows = index.match(_apart(attempt), (_OPEN, _CLOSE), sources or (), issue, side, limit * 5 + 50)
         if rows is not None:
             return rank_and_merge([_hits(row, ds.seeds) for row in rows], limit)
     raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
@@ -181,8 +196,8 @@ def _hits(row: Result, seeds: Mapping[str, SeedText]) -> list[Hit]:
     """A result row as its candidate hits: each matched sentence located, and the issues whose words
     matched."""
     kind, ref, sources, issues, side, layout, about_layout, body, about = row[:9]
-    text, spans = unmark(body, _OPEN, _CLOSE)
-    about_text, about_spans = unmark(about, _OPEN, _CLOSE)
+    text, spans = unmark(body.replace(APART, ""), _OPEN, _CLOSE)
+    about_text, about_spans = unmark(about.replace(APART, ""), _OPEN, _CLOSE)
     matched_issues = tuple(
         segment.source
         for offset, segment in split_segments(json.loads(about_layout), about_text)

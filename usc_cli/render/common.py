@@ -195,6 +195,9 @@ def evidence_json(ds: Dataset, evidence: Evidence, context: bool = False) -> dic
         "reported_by": {"source": source.id, "author": source.author.name},
         "attribution": said_by(ds, evidence),
     }
+    result["language"] = source.language
+    if evidence.translation is not None:
+        result["translation"] = {"text": evidence.translation, "by": "uscn"}
     if evidence.cut_reason is not None:
         result["cut_reason"] = evidence.cut_reason
     if context and spans and evidence.source in ds.seeds:
@@ -280,11 +283,11 @@ def quote_blocks(ds: Dataset, evidence: list[Evidence], context: bool) -> list[B
             spans = ds.locate(item)
             if spans and item.source in ds.seeds:
                 around = ds.seeds[item.source].sentence_around(spans[0])
-        blocks.append(Quote(item.quote, quote_attribution(ds, item), around))
+        blocks.append(Quote(item.quote, quote_attribution(ds, item), around, item.translation))
     for n in range(len(blocks) - 1):  # quotes in a row with the same attribution share its one line
         here, after = blocks[n], blocks[n + 1]
         if isinstance(here, Quote) and isinstance(after, Quote) and not here.context and here.cite == after.cite:
-            blocks[n] = Quote(here.text, "")
+            blocks[n] = Quote(here.text, "", here.context, here.translation)
     return blocks
 
 

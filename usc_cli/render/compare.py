@@ -63,7 +63,7 @@ def _side_blocks(ds: Dataset, view: SideView, quotes: bool, context: bool) -> li
     voices = [voice(ds, p) for p in view.positions]
     for position, own in zip(view.positions, voices, strict=True):  # own words first (queries.compare orders them)
         if "own" in voices and own != heard:
-            blocks.append(Para(_VOICE_HEADS[own], "strong"))
+            blocks.append(Heading(_VOICE_HEADS[own], 2))  # under the pane's title
             heard = own
         blocks += position_blocks(ds, position, quotes, context)
     return blocks

@@ -65,6 +65,7 @@ class Quote:
     text: str
     cite: str
     context: str | None = None
+    translation: str | None = None  # uscn's, never shown inside the quotation marks
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,8 @@ class Document:
 def quoted(text: str) -> str:
     """The quote between “ and ”, unless the article's own marks already enclose it."""
     return text if text.startswith("“") and text.endswith("”") else f"“{text}”"
+
+
+def translated(text: str) -> str:
+    """uscn's translation of a quote, labelled as ours and never put between quotation marks."""
+    return f"uscn's translation: {text}"

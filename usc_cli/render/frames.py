@@ -28,6 +28,7 @@ def frame_json(ds: Dataset, frame: Frame) -> dict[str, Any]:
                 "label": label.label,
                 "summary": label.summary,
                 "evidence": [evidence_json(ds, e) for e in label.evidence],
+                "terms": [{"term": t.term, "evidence": evidence_json(ds, t.evidence)} for t in label.terms],
             }
             for label in frame.labels
         ],
@@ -65,6 +66,8 @@ def frame_doc(ds: Dataset, frame: Frame) -> Document:
                 Para(label.summary),
                 *quote_blocks(ds, label.evidence, False),
             ]
+            for term in label.terms:  # the government's own words for the framing, as it writes them
+                blocks += [Para(f"Official term: {term.term}", "strong"), *quote_blocks(ds, [term.evidence], False)]
         return Pane(SIDE_NAMES[side], blocks or [Para("No label for this side.", "gap")], side)
 
     blocks: list[Block] = [

@@ -166,7 +166,9 @@ def _event_view(ds: Dataset, event: Event, shown: set[str], quotes: QuoteUses) -
     date = event.date
     evidence = (date.basis if date.inferred else quoted(date.quote or "")) or ""
     issues = [(f"#issue-{i}" if i in shown else "", ds.issues[i].title) for i in event.issues]
-    mentions = [quotes.view(ds, Evidence(source=m.source, quote=m.quote)) for m in event.mentions]
+    mentions = [
+        quotes.view(ds, Evidence(source=m.source, quote=m.quote, translation=m.translation)) for m in event.mentions
+    ]
     return EventView(date.value, date.precision, date.inferred, evidence, event.title, issues, mentions)
 
 

@@ -24,6 +24,8 @@ class QuoteView:
     target: str
     text: str
     said_by: str
+    lang: str = "en"  # the quote's language (the html lang attribute)
+    translation: str | None = None  # uscn's, shown apart from the quote
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class ArticleView:
     covers: str
     segments: list[Segment]
     citation: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    lang: str = "en"  # the article's language (the html lang attribute of its text)
 
 
 @dataclass
@@ -62,7 +65,8 @@ class QuoteUses:
         span = ds.locate(evidence)[0]
         self.uses.setdefault(evidence.source, {}).setdefault(span, []).append(use)
         target = span_id(evidence.source, span)
-        return QuoteView(use, target, quoted(evidence.quote), said_by(ds, evidence))
+        language = ds.sources[evidence.source].language
+        return QuoteView(use, target, quoted(evidence.quote), said_by(ds, evidence), language, evidence.translation)
 
 
 def span_id(source: str, span: Span) -> str:
@@ -94,4 +98,6 @@ def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> Ar
     title = article_title(ds, source_id)
     parts = (source_id, author_text(ds, source), outlet_text(source), date_text(source.date), source.kind.value)
     byline = " · ".join(parts)
-    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments, citation_rows(source))
+    return ArticleView(
+        f"article-{source_id}", title, byline, source.covers, segments, citation_rows(source), source.language
+    )

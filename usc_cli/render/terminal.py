@@ -10,7 +10,19 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
+from usc_cli.render.document import (
+    Block,
+    Columns,
+    Document,
+    Fields,
+    Heading,
+    Para,
+    Quote,
+    Table,
+    quoted,
+    translated,
+    visible,
+)
 from usc_cli.render.palette import side_style
 from usc_cli.render.tables import GUTTER, Measure, Prose, allocate, measure, render_table, wrap_words
 
@@ -60,7 +72,7 @@ def _blocks(blocks: list[Block], width: int, ascii_only: bool) -> list[Renderabl
     out: list[RenderableType] = []
     run: list[Text] = []
     for n, block in enumerate(blocks):
-        if isinstance(block, Quote) and not block.context:
+        if isinstance(block, Quote) and not block.context and not block.translation:
             run.append(_quote_text(block))
             if block.cite or not (n + 1 < len(blocks) and isinstance(blocks[n + 1], Quote)):
                 out.append(Padding(Prose(Text(" ").join(run)), (0, 0, 0, 2)))
@@ -91,8 +103,11 @@ def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
             return _fields([(label + ":", value) for label, value in items], width)
         case Table():
             return render_table(block, width, ascii_only)
-        case Quote(context=context):
+        case Quote(value, cite, context, translation):
             quote_lines: list[RenderableType] = [Prose(_quote_text(block))]
+            if translation:  # uscn's translation on its own line, then whose words they are
+                quote_lines = [Prose(text(quoted(value), "italic")), Prose(text(translated(translation)))]
+                quote_lines += [Prose(text(f"— {cite}"))] if cite else []
             if context:
                 quote_lines.insert(1, Prose(text(f"in context: {context}", "dim")))
             return Padding(Group(*quote_lines), (0, 0, 0, 2))
