@@ -104,7 +104,11 @@ def test_sources_add_writes_a_draft_that_validates(run: Run, tmp_path: Path) -> 
         {
             "quote": "Washington says its export controls on advanced chips protect national security",
             "speaker": {"description": "Washington", "presented": "reported"},
-        }
+        },
+        {
+            "quote": "while Beijing calls them an attempt to suppress China's development.",
+            "speaker": {"actor": "beijing", "presented": "reported"},
+        },
     ]
     contrast = (
         "Washington says its export controls on advanced chips protect national security, while Beijing calls "

@@ -34,6 +34,7 @@ from usc_cli.models import (
     FramesFile,
     Issue,
     IssuesFile,
+    LabelledArticle,
     Side,
     SourceFile,
     SourceKind,
@@ -658,3 +659,24 @@ def read_article(name: str) -> str:
     if not text.strip():
         raise ArticleError(f"{'standard input' if name == '-' else name} is empty")
     return text
+
+
+def read_labelled(name: str) -> list[tuple[str, LabelledArticle, str]]:
+    """Hand-labelled articles: one labels file (YAML, naming its article's text file beside it) or
+    every ``*.yaml`` in a directory; each as (labels file, labels, article text)."""
+    path = Path(name)
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise ArticleError(f"{name}: no *.yaml labels files in this directory")
+    found: list[tuple[str, LabelledArticle, str]] = []
+    for file in files:
+        try:
+            labels = LabelledArticle.model_validate(parse_yaml(read_text(file)).value)
+        except YamlProblem as exc:
+            where = f" (line {exc.line})" if exc.line else ""
+            raise ArticleError(f"{file}: {exc.message}{where}") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise ArticleError(f"{file}: {format_loc(first['loc'])}: {first['msg']}") from None
+        found.append((str(file), labels, read_article(str(file.parent / labels.article))))
+    return found

@@ -53,7 +53,8 @@ def analyze(
     """
     from usc_cli.loader import read_article
     from usc_cli.queries.analyze import analyze as run_analysis
-    from usc_cli.queries.drafting import attribute, draft_positions
+    from usc_cli.queries.drafting import draft_positions
+    from usc_cli.queries.reading import attribute
     from usc_cli.render.analyze import analysis_doc, analysis_json, owners
 
     if score:

@@ -115,7 +115,8 @@ def add_source(
     from usc_cli.loader import load_dataset, read_article
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
-    from usc_cli.queries.drafting import attribute, draft_positions
+    from usc_cli.queries.drafting import draft_positions
+    from usc_cli.queries.reading import attribute
     from usc_cli.render.draft import source_draft, validate_command
     from usc_cli.writer import WriteError, atomic_write, ensure_user_dataset, user_dir_for_writing
     from usc_cli.yamlfile import MAX_BYTES

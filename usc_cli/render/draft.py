@@ -9,7 +9,8 @@ import shlex
 from usc_cli.dataset import PLACEHOLDER
 from usc_cli.queries import attribution
 from usc_cli.queries.analyze import Finding
-from usc_cli.queries.drafting import Attributed, DraftPosition, quote_text
+from usc_cli.queries.drafting import DraftPosition, quote_text
+from usc_cli.queries.reading import Attributed
 from usc_cli.queries.speakers import Who
 
 
