@@ -74,6 +74,43 @@ SideOption = Annotated[
         help="Only this side: us or washington, china or beijing, third-party or commentators.",
     ),
 ]
+# The kinds of text (models.SourceKind, spelled here so that --help need not import the models).
+KIND_WORDS = {k: k for k in ("opinion", "news-analysis", "news", "readout", "statement", "remarks", "press-conference")}
+GOVERNMENT_WORDS = {"us": "us", "washington": "us", "china": "china", "beijing": "china"}
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        parser=_word_parser(KIND_WORDS, "a kind of text"),
+        autocompletion=_complete_words(KIND_WORDS),
+        help="What the text is (decides whose its own words are): opinion, news-analysis, news, readout, "
+        "statement, remarks or press-conference. Inferred from the text when not given.",
+    ),
+]
+GovernmentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--government",
+        metavar="GOV",
+        parser=_word_parser(GOVERNMENT_WORDS, "a government"),
+        autocompletion=_complete_words(GOVERNMENT_WORDS),
+        help="Whose own text a readout, statement, remarks or press conference is: us or china.",
+    ),
+]
+
+
+def kind_choice(text: str, kind: str | None, government: str | None) -> Any:
+    """The kind of text to read ``text`` as (``queries.kinds.KindChoice``): given, or inferred."""
+    from usc_cli.models import Side, SourceKind
+    from usc_cli.queries.kinds import chosen_kind
+
+    try:
+        return chosen_kind(text, SourceKind(kind) if kind else None, Side(government) if government else None)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 AddresseeOption = Annotated[
     Addressee | None,
     typer.Option(

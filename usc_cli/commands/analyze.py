@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import (
+    ForceOption,
+    FormatOption,
+    GovernmentOption,
+    KindOption,
+    OutputOption,
+    kind_choice,
+    load,
+    show,
+)
 from usc_cli.render.formats import OutputFormat
 
 
@@ -36,6 +45,14 @@ def analyze(
             "drafts against its hand-made positions (issue precision and recall, speaker and side accuracy).",
         ),
     ] = False,
+    speakers: Annotated[
+        bool,
+        typer.Option(
+            "--speakers", help="Show who says each sentence of the whole article (with -f json: always included)."
+        ),
+    ] = False,
+    kind: KindOption = None,
+    government: GovernmentOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -43,11 +60,15 @@ def analyze(
     """Read a new article: who says what on which issue.
 
     Which issues the article touches, who says what on each (speaker, side, how the article presents
-    it), and which side's framings it uses, with the sentences behind each.
+    it), and which side's framings it uses, with the sentences behind each. Every sentence gets its
+    speaker, or "speaker unknown — check" when none can be placed; the text's own words are its
+    author's, a news story's reporter's, or a government's for its own text (see --kind).
 
     \b
     Examples:
       uscn analyze article.txt
+      uscn analyze article.txt --speakers
+      uscn analyze article.txt --kind news
       uscn analyze article.txt -f json
       uscn analyze --score        # how well drafting does on the seeds
     """
@@ -55,7 +76,7 @@ def analyze(
     from usc_cli.queries.analyze import analyze as run_analysis
     from usc_cli.queries.drafting import draft_positions
     from usc_cli.queries.reading import attribute
-    from usc_cli.render.analyze import analysis_doc, analysis_json, owners
+    from usc_cli.render.analyze import analysis_doc, analysis_json, owners, speakers_doc
 
     if score:
         if file is not None:
@@ -64,21 +85,26 @@ def analyze(
     if file is None:
         raise typer.BadParameter("give the article FILE (or - for standard input), or --score")
     text = read_article(file)
+    choice = kind_choice(text, kind, government)
     ds = load(ctx)
     everything = run_analysis(ds, text, minimum=1)
     findings = [f for f in everything if f.strength >= minimum]
     weaker = [f for f in everything if f.strength < minimum]
-    held = owners(draft_positions(text, findings, attribute(text, list(ds.actors.values()))))
+    attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
+    narrator = next((a.who for a in attributed if a.who.is_author), None)
+    held = owners(draft_positions(text, findings, attributed, *([narrator] if narrator else [])))
     name = "standard input" if file == "-" else file
+    read = (text, choice, attributed)
     show(
         fmt,
         "analysis",
-        lambda: analysis_json(name, findings, minimum, weaker, held),
-        lambda: analysis_doc(name, findings, minimum, weaker, held),
+        lambda: analysis_json(name, findings, minimum, weaker, held, read),
+        (lambda: speakers_doc(name, text, choice, attributed))
+        if speakers
+        else (lambda: analysis_doc(name, findings, minimum, weaker, held)),
         output=output,
         force=force,
     )
-
 
 def _score(ctx: typer.Context, fmt: OutputFormat, output: Path | None, force: bool) -> None:
     from usc_cli.queries.scoring import score_sources

@@ -274,14 +274,14 @@ def bare_title(name: str) -> str | None:
     return match["title"].lower() if match else None
 
 
-_BODY_TITLES = {"ministry", "department", "administration", "government", "embassy", "agency", "office"}
+BODY_TITLES = {"ministry", "department", "administration", "government", "embassy", "agency", "office"}
 
 
 def title_holder(text: str, title: str) -> str | None:
     """The last name ``text`` gives a title: "Secretary of State Ellen Marlowe", "ministry spokesperson
     Shu Lan" (a person), or "the Commerce Department", "China's commerce ministry" (a body)."""
     name = r"[A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+){0,2}"
-    if title in _BODY_TITLES:
+    if title in BODY_TITLES:
         pattern = rf"(?:[A-Z][\w.]*(?:’s|'s)?[ \t]+)+(?:[a-z]+[ \t]+)?(?i:{re.escape(title)})\b"
     else:
         pattern = rf"\b(?i:{re.escape(title)})(?:\s+of\s+(?:the\s+)?[A-Z]\w+)?\s+(?P<name>{name})"

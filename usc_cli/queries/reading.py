@@ -45,6 +45,7 @@ _GOVERNMENT_NAME = re.compile(
     r"(?:the )?(?:China|Beijing|PRC|Chinese government|United States|U\.S\.|US|Washington|U\.S\. government)",
     re.IGNORECASE,
 )
+_AFTER_QUOTE = re.compile(r"[”\"]\s*(?:[\w’'.\-]+\s+){0,5}$")  # "“…,” ministry spokesperson Shu Lan said"
 _PRONOUN_SUBJECTS = {"they", "he", "she"}
 _CLAUSE = (
     r"(?:^|[;:]\s+|,\s+(?:(?:while|whereas|and|but|as|that)\s+)?|\bthat\s+"
@@ -95,9 +96,9 @@ def known_people(actors: list[Actor]) -> list[str]:
 def _how(text: str, credit: attribution.Credit, start: int) -> How:
     if credit.hypothetical:
         return "would argue"
-    before = text[max(start, credit.start - 14) : credit.start]
+    before = text[max(start, credit.start - 60) : credit.start]
     after = text[credit.end : credit.end + 40]
-    if "”" in before or '"' in before or re.match(rf"\s*(?:{re.escape(credit.verb)})?\s*[,:]\s*[“\"]", after):
+    if _AFTER_QUOTE.search(before) or re.match(rf"\s*(?:{re.escape(credit.verb)})?\s*[,:]\s*[“\"]", after):
         return "said"
     if _ARGUE.search(credit.verb):
         return "argued"
@@ -204,9 +205,10 @@ class _Reader:
     def titled(self, name: str, title: str, before: int) -> Who:
         """Whom a bare title means ("the spokesperson", "the department"): the last speaker given that
         title, else the last person or body the article gave it, else unknown."""
+        body = title in attribution.BODY_TITLES  # "the department" is a body, never its under secretary
         for earlier in reversed(self.met):
             words = f"{earlier.name} {earlier.description or ''}"
-            if re.search(rf"\b{re.escape(title)}", words, re.IGNORECASE):
+            if (earlier.kind == "group") == body and re.search(rf"\b{re.escape(title)}", words, re.IGNORECASE):
                 return earlier
         holder = attribution.title_holder(self.text[:before], title)
         if holder is not None:

@@ -52,7 +52,7 @@ _OFFICE = re.compile(
 )
 _GROUP = re.compile(
     r"\b(?:officials|leaders|experts|observers|scholars|analysts|diplomats|authorities|administration|government"
-    r"|ministry|headline|Many|Others|sides|countries)\b|^(?:the )?(?:Washington|Beijing|China|White House|Pentagon"
+    r"|ministry|department|embassy|agency|headline|Many|Others|sides|countries|governments)\b|^(?:the )?(?:Washington|Beijing|China|White House|Pentagon"
     r"|United States|U\.S\.|US|America|Zhongnanhai|Congress|PRC)(?:[’']s)?$",
     re.IGNORECASE,
 )
@@ -159,7 +159,7 @@ def _part_of(folded: str, name: str) -> bool:
 _TITLE = re.compile(
     r"^(?P<title>.*\b(?:Secretary|Minister|Spokes(?:person|man|woman)|President|Premier|Ambassador|Envoy|Senator"
     r"|Representative|Rep\.|Sen\.|General|Gen\.|Admiral|Chairman|Chairwoman|Director|Official|Adviser|Advisor"
-    r"|Governor|Commissioner|Counselor|Chief|Leader|Mr\.|Ms\.|Mrs\.|Dr\.)(?:\s+of\s+(?:the\s+)?[A-Z]\w+)?)"
+    r"|Governor|Commissioner|Counselor|Chief|Leader|Professor|Prof\.|Mr\.|Ms\.|Mrs\.|Dr\.)(?:\s+of\s+(?:the\s+)?[A-Z]\w+)?)"
     r"\s+(?P<person>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})$",
     re.IGNORECASE,
 )
@@ -194,7 +194,8 @@ def describe(text: str, name: str) -> tuple[str | None, str]:
     after = re.match(r",\s+([^,.;“”\"]{3,160})", text[at + len(name) :])
     if after and not re.match(r"(?:said|says|added|told|who)\b", after.group(1)):
         return after.group(1).strip(), sentence
-    start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), text.rfind(" and ", 0, at) + 4)
+    conjunction = text.rfind(" and ", 0, at)
+    start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), conjunction + 4 if conjunction != -1 else -1)
     words = text[max(start + 1, at - len(sentence)) : at].split()
     title = [w for w in words[-6:] if w not in {"said", "says", "to", "according", "by", "from"}]
     return " ".join(title) or None, sentence
@@ -257,11 +258,11 @@ def resolve(name: str, actors: list[Actor], people: People, met: Iterable[Who] =
         if titled is not None:
             people.resolved[name] = titled
             return titled
-        loose = not is_group(name)
-        actor = find_actor(name, actors, loose) or (find_actor(person, actors, loose) if person != name else None)
+        group = is_group(name if title is None else person)  # a titled person is a person
+        actor = find_actor(name, actors, not group) or (find_actor(person, actors, not group) if title else None)
         if actor is not None:
             people.resolved[name] = Who(actor.name, "actor", actor.side, actor.id)
-        elif is_group(name):
+        elif group:
             people.resolved[name] = Who(name, "group", side_of(name))
         else:
             people.resolved[name] = people.get(person, title)
