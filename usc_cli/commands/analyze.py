@@ -106,6 +106,7 @@ def analyze(
         force=force,
     )
 
+
 def _score(ctx: typer.Context, fmt: OutputFormat, output: Path | None, force: bool) -> None:
     from usc_cli.queries.scoring import score_sources
     from usc_cli.render.scoring import score_doc, score_json

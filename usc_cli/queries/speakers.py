@@ -52,7 +52,8 @@ _OFFICE = re.compile(
 )
 _GROUP = re.compile(
     r"\b(?:officials|leaders|experts|observers|scholars|analysts|diplomats|authorities|administration|government"
-    r"|ministry|department|embassy|agency|headline|Many|Others|sides|countries|governments)\b|^(?:the )?(?:Washington|Beijing|China|White House|Pentagon"
+    r"|ministry|department|embassy|agency|headline|Many|Others|sides|countries|governments)\b"
+    r"|^(?:the )?(?:Washington|Beijing|China|White House|Pentagon"
     r"|United States|U\.S\.|US|America|Zhongnanhai|Congress|PRC)(?:[’']s)?$",
     re.IGNORECASE,
 )

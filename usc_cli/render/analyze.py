@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.dataset import fold_whitespace
-from usc_cli.queries.analyze import Finding
-from usc_cli.queries.kinds import KindChoice
-from usc_cli.queries.drafting import DraftPosition
-from usc_cli.queries.reading import Attributed
 from usc_cli.models import Side
+from usc_cli.queries.analyze import Finding
+from usc_cli.queries.drafting import DraftPosition
+from usc_cli.queries.kinds import KindChoice
+from usc_cli.queries.reading import Attributed
 from usc_cli.queries.speakers import Who
 from usc_cli.render.common import SIDE_NAMES
 from usc_cli.render.document import Block, Document, Heading, Para, Quote, Table
