@@ -9,7 +9,10 @@ import typer
 from usc_cli.commands._common import (
     ForceOption,
     FormatOption,
+    GovernmentOption,
+    KindOption,
     OutputOption,
+    kind_choice,
     list_by_default,
     load,
     location,
@@ -95,11 +98,15 @@ def add_source(
     source_id: Annotated[
         str, typer.Option("--id", metavar="ID", help="Id for the new source: lower-case words joined by '-'.")
     ],
+    kind: KindOption = None,
+    government: GovernmentOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing seed or draft of that id.")] = False,
 ) -> None:
     """Draft a new source from an article, into your own data directory.
 
-    The draft has the attributions and positions analyze finds, summaries left TODO. Your directory
+    The draft has the attributions and positions analyze finds, summaries left TODO, and every
+    speaker analyze could not place marked TODO (validate fails until you name it). The kind of text
+    (--kind) decides whose its own words are; inferred when not given, and said. Your directory
     is $XDG_DATA_HOME/uscn (~/.local/share/uscn): uscn reads it on top of the shipped dataset. With
     --data-dir DIR, the draft goes into DIR (made a copy of the shipped dataset if empty).
 
@@ -116,7 +123,7 @@ def add_source(
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import draft_positions
-    from usc_cli.queries.reading import attribute
+    from usc_cli.queries.reading import attribute, narrator
     from usc_cli.render.draft import source_draft, validate_command
     from usc_cli.writer import WriteError, atomic_write, ensure_user_dataset, user_dir_for_writing
     from usc_cli.yamlfile import MAX_BYTES
@@ -124,6 +131,7 @@ def add_source(
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id) or len(source_id) > 64:
         raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
     text = read_article(file)
+    choice = kind_choice(text, kind, government)
     where = location(ctx)
     if where.overlay:  # your own directory, read on top of the shipped dataset: only your files go there
         target, copied = user_dir_for_writing(where), False
@@ -140,10 +148,16 @@ def add_source(
         raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
     seed_path, draft_path = target / "seeds" / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
     article = text.encode("utf-8")
-    findings, attributed = analyze(ds, text), attribute(text, list(ds.actors.values()))
-    drafted = (findings, attributed, draft_positions(text, findings, attributed))
+    findings = analyze(ds, text)
+    attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
+    drafted = (
+        findings,
+        attributed,
+        draft_positions(text, findings, attributed, narrator(choice.kind, choice.government)),
+    )
     data_dir = None if where.overlay else str(target)
-    draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), text, drafted, data_dir)
+    sha = hashlib.sha256(article).hexdigest()
+    draft = source_draft(source_id, seed_path.name, sha, text, drafted, data_dir, choice)
     if len(draft.encode("utf-8")) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
         raise WriteError(
             f"the draft for this article would be {len(draft.encode('utf-8'))} bytes, over the loader's "
@@ -160,6 +174,16 @@ def add_source(
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
     sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path}\n")
+    whose = f" ({choice.government.value}'s own text)" if choice.government else ""
+    sys.stderr.write(f"uscn: read as {choice.kind.value}{whose}, {choice.how}: {choice.basis} (--kind to change)\n")
+    if not any(f.kind == "issue" for f in findings):
+        sys.stderr.write(
+            "uscn: warning: the article touches no issue of the dataset at the default strength; "
+            "check it with: uscn analyze FILE --min-strength 1\n"
+        )
+    unknown = len({a.n for a in attributed if a.who.kind == "unknown"})
+    if unknown:
+        sys.stderr.write(f"uscn: {unknown} sentence(s) with speaker unknown — marked TODO in the draft\n")
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")

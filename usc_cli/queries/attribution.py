@@ -334,9 +334,31 @@ def unnamed_hypothetical(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+_TITLE = re.compile(
+    r"^(?P<title>.*\b(?:Secretary|Minister|Spokes(?:person|man|woman)|President|Premier|Ambassador|Envoy|Senator"
+    r"|Representative|Rep\.|Sen\.|General|Gen\.|Admiral|Chairman|Chairwoman|Director|Official|Adviser|Advisor"
+    r"|Governor|Commissioner|Counselor|Chief|Leader|Professor|Prof\.|Mr\.|Ms\.|Mrs\.|Dr\.)(?:\s+of\s+(?:the\s+)?[A-Z]\w+)?)"
+    r"\s+(?P<person>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})$",
+    re.IGNORECASE,
+)
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """A credited name as its title and the person: "Commerce Department Under Secretary Daniel
+    Okafor" → ("Commerce Department Under Secretary", "Daniel Okafor")."""
+    match = _TITLE.match(" ".join(name.split()))
+    if match is None or not match["person"][0].isupper():
+        return None, name
+    return match["title"], match["person"]
+
+
 def names_match(credit: str, names: Iterable[str]) -> bool:
     """Whether a credited name is one of ``names`` (an actor's name, aliases and variants, or a group's
-    description): a whole-word match either way, ignoring case."""
+    description): a whole-word match either way, ignoring case; a title before the name may differ
+    ("Commerce Department Under Secretary Daniel Okafor" is "Daniel Okafor, an under secretary")."""
+    title, person = split_title(credit)
+    if title is not None and names_match(person, names):
+        return True
     credit_folded = " ".join(credit.lower().replace("’", "'").split())
     for name in names:
         folded = " ".join(name.lower().replace("’", "'").split())

@@ -53,30 +53,73 @@ def _owners(text: str, items: list[Attributed], cues: list[str], narrator: Who) 
     return owners or items
 
 
+_REFERRING = r"(?:the|these|those|its|their|such)"
+
+
+def _issues_at(
+    text: str, findings: list[Finding], by_sentence: dict[int, list[Attributed]]
+) -> dict[int, dict[str, list[str]]]:
+    """The issues each sentence touches, with the cues that place them: the analysis's cues; a
+    speaker's words that refer back to an issue the article names ("called the controls …" after
+    "export controls"); and the second half of a sentence the segmenter cut at a semicolon."""
+    cues_at: dict[int, dict[str, list[str]]] = {}
+    for finding in findings:
+        if finding.kind != "issue":
+            continue
+        for match in finding.matches:
+            cues_at.setdefault(match.sentence, {})[finding.id] = match.cues
+        heads = {c.lstrip("=").split()[-1] for c in finding.cues if len(c.lstrip("=").split()) > 1}
+        referring = [f"{det} {head}" for head in heads for det in _REFERRING.strip("(?:)").split("|")]
+        patterns = [(cue, cue_pattern(cue)) for cue in referring]
+        for n, items in by_sentence.items():
+            if finding.id in cues_at.get(n, {}) or all(i.who.is_author or i.who.kind == "unknown" for i in items):
+                continue
+            words = text[items[0].start : items[0].end]
+            hit = [cue for cue, pattern in patterns if pattern.search(words)]
+            if hit:
+                cues_at.setdefault(n, {})[finding.id] = hit
+    for n in sorted(by_sentence):
+        first = by_sentence[n][0]
+        if text[first.start : first.end].rstrip().endswith(";") and n in cues_at and n + 1 in by_sentence:
+            for issue in cues_at[n]:
+                cues_at.setdefault(n + 1, {}).setdefault(issue, [])
+    return cues_at
+
+
 def draft_positions(
     text: str, findings: list[Finding], attributed: list[Attributed], narrator: Who = AUTHOR
 ) -> list[DraftPosition]:
     """One position per issue, side and holder, quoting every sentence where the analysis found the
     issue, held by whoever holds the words where its cues stand; a view both governments hold gives
     one position for each."""
-    cues_at: dict[int, dict[str, list[str]]] = {}
-    for finding in findings:
-        if finding.kind == "issue":
-            for match in finding.matches:
-                cues_at.setdefault(match.sentence, {})[finding.id] = match.cues
     by_sentence: dict[int, list[Attributed]] = {}
     for item in attributed:
         by_sentence.setdefault(item.n, []).append(item)
+    cues_at = _issues_at(text, findings, by_sentence)
     grouped: dict[tuple[str, Side, str], list[Attributed]] = {}
     seen: set[tuple[tuple[str, Side, str], tuple[int, int]]] = set()
     for n, issues in cues_at.items():
         for issue, cues in issues.items():
             for item in _owners(text, by_sentence[n], cues, narrator):
+                if item.who.kind == "unknown":
+                    continue  # no side can hold words no one is known to say: the draft flags them
                 for side in [item.who.side] if item.who.side is not None else [Side.US, Side.CHINA]:
                     key = (issue, side, item.who.name)
                     if (key, item.quote) not in seen:
                         seen.add((key, item.quote))
                         grouped.setdefault(key, []).append(item)
+    for key, quotes in grouped.items():  # the speaker's words that go on around a quoted sentence
+        if quotes[0].who.is_author:
+            continue
+        for item in list(quotes):
+            for step in (-1, 1):
+                n = item.n + step
+                while (same := [a for a in by_sentence.get(n, []) if a.who == item.who and a.credited]) and all(
+                    q.quote != same[0].quote for q in quotes
+                ):
+                    quotes.append(same[0])
+                    n += step
+        quotes.sort(key=lambda q: q.n)
     order = {f.id: n for n, f in enumerate(findings)}
     keys = sorted(grouped, key=lambda k: (order[k[0]], grouped[k][0].n, k[1] != Side.US))
     return [DraftPosition(key[0], key[1], grouped[key][0].who, grouped[key]) for key in keys]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from usc_cli.models import Actor, ActorKind, Side
-from usc_cli.queries.attribution import names_match
+from usc_cli.queries.attribution import names_match, split_title
 
 Kind = Literal["actor", "person", "group", "author", "reporter", "unknown"]
 
@@ -157,24 +157,6 @@ def _part_of(folded: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", _fold(name)) is not None
 
 
-_TITLE = re.compile(
-    r"^(?P<title>.*\b(?:Secretary|Minister|Spokes(?:person|man|woman)|President|Premier|Ambassador|Envoy|Senator"
-    r"|Representative|Rep\.|Sen\.|General|Gen\.|Admiral|Chairman|Chairwoman|Director|Official|Adviser|Advisor"
-    r"|Governor|Commissioner|Counselor|Chief|Leader|Professor|Prof\.|Mr\.|Ms\.|Mrs\.|Dr\.)(?:\s+of\s+(?:the\s+)?[A-Z]\w+)?)"
-    r"\s+(?P<person>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})$",
-    re.IGNORECASE,
-)
-
-
-def split_title(name: str) -> tuple[str | None, str]:
-    """A credited name as its title and the person: "Commerce Department Under Secretary Daniel
-    Okafor" → ("Commerce Department Under Secretary", "Daniel Okafor")."""
-    match = _TITLE.match(" ".join(name.split()))
-    if match is None or not match["person"][0].isupper():
-        return None, name
-    return match["title"], match["person"]
-
-
 def is_group(name: str) -> bool:
     """Whether a credited name is a group or a government rather than a person: a person is named,
     a group or an unnamed official described ("a senior Treasury official", "the department")."""
@@ -198,7 +180,8 @@ def describe(text: str, name: str) -> tuple[str | None, str]:
     conjunction = text.rfind(" and ", 0, at)
     start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), conjunction + 4 if conjunction != -1 else -1)
     words = text[max(start + 1, at - len(sentence)) : at].split()
-    title = [w for w in words[-6:] if w not in {"said", "says", "to", "according", "by", "from"}]
+    words = [w.strip("“”\"'") for w in words]
+    title = [w for w in words[-6:] if w and w not in {"said", "says", "to", "according", "by", "from"}]
     return " ".join(title) or None, sentence
 
 
