@@ -108,7 +108,7 @@ def draft_positions(
                     if (key, item.quote) not in seen:
                         seen.add((key, item.quote))
                         grouped.setdefault(key, []).append(item)
-    for key, quotes in grouped.items():  # the speaker's words that go on around a quoted sentence
+    for quotes in grouped.values():  # the speaker's words that go on around a quoted sentence
         if quotes[0].who.is_author:
             continue
         for item in list(quotes):
