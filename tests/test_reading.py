@@ -218,3 +218,26 @@ def test_analyze_speakers_view_shows_who_says_each_sentence(run: Run, mini: list
     result = run(*mini, "analyze", str(article), "--kind", "readout")
     assert result.exit_code == 2
     assert "--government us|china" in result.stderr
+
+
+def test_score_reports_sentence_level_speakers_on_the_seeds_and_on_labelled_articles(run: Run) -> None:
+    seeds = run.json("analyze", "--score")["sentences"]["totals"]
+    assert seeds["speech_sentences"] >= 40
+    assert seeds["accuracy"] >= 0.85 and seeds["coverage"] >= 0.85
+    for folder in ("heldout", "heldout2"):
+        labelled = run.json("analyze", "--score", str(Path(__file__).parent / folder))
+        totals = labelled["totals"]
+        assert totals["accuracy"] >= 0.85, labelled["misses"]
+        assert totals["author_given_away"] == 0
+        assert totals["author_side_right"] == totals["author_sentences"]
+    wire = run.json("analyze", "--score", str(HELDOUT / "wire-chips.yaml"))["articles"]
+    assert [a["name"] for a in wire] == ["wire-chips"]
+
+
+def test_score_of_a_broken_labels_file_is_one_clear_line(run: Run, tmp_path: Path) -> None:
+    labels = tmp_path / "bad.yaml"
+    labels.write_text("article: a.txt\nkind: rumour\nsentences: []\n", encoding="utf-8")
+    result = run("analyze", "--score", str(labels))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"uscn: error: {labels}: kind:")
+    assert "Traceback" not in result.output

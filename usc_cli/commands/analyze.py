@@ -41,8 +41,10 @@ def analyze(
         bool,
         typer.Option(
             "--score",
-            help="Instead of reading FILE: draft each source of the dataset as `sources add` would and score the "
-            "drafts against its hand-made positions (issue precision and recall, speaker and side accuracy).",
+            help="Instead of reading an article: draft each source of the dataset as `sources add` would and score "
+            "the drafts against its hand-made positions (issue precision and recall, speaker and side accuracy; "
+            "and who says each sentence). With FILE: score who says each sentence of hand-labelled articles "
+            "(a labels file, or a directory of them).",
         ),
     ] = False,
     speakers: Annotated[
@@ -79,9 +81,7 @@ def analyze(
     from usc_cli.render.analyze import analysis_doc, analysis_json, owners, speakers_doc
 
     if score:
-        if file is not None:
-            raise typer.BadParameter("--score drafts the dataset's own sources; give no FILE with it")
-        return _score(ctx, fmt, output, force)
+        return _score(ctx, file, fmt, output, force)
     if file is None:
         raise typer.BadParameter("give the article FILE (or - for standard input), or --score")
     text = read_article(file)
@@ -107,9 +107,26 @@ def analyze(
     )
 
 
-def _score(ctx: typer.Context, fmt: OutputFormat, output: Path | None, force: bool) -> None:
+def _score(ctx: typer.Context, labels: str | None, fmt: OutputFormat, output: Path | None, force: bool) -> None:
     from usc_cli.queries.scoring import score_sources
+    from usc_cli.queries.speaker_score import score_labelled, score_seed_sentences
     from usc_cli.render.scoring import score_doc, score_json
+    from usc_cli.render.speaker_score import labelled_doc, sentences_json
 
-    scores = score_sources(load(ctx))
-    show(fmt, "drafting-score", lambda: score_json(scores), lambda: score_doc(scores), output=output, force=force)
+    ds = load(ctx)
+    if labels is not None:
+        from usc_cli.loader import read_labelled
+
+        actors = list(ds.actors.values())
+        figures = [score_labelled(Path(name).stem, found, text, actors) for name, found, text in read_labelled(labels)]
+        show(fmt, "speaker-score", lambda: sentences_json(figures), lambda: labelled_doc(figures), output, force)
+        return
+    scores, sentences = score_sources(ds), score_seed_sentences(ds)
+    show(
+        fmt,
+        "drafting-score",
+        lambda: score_json(scores, sentences),
+        lambda: score_doc(scores, sentences),
+        output=output,
+        force=force,
+    )

@@ -27,11 +27,16 @@ _SPEAKER_NOUN = (
     r"ministry|ministries|department|spokes(?:person|man|woman)|officials?|minister|secretary|government|governments"
     r"|sides|embassy|office|agency|regulator|administration|analysts|observers|experts|leaders|diplomats"
     r"|negotiators|lawmakers|economists|authorities|executives|sources|statement|readout|communiqu[eé]|president"
-    r"|premier|ambassador|envoy|spokespeople"
+    r"|premier|ambassador|envoy|spokespeople|adviser|advisor|aide|negotiator"
 )
+# what may follow a speaker's noun before the verb: "a spokesman for the U.S. embassy in Beijing",
+# "analysts at a Singapore bank"
+_TAIL = r"(?:\s+(?:for|at|from|of|with|in)\s+[^,.;:“”\"]{1,50}?)?"
 _BODY = (
-    rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Bb]oth|{_NAME}(?:’s|'s))\s+(?:[\w\-]+\s+){{0,4}}?(?:{_SPEAKER_NOUN})\b"
-    rf"|(?:[a-z][\w\-]+\s+){{0,2}}(?:analysts|observers|experts|economists|diplomats|lawmakers|sources)\b"
+    rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Bb]oth|[Ii]ts|[Tt]heir|{_NAME}(?:’s|'s))\s+(?:[\w\-]+\s+){{0,4}}?"
+    rf"(?:{_SPEAKER_NOUN})\b{_TAIL}"
+    rf"|(?:[A-Za-z][\w\-]+\s+){{0,2}}(?:[Aa]nalysts|[Oo]bservers|[Ee]xperts|[Ee]conomists|[Dd]iplomats|[Ll]awmakers"
+    rf"|[Ss]ources)\b{_TAIL}"
 )
 _AUX = (
     r"(?:(?:has|have|had|also|jointly|again|once again|repeatedly|previously|earlier|later|then|publicly|privately"
@@ -49,7 +54,7 @@ _VERB = (
     r"|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|underscored|underscores|affirmed|reaffirmed"
     r"|acknowledged|declared|asserted|contended|contends|urged|urges|cautioned"
     r"|called for|calls for|raised concerns?|expressed|announced|pledged|vowed|called|calls|confirmed|denied"
-    r"|replied|complained|accused|criticized|criticised|condemned|promised|urged"
+    r"|replied|complained|accused|criticized|criticised|condemned|promised|urged|declined to comment"
     # the plural present, for groups ("US officials insist that …")
     r"|insist|argue|stress|warn|contend|urge|emphasi[sz]e|reiterate|say(?=[,.]|\s+that\b)"
 )
@@ -61,8 +66,10 @@ _LEAD = {"But", "And", "As", "While", "Though", "Although", "Meanwhile", "So", "
 
 _BEFORE_VERB = re.compile(
     rf"(?P<name>{_GROUP}|{_BODY}|{_NAME}|{_PRONOUN}|one headline|Many|Others)"
-    rf"(?:,[^,“”\"]{{1,80}},)?\s+{_AUX}(?:(?P<hypo>{_HYPOTHETICAL})|(?P<verb>{_VERB}))\b"
+    rf"(?:,(?P<appos>[^,“”\"]{{1,80}}),)?\s+{_AUX}(?:(?P<hypo>{_HYPOTHETICAL})|(?P<verb>{_VERB}))\b"
 )
+_DESCRIBERS = {"Its", "Their", "His", "Her", "The", "A", "An"}
+_PROPER = re.compile(r"\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}\s*")
 _AFTER_VERB = re.compile(
     rf"\b(?P<verb>said|says|added|adds|wrote|writes|told reporters)\s+(?P<name>{_BODY}|{_NAME}|{_PRONOUN})"
     r"(?=[,.;]|\s+in\b|\s+on\b|\s+at\b|\s*$)"
@@ -167,6 +174,10 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
     found: list[Credit] = []
     for match in _BEFORE_VERB.finditer(text):
         name, at = _trim(match["name"], match.start("name"))
+        described = name[:1].islower() or name.split()[0] in _DESCRIBERS
+        if match["appos"] and described and _PROPER.fullmatch(match["appos"]):
+            name = match["appos"].strip()  # "Its commerce minister, Tang Wen, has argued": the person
+            at = match.start("appos") + match["appos"].index(name)
         verb = match["hypo"] or match["verb"]
         found.append(Credit(name, start + at, start + at + len(name), verb, match["hypo"] is not None))
     for match in _AFTER_VERB.finditer(text):

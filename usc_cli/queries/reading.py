@@ -12,7 +12,7 @@ expects, or reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from usc_cli.models import GOVERNMENT_KINDS, Actor, ActorKind, Presentation, Side, SourceKind
@@ -61,7 +61,7 @@ _STANCE = (
     r"|rejected|seeks?|sought|fears?|accuse[sd]?|blames?|blamed|hopes?|hoped|expects?|expected|welcome[sd]?"
     r"|responded|refuse[sd]?|demand(?:s|ed)?|agreed|agrees|announced|imposed|cut|suspended|resumed|oppose[sd]?"
     r"|warned|argues|denie[sd]|criticized|condemned|pledged|committed|prefers?|emphasized|reiterated|raised"
-    r"|called for|discussed|met|affirmed|seems to|appears to|vows?|vowed|pledges?|promises?|promised"
+    r"|called for|discussed|met|affirmed|seems to|appears to|vows?|vowed|pledges?|promises?|promised|disagrees?"
 )
 
 
@@ -194,7 +194,8 @@ class _Reader:
             groups = [w for w in self.met if w.kind == "group"]
             return groups[-1] if groups else unknown(f"'{credit.name}' with no earlier group to refer to")
         title = attribution.bare_title(credit.name)
-        if title is not None:
+        qualified = title in attribution.BODY_TITLES and len(credit.name.split()) > 2  # "the commerce ministry"
+        if title is not None and not qualified:
             return self.titled(credit.name, title, before)
         who = resolve(credit.name, self.actors, self.people, self.met)
         if self.narrator.kind == "author" and who.kind == "group" and who.side is self.narrator.side:
@@ -231,10 +232,15 @@ class _Reader:
         self.turn_start = sentence.start + length
         if name == "A":
             self.transcript = self.narrator
-        elif name == "Q":
+        elif name.upper() in _QUESTION_LABELS:
             self.transcript = QUESTIONER
         else:
-            self.transcript = resolve(name, self.actors, self.people, self.met)
+            who = resolve(name, self.actors, self.people, self.met)
+            names = [n for n, _ in self.labels.values()]
+            if self.narrator.kind == "author" and who.kind == "person" and who.side is Side.THIRD_PARTY:
+                if names.count(name) == max(names.count(n) for n in names):  # the briefer: the government's voice
+                    who = replace(who, side=self.narrator.side, description=who.description or "the briefer")
+            self.transcript = who
             self.note(self.transcript)
 
     def credited(self, index: int) -> tuple[list[Attributed], list[tuple[int, int]]]:
@@ -313,6 +319,7 @@ class _Reader:
         return authors(self.text, index + 1, *span, self.narrator)
 
 
+_QUESTION_LABELS = {"Q", "QUESTION", "REPORTER", "JOURNALIST"}
 QUESTIONER = Who("a reporter", "person", Side.THIRD_PARTY, description="asking a question (Q:)")
 
 

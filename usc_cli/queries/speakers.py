@@ -163,6 +163,7 @@ def is_group(name: str) -> bool:
     return bool(_GROUP.search(name.strip()) or _DESCRIBED.match(name.strip()))
 
 
+_DESCRIBED_WITH_TAIL = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+[a-z][^,]*?\s(?:for|at|of|from|with|in)\s")
 _DESCRIBED = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Bb]oth)\s|^[a-z]")
 
 
@@ -173,10 +174,18 @@ def describe(text: str, name: str) -> tuple[str | None, str]:
     at = text.find(name)
     if at == -1:
         return None, ""
-    sentence = text[max(text.rfind(". ", 0, at), text.rfind("\n\n", 0, at)) + 1 : at]  # lines may be wrapped
+    stop = text.rfind(". ", 0, at)  # the sentence and the one before ("Beijing disagrees. Its minister, Tang Wen")
+    sentence = text[max(text.rfind(". ", 0, max(stop, 0)), text.rfind("\n\n", 0, at)) + 1 : at]
     after = re.match(r",\s+([^,.;“”\"]{3,160})", text[at + len(name) :])
-    if after and not re.match(r"(?:said|says|added|told|who)\b", after.group(1)):
+    if after and not re.match(r"(?:said|says|added|told|who|has|have|had)\b", after.group(1)):
         return after.group(1).strip(), sentence
+    comma = text[:at].rstrip()
+    if comma.endswith(","):  # "Its commerce minister, Tang Wen, …": the title the name is set beside
+        before_comma = comma[:-1]
+        head = max(before_comma.rfind(","), before_comma.rfind(". "), before_comma.rfind("\n\n"))
+        title = before_comma[head + 1 :].strip(' .“”"')
+        if 0 < len(title.split()) <= 6:
+            return title, sentence
     conjunction = text.rfind(" and ", 0, at)
     start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), conjunction + 4 if conjunction != -1 else -1)
     words = text[max(start + 1, at - len(sentence)) : at].split()
@@ -244,6 +253,8 @@ def resolve(name: str, actors: list[Actor], people: People, met: Iterable[Who] =
             return titled
         group = is_group(name if title is None else person)  # a titled person is a person
         actor = find_actor(name, actors, not group) or (find_actor(person, actors, not group) if title else None)
+        if _DESCRIBED_WITH_TAIL.match(name):  # "a spokesman for the U.S. embassy in Beijing" is not Beijing
+            actor = None
         if actor is not None:
             people.resolved[name] = Who(actor.name, "actor", actor.side, actor.id)
         elif group:
