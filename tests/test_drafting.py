@@ -242,10 +242,11 @@ def test_score_prints_the_figures_and_meets_the_targets(run: Run) -> None:
     assert shown.splitlines()[5].split() == ["source", "drafted", "right", "hand-made", "found", "precision", "recall"]
 
 
-@pytest.mark.parametrize(("args", "message"), [(["x.txt", "--score"], "give no FILE"), ([], "or --score")])
-def test_score_and_file_are_one_or_the_other(run: Run, args: list[str], message: str) -> None:
-    result = run("analyze", *args)
-    assert result.exit_code == 2 and message in result.stderr
+def test_analyze_needs_a_file_or_score_and_score_takes_a_labels_file(run: Run) -> None:
+    result = run("analyze")
+    assert result.exit_code == 2 and "or --score" in result.stderr
+    labels = run("analyze", "--score", "/nonexistent/labels.yaml")
+    assert labels.exit_code == 1 and "labels.yaml: cannot read" in labels.stderr
 
 
 def test_a_bare_title_means_the_person_last_named_with_it(actors: list[Actor]) -> None:

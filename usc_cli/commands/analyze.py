@@ -25,7 +25,10 @@ def analyze(
     file: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FILE]", help="The article as a UTF-8 text file, or - for standard input.", show_default=False
+            metavar="[FILE]",
+            help="The article as a UTF-8 text file, or - for standard input. With --score: a hand-labels file "
+            "or a directory of them.",
+            show_default=False,
         ),
     ] = None,
     minimum: Annotated[

@@ -174,7 +174,9 @@ def describe(text: str, name: str) -> tuple[str | None, str]:
     at = text.find(name)
     if at == -1:
         return None, ""
-    stop = text.rfind(". ", 0, at)  # the sentence and the one before ("Beijing disagrees. Its minister, Tang Wen")
+    stop = text.rfind(". ", 0, at)
+    own = text[max(stop, text.rfind("\n\n", 0, at)) + 1 : at]  # lines may be wrapped
+    # the context: the sentence and the one before ("Beijing disagrees. Its minister, Tang Wen")
     sentence = text[max(text.rfind(". ", 0, max(stop, 0)), text.rfind("\n\n", 0, at)) + 1 : at]
     after = re.match(r",\s+([^,.;“”\"]{3,160})", text[at + len(name) :])
     if after and not re.match(r"(?:said|says|added|told|who|has|have|had)\b", after.group(1)):
@@ -183,12 +185,12 @@ def describe(text: str, name: str) -> tuple[str | None, str]:
     if comma.endswith(","):  # "Its commerce minister, Tang Wen, …": the title the name is set beside
         before_comma = comma[:-1]
         head = max(before_comma.rfind(","), before_comma.rfind(". "), before_comma.rfind("\n\n"))
-        title = before_comma[head + 1 :].strip(' .“”"')
-        if 0 < len(title.split()) <= 6:
-            return title, sentence
+        beside = before_comma[head + 1 :].strip(' .“”"')
+        if 0 < len(beside.split()) <= 6:
+            return beside, sentence
     conjunction = text.rfind(" and ", 0, at)
     start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), conjunction + 4 if conjunction != -1 else -1)
-    words = text[max(start + 1, at - len(sentence)) : at].split()
+    words = text[max(start + 1, at - len(own)) : at].split()
     words = [w.strip("“”\"'") for w in words]
     title = [w for w in words[-6:] if w and w not in {"said", "says", "to", "according", "by", "from"}]
     return " ".join(title) or None, sentence
