@@ -69,7 +69,8 @@ def test_every_fixture_directory_is_covered() -> None:
     attribution = {"attribution_fair", "attribution_speaker", "attribution_said", "attribution_cut_name"}
     attribution |= {"attribution_cut_clause", "attribution_hedge"}  # tests/test_attribution.py
     overlay = {"overlay"}  # tests/test_overlay.py: one user directory per failure kind
-    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay
+    speakers = {"speaker_unresolved", "speaker_quoted_author", "speaker_official_commentator"}  # test_speaker_checks
+    assert dirs == set(CASES) | {"valid_min", "bom"} | attribution | overlay | speakers
 
 
 def test_bom_file_is_accepted() -> None:

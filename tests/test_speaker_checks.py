@@ -98,3 +98,46 @@ def test_a_draft_with_an_unknown_speaker_says_todo_and_fails_validate(run: Run, 
     assert checked.exit_code == 65
     assert "[unresolved] speaker unknown" in checked.stderr
     assert json.loads(checked.stdout or "{}") == {}
+
+
+def test_sources_remove_takes_only_the_users_own_whole(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Export controls on chips stayed in place.\n", encoding="utf-8")
+    assert run("sources", "add", str(article), "--id", "mine").exit_code == 0
+    shipped = run("sources", "remove", "cnn")
+    assert shipped.exit_code == 1
+    assert shipped.stderr == (
+        "uscn: error: source 'cnn' is one of uscn's own (shipped) sources: only your own can be removed\n"
+    )
+    unknown = run("sources", "remove", "nope")
+    assert unknown.exit_code == 1 and "source of your own 'nope' not found" in unknown.stderr
+    removed = run("sources", "remove", "mine")
+    assert removed.exit_code == 0, removed.output
+    assert removed.stderr.startswith("uscn: removed ") and "mine.yaml and " in removed.stderr
+    assert "mine" not in run.ok("sources", "list", "-f", "csv")
+
+
+def test_sources_add_warns_when_the_article_touches_no_issue(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The weather in Lisbon was mild all week.\n", encoding="utf-8")
+    result = run("sources", "add", str(article), "--id", "weather")
+    assert result.exit_code == 0, result.output
+    assert "uscn: warning: the article touches no issue of the dataset at the default strength" in result.stderr
+    touching = tmp_path / "b.txt"
+    touching.write_text("Export controls on advanced chips were tightened again.\n", encoding="utf-8")
+    quiet = run("sources", "add", str(touching), "--id", "chips")
+    assert "touches no issue" not in quiet.stderr
+
+
+def test_a_broken_file_of_the_users_leaves_the_rest_readable(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Export controls on advanced chips were tightened again.\n", encoding="utf-8")
+    assert run("sources", "add", str(article), "--id", "good").exit_code == 0
+    draft = Path(run("sources", "add", str(article), "--id", "bad").stdout.strip())
+    draft.write_text(draft.read_text(encoding="utf-8") + "  - [unclosed\n", encoding="utf-8")
+    listed = run("sources", "list", "-f", "csv")
+    assert listed.exit_code == 0, listed.output
+    assert "good," in listed.stdout and "bad," not in listed.stdout
+    [warning] = listed.stderr.splitlines()
+    assert warning.startswith(f"uscn: warning: left out your file {draft}:")
+    assert run("validate").exit_code == 65

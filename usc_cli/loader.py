@@ -155,7 +155,7 @@ class Snapshot:
     followed through symlinks (a symlinked ``sources/`` or seed is read like any other).
     """
 
-    def __init__(self, location: DataLocation) -> None:
+    def __init__(self, location: DataLocation, skip: frozenset[Path] = frozenset()) -> None:
         data_dir, seeds_dir = location.data_dir, location.seeds_dir
         self.tops = _listing(data_dir, (".yaml", ".yml"))
         sources_dir = data_dir / SOURCES_DIR
@@ -165,8 +165,10 @@ class Snapshot:
         self.user_sources: list[Path] = []
         user_seeds: list[Path] = []
         if location.user_dir is not None:
-            self.user_tops = _listing(location.user_dir, (".yaml", ".yml"))
-            self.user_sources = _listing(location.user_dir / SOURCES_DIR, (".yaml", ".yml"))
+            self.user_tops = [p for p in _listing(location.user_dir, (".yaml", ".yml")) if p not in skip]
+            self.user_sources = [
+                p for p in _listing(location.user_dir / SOURCES_DIR, (".yaml", ".yml")) if p not in skip
+            ]
             user_seeds = _listing(location.user_dir / "seeds", ())
         self.files: dict[Path, bytes | YamlProblem] = {}
         for path in [*self.tops, *self.sources, *_listing(seeds_dir, ())]:
@@ -301,8 +303,31 @@ def load_dataset(location: DataLocation) -> Dataset:
     return load_dataset_keyed(location)[0]
 
 
-def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
-    """The dataset and the content key of the bytes it was built from (the store's key).
+def load_dataset_lenient(location: DataLocation) -> tuple[Dataset, list[Problem]]:
+    """The dataset, leaving out the files of the user's own directory that have problems (the first
+    problem of each returned, for a warning): a broken draft must not stop every command. Problems
+    in the shipped data (or a --data-dir) still raise DataError, as ``uscn validate`` always does."""
+    user = location.user_dir
+    problems: list[Problem] = []
+    skipped: frozenset[Path] = frozenset()
+    for _ in range(3):  # a file left out may leave another of the user's pointing at it: leave that out too
+        try:
+            dataset = load_dataset_keyed(location, skipped)[0]
+        except DataError as exc:
+            files = {Path(p.file) for p in exc.problems}
+            if user is None or not all(f.is_relative_to(user) for f in files) or files <= skipped:
+                raise DataError(problems + exc.problems) from None
+            problems += exc.problems
+            skipped |= files
+            continue
+        first = {p.file: p for p in reversed(problems)}
+        return dataset, sorted(first.values())
+    raise DataError(problems)
+
+
+def load_dataset_keyed(location: DataLocation, skip: frozenset[Path] = frozenset()) -> tuple[Dataset, str]:
+    """The dataset and the content key of the bytes it was built from (the store's key); ``skip``:
+    files of the user's own directory to leave out.
 
     Read from the dataset's store when one built from exactly these bytes exists; otherwise loaded
     from these bytes, verified and stored.
@@ -310,7 +335,7 @@ def load_dataset_keyed(location: DataLocation) -> tuple[Dataset, str]:
     from usc_cli import store
 
     _check_data_dir(location)
-    snapshot = Snapshot(location)
+    snapshot = Snapshot(location, skip)
     key = store.full_key(snapshot.key(location))
 
     def load() -> Dataset:

@@ -144,9 +144,21 @@ def location(ctx: typer.Context) -> DataLocation:
     return resolve_location(option)
 
 
-def load(ctx: typer.Context) -> Dataset:
-    """Load and verify the dataset (raises DataError / DataDirError)."""
-    from usc_cli.loader import load_dataset
+def warn_skipped(problems: list[Any]) -> None:
+    """One warning line per file of the user's own left out of this run, naming the file and line."""
+    for problem in problems:
+        line = f":{problem.line}" if problem.line else ""
+        where = f" at {problem.path}" if problem.path else ""
+        sys.stderr.write(
+            f"uscn: warning: left out your file {problem.file}{line}{where}: {problem.message}"
+            " (`uscn validate` lists every problem)\n"
+        )
+
+
+def load(ctx: typer.Context, strict: bool = False) -> Dataset:
+    """Load and verify the dataset (raises DataError / DataDirError). A file with problems in the
+    user's own directory is left out with one warning per file, unless ``strict`` (``uscn validate``)."""
+    from usc_cli.loader import load_dataset, load_dataset_lenient
 
     where = location(ctx)
     migrate(where)
@@ -155,7 +167,11 @@ def load(ctx: typer.Context) -> Dataset:
     # dataset then lives until exit: frozen, later collections (a view's own objects) skip it.
     gc.disable()
     try:
-        ds = load_dataset(where)
+        if strict:
+            ds = load_dataset(where)
+        else:
+            ds, skipped = load_dataset_lenient(where)
+            warn_skipped(skipped)
     finally:
         gc.enable()
     gc.freeze()

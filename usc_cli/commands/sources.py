@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +19,7 @@ from usc_cli.commands._common import (
     location,
     migrate,
     show,
+    warn_skipped,
 )
 from usc_cli.commands.completion import complete_source
 from usc_cli.render.formats import OutputFormat
@@ -119,7 +121,7 @@ def add_source(
     import re
     import sys
 
-    from usc_cli.loader import load_dataset, read_article
+    from usc_cli.loader import load_dataset_lenient, read_article
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import draft_positions
@@ -140,7 +142,8 @@ def add_source(
         target = where.data_dir
         copied = ensure_user_dataset(target)
         where = DataLocation(target, target / "seeds")
-    ds = load_dataset(where)
+    ds, skipped = load_dataset_lenient(where)
+    warn_skipped(skipped)
     origin = ds.origins.get(source_id)
     if origin is not None and origin.kind == "shipped" and where.overlay:
         raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources; choose another --id")
@@ -187,3 +190,46 @@ def add_source(
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
+
+
+@app.command("remove")
+def remove_source(
+    ctx: typer.Context,
+    source_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The id of one of your own sources.", autocompletion=complete_source)
+    ],
+) -> None:
+    """Remove one of your own sources: its data file and its text.
+
+    Only sources you added (your own directory, or the --data-dir you gave); uscn's own sources
+    cannot be removed. Refused while other data still quotes the source.
+
+    \b
+    Examples:
+      uscn sources remove my-oped
+    """
+    import sys
+
+    from usc_cli.errors import NotFoundError
+    from usc_cli.writer import WriteError, remove_together
+
+    where = location(ctx)
+    ds = load(ctx)
+    origin = ds.origins.get(source_id)
+    if origin is not None and origin.kind == "shipped":
+        raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources: only your own can be removed")
+    base = where.user_dir if where.overlay else where.data_dir
+    data_file = Path(origin.path) if origin is not None else (base / "sources" / f"{source_id}.yaml" if base else None)
+    if data_file is None or not data_file.exists():
+        raise NotFoundError(
+            "source of your own", source_id, sorted(i for i, o in ds.origins.items() if o.kind != "shipped")
+        )
+    quoting = sorted(
+        {s.file for s in ds.sites if s.evidence.source == source_id} - {str(data_file), f"sources/{data_file.name}"}
+    )
+    if quoting:
+        raise WriteError(f"source {source_id!r} is still quoted in {', '.join(quoting)}: remove those quotes first")
+    seed = ds.sources[source_id].seed if source_id in ds.sources else f"{source_id}.txt"
+    seeds_dir = base / "seeds" if base is not None else where.seeds_dir
+    removed = remove_together([data_file, seeds_dir / seed])
+    sys.stderr.write(f"uscn: removed {' and '.join(str(p) for p in removed)}\n")

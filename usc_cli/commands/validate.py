@@ -47,7 +47,7 @@ def validate(
     from usc_cli.queries.speaker_checks import check_speakers
     from usc_cli.render.validation import finding_problem, speaker_problem, validation_doc, validation_json
 
-    dataset = load(ctx)
+    dataset = load(ctx, strict=True)
     where = location(ctx)
     findings, cuts = check_dataset(dataset)
     errors = [finding_problem(f) for f in findings if f.level == "error"]
