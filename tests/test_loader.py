@@ -38,7 +38,7 @@ CASES = {
         "sources/tiny.yaml:25:5: positions[0].side: Input should be 'us', 'china' or 'third-party' (got 'usa')"
     ],
     "yaml11_no": [
-        "sources/tiny.yaml:14:3: source.kind: Input should be 'opinion', 'news-analysis', 'news', 'readout', 'statement', 'remarks' or 'press-conference' (got 'NO')"
+        "sources/tiny.yaml:14:3: source.kind: Input should be 'opinion', 'news-analysis', 'news', 'readout', 'statement', 'remarks' or 'press-conference' (got 'NO')"  # noqa: E501
     ],
     "seed_escape": ["sources/tiny.yaml:19:3: source.seed: seed '../../../../etc/passwd' must be a plain file name"],
     "not_utf8": ["issues.yaml:10: not valid UTF-8 (byte 0xff)"],

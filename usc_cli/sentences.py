@@ -11,6 +11,7 @@ belong to "Gen." or "U.S." before the wrap, so syntok decides there as it does w
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def split(text: str) -> list[Sentence]:
     """Every sentence of ``text``, in order, with offsets into ``text``."""
+    return list(_split(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _split(text: str) -> tuple[Sentence, ...]:
+    """``split``, remembered for the last few texts: ``analyze`` finds issues and speakers in the same
+    article, and segmenting it is most of the cost of either."""
     from syntok import segmenter  # imported here: only views that show sentences pay for it
 
     found: list[Sentence] = []
@@ -68,7 +76,7 @@ def split(text: str) -> list[Sentence]:
                 while end > start and text[end - 1].isspace():
                     end -= 1
                 found.append(Sentence(start, end))
-    return _close_quotes(text, found)
+    return tuple(_close_quotes(text, found))
 
 
 def split_near(text: str, start: int, end: int, known: list[tuple[int, int]] | None = None) -> list[Sentence]:

@@ -11,6 +11,7 @@ expects, or reported.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -148,6 +149,12 @@ def _stances(sentence: str, subjects: str) -> list[tuple[str, str, int]]:
     return [(m["subj"], m["verb"], m.start("subj")) for m in pattern.finditer(sentence)]
 
 
+@functools.lru_cache(maxsize=8)
+def _stance_pattern(subjects: str) -> re.Pattern[str]:
+    """The stance pattern for a dataset's names, compiled once per dataset."""
+    return re.compile(rf"{_CLAUSE}(?P<subj>{subjects})\s+{_AUX}(?P<verb>{_STANCE})\b")
+
+
 class _Reader:
     """Reads an article sentence by sentence, remembering the speakers it has met: a pronoun or a
     bare title ("she", "the spokesperson") is the speaker of the previous speech, not the nearest
@@ -162,7 +169,7 @@ class _Reader:
         self.known = known_people(actors)
         names = sorted({n for a in actors for n in actor_names(a)}, key=len, reverse=True)
         subjects = "|".join([_GOVERNMENTS, *(re.escape(n) for n in names), "[Tt]hey|[Hh]e|[Ss]he"])
-        self.stance = re.compile(rf"{_CLAUSE}(?P<subj>{subjects})\s+{_AUX}(?P<verb>{_STANCE})\b")
+        self.stance = _stance_pattern(subjects)
         self.met: list[Who] = []  # every speaker so far, in order
         self.transcript: Who | None = None  # the speaker of a transcript's current turn
         self.turn_start = -1  # where the current turn's "Name:" ends
