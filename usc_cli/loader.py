@@ -36,6 +36,7 @@ from usc_cli.models import (
     FramesFile,
     Issue,
     IssuesFile,
+    LabelledArticle,
     Side,
     SourceFile,
     SourceKind,
@@ -158,7 +159,7 @@ class Snapshot:
     followed through symlinks (a symlinked ``sources/`` or seed is read like any other).
     """
 
-    def __init__(self, location: DataLocation) -> None:
+    def __init__(self, location: DataLocation, skip: frozenset[Path] = frozenset()) -> None:
         data_dir, seeds_dir = location.data_dir, location.seeds_dir
         self.tops = _listing(data_dir, (".yaml", ".yml"))
         sources_dir = data_dir / SOURCES_DIR
@@ -168,8 +169,10 @@ class Snapshot:
         self.user_sources: list[Path] = []
         user_seeds: list[Path] = []
         if location.user_dir is not None:
-            self.user_tops = _listing(location.user_dir, (".yaml", ".yml"))
-            self.user_sources = _listing(location.user_dir / SOURCES_DIR, (".yaml", ".yml"))
+            self.user_tops = [p for p in _listing(location.user_dir, (".yaml", ".yml")) if p not in skip]
+            self.user_sources = [
+                p for p in _listing(location.user_dir / SOURCES_DIR, (".yaml", ".yml")) if p not in skip
+            ]
             user_seeds = _listing(location.user_dir / "seeds", ())
         self.files: dict[Path, bytes | YamlProblem] = {}
         for path in [*self.tops, *self.sources, *_listing(seeds_dir, ())]:
@@ -287,8 +290,33 @@ def load_dataset(location: DataLocation, from_files: bool = False) -> Dataset:
     return load_dataset_keyed(location, from_files)[0]
 
 
-def load_dataset_keyed(location: DataLocation, from_files: bool = False) -> tuple[Dataset, str]:
-    """The dataset and the content key of the bytes it was built from (the store's key).
+def load_dataset_lenient(location: DataLocation) -> tuple[Dataset, list[Problem]]:
+    """The dataset, leaving out the files of the user's own directory that have problems (the first
+    problem of each returned, for a warning): a broken draft must not stop every command. Problems
+    in the shipped data (or a --data-dir) still raise DataError, as ``uscn validate`` always does."""
+    user = location.user_dir
+    problems: list[Problem] = []
+    skipped: frozenset[Path] = frozenset()
+    for _ in range(3):  # a file left out may leave another of the user's pointing at it: leave that out too
+        try:
+            dataset = load_dataset_keyed(location, skip=skipped)[0]
+        except DataError as exc:
+            files = {Path(p.file) for p in exc.problems}
+            if user is None or not all(f.is_relative_to(user) for f in files) or files <= skipped:
+                raise DataError(problems + exc.problems) from None
+            problems += exc.problems
+            skipped |= files
+            continue
+        first = {p.file: p for p in reversed(problems)}
+        return dataset, sorted(first.values())
+    raise DataError(problems)
+
+
+def load_dataset_keyed(
+    location: DataLocation, from_files: bool = False, skip: frozenset[Path] = frozenset()
+) -> tuple[Dataset, str]:
+    """The dataset and the content key of the bytes it was built from (the store's key); ``skip``:
+    files of the user's own directory to leave out.
 
     Read from the dataset's store when one built from exactly these bytes exists (unless
     ``from_files``); otherwise loaded from these bytes, verified and stored.
@@ -296,7 +324,7 @@ def load_dataset_keyed(location: DataLocation, from_files: bool = False) -> tupl
     from usc_cli import store
 
     _check_data_dir(location)
-    snapshot = Snapshot(location)
+    snapshot = Snapshot(location, skip)
     key = store.full_key(snapshot.key(location))
 
     def load() -> Dataset:
@@ -693,3 +721,24 @@ def read_article(name: str) -> str:
     if not text.strip():
         raise ArticleError(f"{'standard input' if name == '-' else name} is empty")
     return text
+
+
+def read_labelled(name: str) -> list[tuple[str, LabelledArticle, str]]:
+    """Hand-labelled articles: one labels file (YAML, naming its article's text file beside it) or
+    every ``*.yaml`` in a directory; each as (labels file, labels, article text)."""
+    path = Path(name)
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise ArticleError(f"{name}: no *.yaml labels files in this directory")
+    found: list[tuple[str, LabelledArticle, str]] = []
+    for file in files:
+        try:
+            labels = LabelledArticle.model_validate(parse_yaml(read_text(file)).value)
+        except YamlProblem as exc:
+            where = f" (line {exc.line})" if exc.line else ""
+            raise ArticleError(f"{file}: {exc.message}{where}") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise ArticleError(f"{file}: {format_loc(first['loc'])}: {first['msg']}") from None
+        found.append((str(file), labels, read_article(str(file.parent / labels.article))))
+    return found

@@ -512,3 +512,27 @@ class EventsFile(_Model):
     """``events.yaml``."""
 
     events: list[Event]
+
+
+class LabelledSpeaker(_Model):
+    """Who a person says speaks a sentence: a name (``author`` for the text's own narration) and the
+    side (``both`` for the two governments together)."""
+
+    name: Text
+    side: Literal["us", "china", "third-party", "both"]
+
+
+class SentenceLabel(_Model):
+    """One sentence of a labelled article, found by its opening words, with its speakers."""
+
+    text: Text = Field(description="The sentence's opening words, exactly as in the article.")
+    speakers: list[LabelledSpeaker] = Field(min_length=1)
+
+
+class LabelledArticle(_Model):
+    """An article labelled by hand with who says each sentence, for ``uscn analyze --score``."""
+
+    article: str = Field(description="File name of the article's text, beside this file.")
+    kind: SourceKind
+    government: Side | None = None
+    sentences: list[SentenceLabel] = Field(min_length=1)

@@ -43,8 +43,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
         wrapped_stop = len(line) <= _WRAP_WIDTH and line.rstrip(_QUOTES).endswith(_STOPS)
         long_enough = len(line.split()) >= _HEADING_WORDS
+        mid_quotation = line.endswith((",”", ',"'))  # a quotation's comma: its credit follows
         runs_on = bool(line) and (
-            (long_enough and (wrapped_stop or not line.endswith(_CLOSES)))
+            mid_quotation
+            or (long_enough and (wrapped_stop or not line.endswith(_CLOSES)))
             or (not line.endswith(_CLOSES) and text[match.end() : match.end() + 1].islower())
         )
         if not runs_on:

@@ -286,3 +286,24 @@ def _copy(src: str, dst: str) -> object:
         return shutil.copy2(src, dst)
     except OSError as exc:
         raise _CopyFailed(exc) from None
+
+
+def remove_together(paths: list[Path]) -> list[Path]:
+    """Remove every file of ``paths`` (those that exist) or none: each is first renamed aside, and a
+    failure renames back the ones already moved."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for path in paths:
+            if path.exists():
+                aside = path.with_name(f".{path.name}.removing")
+                path.rename(aside)
+                moved.append((path, aside))
+    except BaseException as exc:
+        for path, aside in reversed(moved):
+            aside.rename(path)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot remove {exc.filename}: {exc.strerror}") from None
+        raise
+    for _, aside in moved:
+        aside.unlink(missing_ok=True)
+    return [path for path, _ in moved]

@@ -76,6 +76,43 @@ SideOption = Annotated[
         help="Only this side: us or washington, china or beijing, third-party or commentators.",
     ),
 ]
+# The kinds of text (models.SourceKind, spelled here so that --help need not import the models).
+KIND_WORDS = {k: k for k in ("opinion", "news-analysis", "news", "readout", "statement", "remarks", "press-conference")}
+GOVERNMENT_WORDS = {"us": "us", "washington": "us", "china": "china", "beijing": "china"}
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        parser=_word_parser(KIND_WORDS, "a kind of text"),
+        autocompletion=_complete_words(KIND_WORDS),
+        help="What the text is (decides whose its own words are): opinion, news-analysis, news, readout, "
+        "statement, remarks or press-conference. Inferred from the text when not given.",
+    ),
+]
+GovernmentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--government",
+        metavar="GOV",
+        parser=_word_parser(GOVERNMENT_WORDS, "a government"),
+        autocompletion=_complete_words(GOVERNMENT_WORDS),
+        help="Whose own text a readout, statement, remarks or press conference is: us or china.",
+    ),
+]
+
+
+def kind_choice(text: str, kind: str | None, government: str | None) -> Any:
+    """The kind of text to read ``text`` as (``queries.kinds.KindChoice``): given, or inferred."""
+    from usc_cli.models import Side, SourceKind
+    from usc_cli.queries.kinds import chosen_kind
+
+    try:
+        return chosen_kind(text, SourceKind(kind) if kind else None, Side(government) if government else None)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 AddresseeOption = Annotated[
     Addressee | None,
     typer.Option(
@@ -117,9 +154,22 @@ def location(ctx: typer.Context) -> DataLocation:
     return resolve_location(option)
 
 
-def load(ctx: typer.Context, from_files: bool = False) -> Dataset:
-    """Load and verify the dataset (raises DataError / DataDirError); ``from_files``: never from its store."""
-    from usc_cli.loader import load_dataset
+def warn_skipped(problems: list[Any]) -> None:
+    """One warning line per file of the user's own left out of this run, naming the file and line."""
+    for problem in problems:
+        line = f":{problem.line}" if problem.line else ""
+        where = f" at {problem.path}" if problem.path else ""
+        sys.stderr.write(
+            f"uscn: warning: left out your file {problem.file}{line}{where}: {problem.message}"
+            " (`uscn validate` lists every problem)\n"
+        )
+
+
+def load(ctx: typer.Context, strict: bool = False) -> Dataset:
+    """Load and verify the dataset (raises DataError / DataDirError). A file with problems in the
+    user's own directory is left out with one warning per file, unless ``strict`` (``uscn validate``:
+    then every file is parsed and checked, never read from the store)."""
+    from usc_cli.loader import load_dataset, load_dataset_lenient
 
     where = location(ctx)
     # Loading makes a few objects per byte of data and almost no garbage; the cyclic collector, run
@@ -127,7 +177,11 @@ def load(ctx: typer.Context, from_files: bool = False) -> Dataset:
     # dataset then lives until exit: frozen, later collections (a view's own objects) skip it.
     gc.disable()
     try:
-        ds = load_dataset(where, from_files)
+        if strict:
+            ds = load_dataset(where, from_files=True)
+        else:
+            ds, skipped = load_dataset_lenient(where)
+            warn_skipped(skipped)
     finally:
         gc.enable()
     gc.freeze()

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
+from usc_cli.commands._common import (
+    ForceOption,
+    FormatOption,
+    GovernmentOption,
+    KindOption,
+    OutputOption,
+    kind_choice,
+    load,
+    show,
+)
 from usc_cli.render.formats import OutputFormat
 
 
@@ -16,7 +25,10 @@ def analyze(
     file: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FILE]", help="The article as a UTF-8 text file, or - for standard input.", show_default=False
+            metavar="[FILE]",
+            help="The article as a UTF-8 text file, or - for standard input. With --score: a hand-labels file "
+            "or a directory of them.",
+            show_default=False,
         ),
     ] = None,
     minimum: Annotated[
@@ -32,10 +44,20 @@ def analyze(
         bool,
         typer.Option(
             "--score",
-            help="Instead of reading FILE: draft each source of the dataset as `sources add` would and score the "
-            "drafts against its hand-made positions (issue precision and recall, speaker and side accuracy).",
+            help="Instead of reading an article: draft each source of the dataset as `sources add` would and score "
+            "the drafts against its hand-made positions (issue precision and recall, speaker and side accuracy; "
+            "and who says each sentence). With FILE: score who says each sentence of hand-labelled articles "
+            "(a labels file, or a directory of them).",
         ),
     ] = False,
+    speakers: Annotated[
+        bool,
+        typer.Option(
+            "--speakers", help="Show who says each sentence of the whole article (with -f json: always included)."
+        ),
+    ] = False,
+    kind: KindOption = None,
+    government: GovernmentOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -43,45 +65,71 @@ def analyze(
     """Read a new article: who says what on which issue.
 
     Which issues the article touches, who says what on each (speaker, side, how the article presents
-    it), and which side's framings it uses, with the sentences behind each.
+    it), and which side's framings it uses, with the sentences behind each. Every sentence gets its
+    speaker, or "speaker unknown — check" when none can be placed; the text's own words are its
+    author's, a news story's reporter's, or a government's for its own text (see --kind).
 
     \b
     Examples:
       uscn analyze article.txt
+      uscn analyze article.txt --speakers
+      uscn analyze article.txt --kind news
       uscn analyze article.txt -f json
       uscn analyze --score        # how well drafting does on the seeds
     """
     from usc_cli.loader import read_article
     from usc_cli.queries.analyze import analyze as run_analysis
-    from usc_cli.queries.drafting import attribute, draft_positions
-    from usc_cli.render.analyze import analysis_doc, analysis_json, owners
+    from usc_cli.queries.drafting import draft_positions
+    from usc_cli.queries.reading import attribute
+    from usc_cli.render.analyze import analysis_doc, analysis_json, owners, speakers_doc
 
     if score:
-        if file is not None:
-            raise typer.BadParameter("--score drafts the dataset's own sources; give no FILE with it")
-        return _score(ctx, fmt, output, force)
+        return _score(ctx, file, fmt, output, force)
     if file is None:
         raise typer.BadParameter("give the article FILE (or - for standard input), or --score")
     text = read_article(file)
+    choice = kind_choice(text, kind, government)
     ds = load(ctx)
     everything = run_analysis(ds, text, minimum=1)
     findings = [f for f in everything if f.strength >= minimum]
     weaker = [f for f in everything if f.strength < minimum]
-    held = owners(draft_positions(text, findings, attribute(text, list(ds.actors.values()))))
+    attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
+    narrator = next((a.who for a in attributed if a.who.is_author), None)
+    held = owners(draft_positions(text, findings, attributed, *([narrator] if narrator else [])))
     name = "standard input" if file == "-" else file
+    read = (text, choice, attributed)
     show(
         fmt,
         "analysis",
-        lambda: analysis_json(name, findings, minimum, weaker, held),
-        lambda: analysis_doc(name, findings, minimum, weaker, held),
+        lambda: analysis_json(name, findings, minimum, weaker, held, read),
+        (lambda: speakers_doc(name, text, choice, attributed))
+        if speakers
+        else (lambda: analysis_doc(name, findings, minimum, weaker, held)),
         output=output,
         force=force,
     )
 
 
-def _score(ctx: typer.Context, fmt: OutputFormat, output: Path | None, force: bool) -> None:
+def _score(ctx: typer.Context, labels: str | None, fmt: OutputFormat, output: Path | None, force: bool) -> None:
     from usc_cli.queries.scoring import score_sources
+    from usc_cli.queries.speaker_score import score_labelled, score_seed_sentences
     from usc_cli.render.scoring import score_doc, score_json
+    from usc_cli.render.speaker_score import labelled_doc, sentences_json
 
-    scores = score_sources(load(ctx))
-    show(fmt, "drafting-score", lambda: score_json(scores), lambda: score_doc(scores), output=output, force=force)
+    ds = load(ctx)
+    if labels is not None:
+        from usc_cli.loader import read_labelled
+
+        actors = list(ds.actors.values())
+        figures = [score_labelled(Path(name).stem, found, text, actors) for name, found, text in read_labelled(labels)]
+        show(fmt, "speaker-score", lambda: sentences_json(figures), lambda: labelled_doc(figures), output, force)
+        return
+    scores, sentences = score_sources(ds), score_seed_sentences(ds)
+    show(
+        fmt,
+        "drafting-score",
+        lambda: score_json(scores, sentences),
+        lambda: score_doc(scores, sentences),
+        output=output,
+        force=force,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,12 +10,16 @@ import typer
 from usc_cli.commands._common import (
     ForceOption,
     FormatOption,
+    GovernmentOption,
+    KindOption,
     OutputOption,
+    kind_choice,
     list_by_default,
     load,
     location,
     show,
     size_text,
+    warn_skipped,
 )
 from usc_cli.commands.completion import complete_source
 from usc_cli.render.document import visible
@@ -88,11 +93,15 @@ def add_source(
     source_id: Annotated[
         str, typer.Option("--id", metavar="ID", help="Id for the new source: lower-case words joined by '-'.")
     ],
+    kind: KindOption = None,
+    government: GovernmentOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing seed or draft of that id.")] = False,
 ) -> None:
     """Draft a new source from an article, into your own data directory.
 
-    The draft has the attributions and positions analyze finds, summaries left TODO. Your directory
+    The draft has the attributions and positions analyze finds, summaries left TODO, and every
+    speaker analyze could not place marked TODO (validate fails until you name it). The kind of text
+    (--kind) decides whose its own words are; inferred when not given, and said. Your directory
     is $XDG_DATA_HOME/uscn (~/.local/share/uscn): uscn reads it on top of the shipped dataset. With
     --data-dir DIR, the draft goes into DIR (made a copy of the shipped dataset if empty).
 
@@ -106,10 +115,11 @@ def add_source(
     import sys
     from contextlib import AbstractContextManager
 
-    from usc_cli.loader import load_dataset, read_article
+    from usc_cli.loader import load_dataset_lenient, read_article
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
-    from usc_cli.queries.drafting import attribute, draft_positions
+    from usc_cli.queries.drafting import draft_positions
+    from usc_cli.queries.reading import attribute, narrator
     from usc_cli.render.draft import source_draft, validate_command
     from usc_cli.vocab import is_id
     from usc_cli.writer import WriteError, dataset_for_writing, user_dir_for_writing, write_files
@@ -118,6 +128,7 @@ def add_source(
     if not is_id(source_id):
         raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
     text = read_article(file)
+    choice = kind_choice(text, kind, government)
     where = location(ctx)
     if where.overlay:  # your own directory, read on top of the shipped dataset: only your files go there
         target = user_dir_for_writing(where)
@@ -127,7 +138,8 @@ def add_source(
         dataset = dataset_for_writing(target)  # the copy is taken back if the add fails
         where = DataLocation(target, target / "seeds")
     with dataset as copied:
-        ds = load_dataset(where)
+        ds, skipped = load_dataset_lenient(where)
+        warn_skipped(skipped)
         origin = ds.origins.get(source_id)
         if origin is not None and origin.kind == "shipped" and where.overlay:
             raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources; choose another --id")
@@ -135,11 +147,13 @@ def add_source(
             raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
         seed_path, draft_path = target / "seeds" / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
         article = text.encode("utf-8")
-        findings, attributed = analyze(ds, text), attribute(text, list(ds.actors.values()))
-        drafted = (findings, attributed, draft_positions(text, findings, attributed))
+        findings = analyze(ds, text)
+        attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
+        narrated = narrator(choice.kind, choice.government)
+        drafted = (findings, attributed, draft_positions(text, findings, attributed, narrated))
         data_dir = None if where.overlay else str(target)
         digest = hashlib.sha256(article).hexdigest()
-        draft = source_draft(source_id, seed_path.name, digest, text, drafted, data_dir).encode("utf-8")
+        draft = source_draft(source_id, seed_path.name, digest, text, drafted, data_dir, choice).encode("utf-8")
         if len(draft) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
             raise WriteError(
                 f"the draft for this article would be {len(draft)} bytes, over the loader's "
@@ -150,9 +164,62 @@ def add_source(
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
     sizes = f"{size_text(len(article))}: the article; {size_text(len(draft))}: its draft source"
     sys.stderr.write(visible(f"uscn: wrote {seed_path} and {draft_path} ({sizes})") + "\n")
+    whose = f" ({choice.government.value}'s own text)" if choice.government else ""
+    sys.stderr.write(f"uscn: read as {choice.kind.value}{whose}, {choice.how}: {choice.basis} (--kind to change)\n")
+    if not any(f.kind == "issue" for f in findings):
+        sys.stderr.write(
+            "uscn: warning: the article touches no issue of the dataset at the default strength; "
+            "check it with: uscn analyze FILE --min-strength 1\n"
+        )
+    unknown = len({a.n for a in attributed if a.who.kind == "unknown"})
+    if unknown:
+        sys.stderr.write(f"uscn: {unknown} sentence(s) with speaker unknown — marked TODO in the draft\n")
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
+
+
+@app.command("remove")
+def remove_source(
+    ctx: typer.Context,
+    source_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The id of one of your own sources.", autocompletion=complete_source)
+    ],
+) -> None:
+    """Remove one of your own sources: its data file and its text.
+
+    Only sources you added (your own directory, or the --data-dir you gave); uscn's own sources
+    cannot be removed. Refused while other data still quotes the source.
+
+    \b
+    Examples:
+      uscn sources remove my-oped
+    """
+    import sys
+
+    from usc_cli.errors import NotFoundError
+    from usc_cli.writer import WriteError, remove_together
+
+    where = location(ctx)
+    ds = load(ctx)
+    origin = ds.origins.get(source_id)
+    if origin is not None and origin.kind == "shipped":
+        raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources: only your own can be removed")
+    base = where.user_dir if where.overlay else where.data_dir
+    data_file = Path(origin.path) if origin is not None else (base / "sources" / f"{source_id}.yaml" if base else None)
+    if data_file is None or not data_file.exists():
+        raise NotFoundError(
+            "source of your own", source_id, sorted(i for i, o in ds.origins.items() if o.kind != "shipped")
+        )
+    quoting = sorted(
+        {s.file for s in ds.sites if s.evidence.source == source_id} - {str(data_file), f"sources/{data_file.name}"}
+    )
+    if quoting:
+        raise WriteError(f"source {source_id!r} is still quoted in {', '.join(quoting)}: remove those quotes first")
+    seed = ds.sources[source_id].seed if source_id in ds.sources else f"{source_id}.txt"
+    seeds_dir = base / "seeds" if base is not None else where.seeds_dir
+    removed = remove_together([data_file, seeds_dir / seed])
+    sys.stderr.write(f"uscn: removed {' and '.join(str(p) for p in removed)}\n")
 
 
 app.callback()(list_by_default(list_sources))  # `uscn sources` alone: the list, with the list's options

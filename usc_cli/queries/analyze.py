@@ -9,6 +9,7 @@ to reach the default threshold, where a loose cue ("talks", "regional") needs co
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ def explicit(cue: str) -> bool:
     return cue.strip().startswith(EXPLICIT)
 
 
+@functools.lru_cache(maxsize=4096)
 def cue_pattern(cue: str) -> re.Pattern[str]:
     """A cue as a regular expression: whole words, any case, a trailing * for any ending."""
     stem = cue.strip().removeprefix(EXPLICIT).strip()

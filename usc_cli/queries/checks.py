@@ -61,6 +61,16 @@ def _known_people(ds: Dataset) -> list[str]:
     return names
 
 
+def _titled(ds: Dataset, credited: str, speaker: Speaker) -> bool:
+    """A bare title ("The President", "the spokesperson") names the recorded speaker when one of the
+    speaker's roles, as a source states it, carries that title."""
+    words = credited.lower().split()
+    if len(words) < 2 or len(words) > 3 or words[0] != "the" or speaker.actor is None:
+        return False
+    title = " ".join(words[1:])
+    return any(re.search(rf"\b{re.escape(title)}\b", role.title.lower()) for role in ds.actors[speaker.actor].roles)
+
+
 def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding], FairCut | None]:
     """Run the three checks on one use of a quote."""
     evidence = site.evidence
@@ -82,7 +92,11 @@ def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding]
     author = ds.sources[evidence.source].author.name
     matched = []
     for credit in found:
-        whose = [s for s in speakers if attribution.names_match(credit.name, _speaker_names(ds, s))]
+        whose = [
+            s
+            for s in speakers
+            if attribution.names_match(credit.name, _speaker_names(ds, s)) or _titled(ds, credit.name, s)
+        ]
         is_author = author is not None and attribution.names_match(credit.name, [author])
         if whose:
             matched.append(credit)

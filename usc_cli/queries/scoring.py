@@ -16,7 +16,8 @@ from usc_cli.dataset import Dataset, Span
 from usc_cli.models import Actor, Holder, Position, Side
 from usc_cli.queries.analyze import analyze
 from usc_cli.queries.attribution import names_match
-from usc_cli.queries.drafting import DraftPosition, attribute, draft_positions
+from usc_cli.queries.drafting import DraftPosition, draft_positions
+from usc_cli.queries.reading import attribute
 from usc_cli.queries.speakers import Who, actor_names
 
 _AUTHOR_DESCRIPTION = re.compile(r"^the (?:article itself|article's|author|unnamed author)", re.IGNORECASE)
@@ -85,7 +86,7 @@ def totals(scores: list[SourceScore]) -> Totals:
     )
 
 
-def _forgetting(ds: Dataset, source: str) -> list[Actor]:
+def forgetting(ds: Dataset, source: str) -> list[Actor]:
     """The actors the dataset would know without ``source``."""
 
     def elsewhere(actor: Actor) -> bool:
@@ -102,7 +103,8 @@ def _is_author(ds: Dataset, source: str, holder: Holder) -> bool:
     return bool(_AUTHOR_DESCRIPTION.match(holder.description or ""))
 
 
-def _names(name: str) -> list[str]:
+def government_names(name: str) -> list[str]:
+    """A government's names as articles give it (Beijing, China, …), or just ``name``."""
     folded = name.casefold()
     return next((sorted(group) for group in _GOVERNMENT_NAMES if folded in group), [name])
 
@@ -116,7 +118,7 @@ def same_holder(ds: Dataset, source: str, drafted: Who, holder: Holder) -> bool:
         if drafted.actor is not None:
             return drafted.actor == holder.actor
         return names_match(drafted.name, actor_names(ds.actors[holder.actor]))
-    return any(names_match(name, [holder.description or ""]) for name in _names(drafted.name))
+    return any(names_match(name, [holder.description or ""]) for name in government_names(drafted.name))
 
 
 def _overlaps(a: tuple[int, int], spans: tuple[Span, ...]) -> bool:
@@ -158,7 +160,7 @@ def score_sources(ds: Dataset) -> list[SourceScore]:
         if not hand or seed is None:
             continue
         findings = analyze(ds, seed.text)
-        drafts = draft_positions(seed.text, findings, attribute(seed.text, _forgetting(ds, source)))
+        drafts = draft_positions(seed.text, findings, attribute(seed.text, forgetting(ds, source)))
         drafted = list(dict.fromkeys(d.issue for d in drafts))
         expected = list(dict.fromkeys(p.issue for p in hand))
         score = SourceScore(source, drafted, expected)

@@ -11,17 +11,33 @@ from dataclasses import dataclass
 from typing import Literal
 
 from usc_cli.models import Actor, ActorKind, Side
-from usc_cli.queries.attribution import names_match
+from usc_cli.queries.attribution import names_match, split_title
 
-Kind = Literal["actor", "person", "group", "author"]
+Kind = Literal["actor", "person", "group", "author", "reporter", "unknown"]
 
+# The bodies and titles of one government, which decide a speaker's side whatever else the sentence
+# names ("China's foreign ministry spokesperson", "Commerce Department Under Secretary").
+_CHINA_BODY = re.compile(
+    r"\b(?:ministry|MOFCOM|State Council|People's Liberation Army|PLA|Politburo|National People's Congress"
+    r"|Xinhua|public security|Zhongnanhai|Chinese Communist Party|Communist Party)\b",
+    re.IGNORECASE,
+)
+_US_BODY = re.compile(
+    r"\b(?:Department|Under Secretary|Secretary of (?:State|Commerce|the Treasury|Defense)|Treasury|White House"
+    r"|Pentagon|State Department|Congress|Senator|Senate|congressman|congresswoman|USTR|Trade Representative"
+    r"|administration"
+    r"|National Security Council|(?:Biden|Trump|Obama) administration)\b",
+    re.IGNORECASE,
+)
 _CHINA = re.compile(r"\b(?:China|Chinese|Beijing|PRC|Zhongnanhai|CCP|Communist Party|Xi)\b|China[’']s")
 _US = re.compile(
     r"(?:\bU\.S\.|\bUS\b|\bUnited States\b|\bAmerica|\bWashington\b|\bWhite House\b|\bPentagon\b"
     r"|\bState Department\b|\bCongress\b|\bTreasury\b|\bBiden\b|\bTrump\b)"
 )
 JOINT = re.compile(
-    r"^(?:the |both )?(?:two )?(?:sides|leaders|countries|governments|presidents|nations|parties)$", re.IGNORECASE
+    r"^(?:the |both )?(?:two )?(?:sides|leaders|countries|governments|presidents|nations|parties)$"
+    r"|\bjoint (?:statement|communiqu[eé]|declaration|fact sheet)\b|^both\b",
+    re.IGNORECASE,
 )
 # Commentators speak for neither government, whatever their nationality ("Chinese experts").
 _COMMENTATOR = re.compile(
@@ -36,7 +52,8 @@ _OFFICE = re.compile(
 )
 _GROUP = re.compile(
     r"\b(?:officials|leaders|experts|observers|scholars|analysts|diplomats|authorities|administration|government"
-    r"|ministry|headline|Many|Others|sides|countries)\b|^(?:the )?(?:Washington|Beijing|China|White House|Pentagon"
+    r"|ministry|department|embassy|agency|headline|Many|Others|sides|countries|governments)\b"
+    r"|^(?:the )?(?:Washington|Beijing|China|White House|Pentagon"
     r"|United States|U\.S\.|US|America|Zhongnanhai|Congress|PRC)(?:[’']s)?$",
     re.IGNORECASE,
 )
@@ -53,6 +70,12 @@ class Who:
     side: Side | None
     actor: str | None = None
     description: str | None = None  # a new person's description, in the article's words
+    reason: str | None = None  # for an unknown speaker: why no speaker could be placed
+
+    @property
+    def is_author(self) -> bool:
+        """Whether these are the text's own words (its author's, or a news story's reporter's)."""
+        return self.kind in {"author", "reporter"}
 
     @property
     def names(self) -> list[str]:
@@ -61,6 +84,13 @@ class Who:
 
 
 AUTHOR = Who(AUTHOR_NAME, "author", Side.THIRD_PARTY)
+REPORTER = Who("the story's reporter", "reporter", Side.THIRD_PARTY)
+UNKNOWN_NAME = "unknown"
+
+
+def unknown(reason: str) -> Who:
+    """A speaker the rules cannot place, with the reason: shown as "speaker unknown — check"."""
+    return Who(UNKNOWN_NAME, "unknown", None, reason=reason)
 
 
 def side_of(words: str, context: str = "") -> Side | None:
@@ -68,14 +98,19 @@ def side_of(words: str, context: str = "") -> Side | None:
     are third-party; the
     officials of one government stand for it; both governments together give None. An office with
     no country ("climate envoy John Kerry") takes the country last named before it in ``context``."""
-    if JOINT.match(words.strip()):
+    if JOINT.search(words.strip()):
         return None
     if _COMMENTATOR.search(words) or re.search(r"\b(?:former|ex-|retired)\b", words, re.IGNORECASE):
         return Side.THIRD_PARTY  # a former official speaks for no government now
-    china, us = bool(_CHINA.search(words)), bool(_US.search(words))
-    if china != us:
-        return Side.CHINA if china else Side.US
-    if not china and _OFFICE.search(words):
+    countries = [(m.start(), Side.CHINA) for m in _CHINA.finditer(words)]
+    countries += [(m.start(), Side.US) for m in _US.finditer(words)]
+    if countries:  # "China's ambassador to Washington": the country the title starts from
+        return min(countries)[1]
+    bodies = [(m.start(), Side.CHINA) for m in _CHINA_BODY.finditer(words)]
+    bodies += [(m.start(), Side.US) for m in _US_BODY.finditer(words)]
+    if bodies:  # a ministry is Beijing's, a Department Washington's
+        return min(bodies)[1]
+    if _OFFICE.search(words):
         named = [(m.start(), Side.CHINA) for m in _CHINA.finditer(context)]
         named += [(m.start(), Side.US) for m in _US.finditer(context)]
         if named:
@@ -100,23 +135,36 @@ def find_actor(name: str, actors: Iterable[Actor], loose: bool = True) -> Actor 
     for actor in listed:
         if folded in {_fold(n) for n in actor_names(actor)}:
             return actor
+    person = split_title(name)[1]
     contained = [
         (len(n), actor)
         for actor in listed
         for n in actor_names(actor)
         if re.search(rf"(?<!\w){re.escape(_fold(n))}(?!\w)", folded)
+        # a surname alone ("Wang") is someone else inside another full name ("Wang Xiaoming")
+        and (len(n.split()) > 1 or actor.kind is ActorKind.BODY or len(person.split()) == 1)
     ]
     if not loose:  # "Biden administration officials" may be the administration, never Biden himself
         contained = [(size, actor) for size, actor in contained if actor.kind is ActorKind.BODY]
     if contained:
         return max(contained, key=lambda pair: pair[0])[1]
-    within = [actor for actor in listed if names_match(name, actor_names(actor))] if loose else []
+    within = [a for a in listed if any(_part_of(folded, n) for n in actor_names(a))] if loose else []
     return within[0] if len(within) == 1 else None
 
 
+def _part_of(folded: str, name: str) -> bool:
+    """Whether a folded credit is a whole-word part of a name ("raimondo" of "Gina Raimondo")."""
+    return re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", _fold(name)) is not None
+
+
 def is_group(name: str) -> bool:
-    """Whether a credited name is a group or a government rather than a person."""
-    return bool(_GROUP.search(name.strip()))
+    """Whether a credited name is a group or a government rather than a person: a person is named,
+    a group or an unnamed official described ("a senior Treasury official", "the department")."""
+    return bool(_GROUP.search(name.strip()) or _DESCRIBED.match(name.strip()))
+
+
+_DESCRIBED_WITH_TAIL = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+[a-z][^,]*?\s(?:for|at|of|from|with|in)\s")
+_DESCRIBED = re.compile(r"^(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Bb]oth)\s|^[a-z]")
 
 
 def describe(text: str, name: str) -> tuple[str | None, str]:
@@ -126,13 +174,25 @@ def describe(text: str, name: str) -> tuple[str | None, str]:
     at = text.find(name)
     if at == -1:
         return None, ""
-    sentence = text[max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1 : at]
+    stop = text.rfind(". ", 0, at)
+    own = text[max(stop, text.rfind("\n\n", 0, at)) + 1 : at]  # lines may be wrapped
+    # the context: the sentence and the one before ("Beijing disagrees. Its minister, Tang Wen")
+    sentence = text[max(text.rfind(". ", 0, max(stop, 0)), text.rfind("\n\n", 0, at)) + 1 : at]
     after = re.match(r",\s+([^,.;“”\"]{3,160})", text[at + len(name) :])
-    if after and not re.match(r"(?:said|says|added|told|who)\b", after.group(1)):
+    if after and not re.match(r"(?:said|says|added|told|who|has|have|had)\b", after.group(1)):
         return after.group(1).strip(), sentence
-    start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), text.rfind(" and ", 0, at) + 4)
-    words = text[max(start + 1, at - len(sentence)) : at].split()
-    title = [w for w in words[-6:] if w not in {"said", "says", "to", "according", "by", "from"}]
+    comma = text[:at].rstrip()
+    if comma.endswith(","):  # "Its commerce minister, Tang Wen, …": the title the name is set beside
+        before_comma = comma[:-1]
+        head = max(before_comma.rfind(","), before_comma.rfind(". "), before_comma.rfind("\n\n"))
+        beside = before_comma[head + 1 :].strip(' .“”"')
+        if 0 < len(beside.split()) <= 6:
+            return beside, sentence
+    conjunction = text.rfind(" and ", 0, at)
+    start = max(text.rfind(",", 0, at), text.rfind("“", 0, at), conjunction + 4 if conjunction != -1 else -1)
+    words = text[max(start + 1, at - len(own)) : at].split()
+    words = [w.strip("“”\"'") for w in words]
+    title = [w for w in words[-6:] if w and w not in {"said", "says", "to", "according", "by", "from"}]
     return " ".join(title) or None, sentence
 
 
@@ -145,13 +205,15 @@ class People:
         self.found: dict[str, Who] = {}
         self.resolved: dict[str, Who] = {}  # every name asked about, as ``resolve`` answered
 
-    def get(self, name: str) -> Who:
-        """The person a name means, registering a new one at its first mention."""
+    def get(self, name: str, title: str | None = None) -> Who:
+        """The person a name means, registering a new one at its first mention (``title``: the
+        words before the name where it is credited, when the first mention gives none)."""
         for who in self.found.values():
             if names_match(name, [who.name]):
                 return who
         description, context = describe(self.text, name)
-        who = Who(name, "person", side_of(description or "", context), None, description)
+        side = side_of(title) if title else side_of(description or "", context)  # the title where credited
+        who = Who(name, "person", side, None, description or title)
         self.found[name] = who
         return who
 
@@ -175,19 +237,30 @@ def _titled(name: str, people: People) -> Who | None:
     return None
 
 
-def resolve(name: str, actors: list[Actor], people: People) -> Who:
+def resolve(name: str, actors: list[Actor], people: People, met: Iterable[Who] = ()) -> Who:
     """A credited or subject name as a speaker: a known actor, a group, a (new) person, or a bare
-    title standing for the person the article last named with it."""
+    title standing for the person the article last named with it. A surname alone is the speaker
+    already met by that name in this article before it is an actor of the dataset ("Wang" after
+    "Wang Xiaoming" is not Wang Yi); a title before a name tells the side ("Commerce Department
+    Under Secretary Daniel Okafor" is Washington's)."""
+    title, person = split_title(name)
+    if len(person.split()) == 1 and not is_group(person):
+        for earlier in reversed(list(met)):
+            if earlier.kind in {"person", "actor"} and person in earlier.name.split():
+                return earlier
     if name not in people.resolved:
         titled = _titled(name, people)
         if titled is not None:
             people.resolved[name] = titled
             return titled
-        actor = find_actor(name, actors, loose=not is_group(name))
+        group = is_group(name if title is None else person)  # a titled person is a person
+        actor = find_actor(name, actors, not group) or (find_actor(person, actors, not group) if title else None)
+        if _DESCRIBED_WITH_TAIL.match(name):  # "a spokesman for the U.S. embassy in Beijing" is not Beijing
+            actor = None
         if actor is not None:
             people.resolved[name] = Who(actor.name, "actor", actor.side, actor.id)
-        elif is_group(name):
+        elif group:
             people.resolved[name] = Who(name, "group", side_of(name))
         else:
-            people.resolved[name] = people.get(name)
+            people.resolved[name] = people.get(person, title)
     return people.resolved[name]

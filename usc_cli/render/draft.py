@@ -7,10 +7,12 @@ import json
 import shlex
 
 from usc_cli.dataset import PLACEHOLDER
-from usc_cli.models import CITATION_REQUIRED
+from usc_cli.models import CITATION_REQUIRED, SourceKind
 from usc_cli.queries import attribution
 from usc_cli.queries.analyze import Finding
-from usc_cli.queries.drafting import Attributed, DraftPosition, left_out_turns, own_words, quote_text
+from usc_cli.queries.drafting import DraftPosition, left_out_turns, own_words, quote_text
+from usc_cli.queries.kinds import KindChoice
+from usc_cli.queries.reading import Attributed
 from usc_cli.queries.speakers import Who
 
 
@@ -67,10 +69,17 @@ def _attributions(text: str, positions: list[DraftPosition], attributed: list[At
     for item in attributed:
         if item.credited and item.quote in quoted:
             passages.setdefault((*item.passage, item.who.name), item)
+    for item in attributed:  # every sentence whose speaker could not be placed: validate fails until filled
+        if item.who.kind == "unknown":
+            passages.setdefault((*item.passage, item.who.name), item)
     lines: list[str] = []
     for (*passage, _), item in sorted(passages.items()):
         who = item.who
-        speaker = f"actor: {who.actor}" if who.actor else f"description: {_q(_speaker_name(who))}"
+        if who.kind == "unknown":
+            todo = f"{PLACEHOLDER} who says this? speaker unknown — check ({who.reason})"
+            speaker = f"description: {_q(todo)}"
+        else:
+            speaker = f"actor: {who.actor}" if who.actor else f"description: {_q(_speaker_name(who))}"
         lines += [
             f"  - quote: {_q(quote_text(text, (passage[0], passage[1])))}",
             f"    speaker: {{{speaker}, presented: {item.presented.value}}}  # {item.how} (sentence {item.n})",
@@ -104,6 +113,26 @@ def _positions(text: str, source_id: str, positions: list[DraftPosition], attrib
     return lines
 
 
+KINDS = " | ".join(k.value for k in SourceKind)
+
+
+def _unplaced(findings: list[Finding], attributed: list[Attributed]) -> list[str]:
+    """Comments for the sentences that touch an issue but whose speaker is unknown: no position is
+    drafted for them until someone names the speaker."""
+    issues: dict[int, list[str]] = {}
+    for finding in findings:
+        if finding.kind == "issue":
+            for match in finding.matches:
+                issues.setdefault(match.sentence, []).append(finding.id)
+    lines = [
+        f"  # TODO: sentence {item.n} touches {', '.join(issues[item.n])}, but its speaker is unknown "
+        "(see attributions): name the speaker, then add its position"
+        for item in attributed
+        if item.who.kind == "unknown" and item.n in issues
+    ]
+    return list(dict.fromkeys(lines))
+
+
 def source_draft(
     source_id: str,
     seed: str,
@@ -111,6 +140,7 @@ def source_draft(
     text: str,
     drafted: tuple[list[Finding], list[Attributed], list[DraftPosition]],
     data_dir: str | None,
+    choice: KindChoice,
 ) -> str:
     """A source file that validates as written (its summaries marked TODO), with the attributions and
     positions ``analyze`` read in the article, and the framings it found in comments."""
@@ -128,7 +158,8 @@ def source_draft(
         "    name: null         # only if the article names the author: a plain name",
         "    description: null  # the article's own description of the author",
         '    quote: null        # the article\'s words that name or describe the author, e.g. "By Jane Doe"',
-        "  kind: opinion        # opinion | news-analysis",
+        f"  kind: {choice.kind.value}  # {choice.how}: {choice.basis}; one of {KINDS}",
+        *([f"  government: {choice.government.value}  # whose own text it is"] if choice.government else []),
         '  date: null           # or {value: "2024-05", quote: "..."} / {value: "2024", inferred: true, basis: "..."}',
         '  url: null            # or {value: "https://...", matched: "where you saw the text at this address"}',
         "  unknown:             # why each citation field left null is unknown: what you looked at",
@@ -154,6 +185,7 @@ def source_draft(
         if drafted_lines
         else ["positions: []  # no issue of the dataset was clearly signalled"]
     )
+    lines += _unplaced(findings, attributed)
     lines += ["recommendations: []", ""]
     frames = [f for f in findings if f.kind == "frame"]
     if frames:

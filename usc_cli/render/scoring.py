@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.queries.scoring import TARGETS, SourceScore, Totals, totals
+from usc_cli.queries.speaker_score import SentenceFigures
 from usc_cli.render.document import Block, Document, Heading, Para, Quote, Table
+from usc_cli.render.speaker_score import sentence_blocks, sentences_json
 
 
 def _figure(value: float | None) -> str:
@@ -46,12 +48,14 @@ def _totals_json(total: Totals) -> dict[str, Any]:
     }
 
 
-def score_json(scores: list[SourceScore]) -> dict[str, Any]:
-    """Per-source figures, the totals over all sources, and the targets they are held to."""
+def score_json(scores: list[SourceScore], sentences: list[SentenceFigures]) -> dict[str, Any]:
+    """Per-source figures, the totals over all sources, the targets they are held to, and the
+    sentence-level speaker figures."""
     return {
         "sources": [_source_json(s) for s in scores],
         "totals": _totals_json(totals(scores)),
         "targets": {"issue_recall": TARGETS["recall"], "speaker_accuracy": TARGETS["speaker"]},
+        "sentences": sentences_json(sentences),
     }
 
 
@@ -75,7 +79,7 @@ def _target(label: str, value: float | None, target: float) -> str:
     return f"{label} {_figure(value)} (target ≥ {target:.2f}: {verdict})"
 
 
-def score_doc(scores: list[SourceScore]) -> Document:
+def score_doc(scores: list[SourceScore], sentences: list[SentenceFigures]) -> Document:
     """A table of figures per source with a totals row (issues drafted, hand-made and both), the
     targets, and each holder or side that differs."""
     rows = _rows(scores)
@@ -106,6 +110,7 @@ def score_doc(scores: list[SourceScore]) -> Document:
             f"{_target('speaker accuracy', overall.speaker, TARGETS['speaker'])}."
         ),
     ]
+    blocks += sentence_blocks(sentences, labelled=False)
     misses = [(s.source, m) for s in scores for m in s.misses]
     if misses:
         blocks.append(Heading("Holders or sides that differ", 2))

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 from usc_cli.dataset import Dataset, Site
 from usc_cli.errors import Problem
 from usc_cli.queries.checks import CHECKS, FairCut, Finding
+from usc_cli.queries.speaker_checks import SpeakerProblem
 from usc_cli.render.document import Block, Document, Fields, Heading, Para, Quote, Table, quoted
 
 
@@ -29,6 +30,12 @@ def finding_problem(finding: Finding) -> Problem:
     site = finding.site
     message = f"[{finding.check}] {site.item}: {finding.message} — {quoted(site.evidence.quote)}"
     return Problem(site.file, site.line, None, site.path, message)
+
+
+def speaker_problem(problem: SpeakerProblem, files: dict[str, str]) -> Problem:
+    """A speaker check's problem as a data problem: file, field, what is wrong."""
+    file = files.get(problem.source, f"sources/{problem.source}.yaml")
+    return Problem(file, None, None, problem.path, f"[{problem.check}] {problem.message}")
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
