@@ -19,7 +19,7 @@ VALID_MIN = FIXTURES / "valid_min"
 
 @pytest.fixture(autouse=True)
 def plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No colour, a dumb terminal, 100 columns, a private cache, no data directory from the environment,
+    """No colour, a dumb terminal of 100 columns and 24 lines, a private cache, no data directory from the environment,
     and a private (empty) user data directory, so the developer's own sources never reach a test."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
@@ -28,6 +28,8 @@ def plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")
+    # rich keeps the width it is given on a dumb terminal only when it knows the height as well
+    monkeypatch.setenv("LINES", "24")
     yield
 
 
@@ -52,14 +54,16 @@ class Run:
 
 def run_on_shipped_data(out: Path, *args: str) -> Any:
     """Run a command that writes ``out`` from the shipped dataset, outside any test's environment
-    (for module-scoped fixtures): the cache beside ``out``, no ``USCN_DATA_DIR``; it must succeed quietly."""
+    (for module-scoped fixtures): the cache beside ``out``, no ``USCN_DATA_DIR``; it must succeed,
+    saying only that it wrote ``out``."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(out.parent / "cache"))
         mp.setenv("XDG_DATA_HOME", str(out.parent / "data-home"))
         mp.delenv("USCN_DATA_DIR", raising=False)
         result = Run()(*args)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == "" and result.stderr.startswith(f"uscn: wrote {out} (")
+    assert len(result.stderr.splitlines()) == 1
     return result
 
 
@@ -94,3 +98,14 @@ def same_size_edit(path: Path, old: bytes, new: bytes) -> None:
     path.write_bytes(raw.replace(old, new, 1))
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+
+
+def indented_blocks(text: str) -> list[str]:
+    """The blocks of a help topic indented by four spaces (commands, YAML, SQL, output), dedented."""
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.startswith("    "):
+            blocks[-1].append(line[4:])
+        elif blocks[-1]:
+            blocks.append([])
+    return ["\n".join(b) + "\n" for b in blocks if b]

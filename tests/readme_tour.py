@@ -4,7 +4,7 @@ Each block in the README is written as::
 
     <!-- output: compare taiwan -->
     ```text
-    …what `uscn compare taiwan` prints at COLUMNS=100…
+    …what `uscn compare taiwan` prints at COLUMNS=80…
     ```
 """
 
@@ -21,26 +21,24 @@ BLOCK = re.compile(r"<!-- output: (?P<args>[^>]*?) -->\n```text\n(?P<body>.*?)``
 TOUR = [
     "issues list",
     "compare taiwan",
-    "recommend --source hormats",
-]
-MORE = [
-    'search "fight nicely" -n 3',
-    "diff diplomat marschik",
-    "diff hormats",
-    "matrix",
-    "timeline --issue high-level-dialogue",
-    'actors show "Wang Li"',
-    "analyze tests/articles/made-up-oped.txt",
+    "recommend --issue fentanyl",
+    "search containment -n 3",
 ]
 
 
 def run(args: str) -> str:
-    """What ``uscn ARGS`` prints at 100 columns without colour, trailing spaces stripped."""
+    """What ``uscn ARGS`` prints at 80 columns (the design width) without colour, trailing spaces stripped."""
     from typer.testing import CliRunner
 
     from usc_cli.cli import app
 
-    env: dict[str, str | None] = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USCN_DATA_DIR": None}
+    env: dict[str, str | None] = {
+        "COLUMNS": "80",
+        "LINES": "40",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "USCN_DATA_DIR": None,
+    }
     env["XDG_DATA_HOME"] = "/nonexistent/uscn-readme-tour"  # the shipped dataset alone, never your own sources
     here = os.getcwd()
     os.chdir(README.parent)  # relative paths in the tour are relative to the checkout
@@ -59,10 +57,9 @@ def blocks(text: str) -> list[tuple[str, str]]:
 
 def rewrite(text: str) -> str:
     """The README with the tour inserted at ``<!-- tour -->`` or every output block refreshed."""
-    for marker, commands in (("<!-- tour -->", TOUR), ("<!-- more -->", MORE)):
-        if marker in text:
-            block = "\n".join(f"```sh\nuscn {a}\n```\n\n<!-- output: {a} -->\n```text\n{run(a)}```\n" for a in commands)
-            text = text.replace(marker + "\n", block)
+    if "<!-- tour -->" in text:
+        block = "\n".join(f"```sh\nuscn {a}\n```\n\n<!-- output: {a} -->\n```text\n{run(a)}```\n" for a in TOUR)
+        text = text.replace("<!-- tour -->\n", block)
     return BLOCK.sub(lambda m: f"<!-- output: {m['args']} -->\n```text\n{run(m['args'])}```\n", text)
 
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import VALID_MIN, Run
+from usc_cli import yamlfile
 from usc_cli.queries.analyze import cue_pattern, sentences
 
 OPED = Path(__file__).parent / "articles" / "made-up-oped.txt"
@@ -104,7 +105,11 @@ def test_sources_add_writes_a_draft_that_validates(run: Run, tmp_path: Path) -> 
         {
             "quote": "Washington says its export controls on advanced chips protect national security",
             "speaker": {"description": "Washington", "presented": "reported"},
-        }
+        },
+        {
+            "quote": "while Beijing calls them an attempt to suppress China's development.",
+            "speaker": {"actor": "beijing", "presented": "reported"},
+        },
     ]
     contrast = (
         "Washington says its export controls on advanced chips protect national security, while Beijing calls "
@@ -188,18 +193,23 @@ def test_sources_add_refuses_the_package_dataset_and_bad_ids(run: Run) -> None:
     assert bad.exit_code == 2 and bad.stdout == ""
 
 
-def test_sources_add_refuses_an_article_whose_draft_the_loader_would_refuse(run: Run, tmp_path: Path) -> None:
+def test_sources_add_refuses_an_article_whose_draft_the_loader_would_refuse(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the loader's limit scaled down (from 2 MiB) with the article: the same check, 50 times cheaper
+    limit = 40_000
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", limit)
     data = tmp_path / "mydata"
     shutil.copytree(VALID_MIN, data)
     sentence = "Washington says export controls on chips protect its national security, officials said, {}.\n"
     article = tmp_path / "long.txt"
-    article.write_text("".join(sentence.format(n) for n in range(19_000)), encoding="utf-8")
-    assert article.stat().st_size < 2 * 1024 * 1024  # the article itself is within the limit
+    article.write_text("".join(sentence.format(n) for n in range(380)), encoding="utf-8")
+    assert article.stat().st_size < limit  # the article itself is within the limit
     result = run("--data-dir", str(data), "sources", "add", str(article), "--id", "long")
     assert result.exit_code == 1, result.output
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
-    assert "over the loader's 2097152-byte limit" in result.stderr
+    assert f"over the loader's {limit}-byte limit" in result.stderr
     assert not (data / "sources" / "long.yaml").exists() and not (data / "seeds" / "long.txt").exists()
     assert run("--data-dir", str(data), "validate").exit_code == 0  # the dataset still loads
 

@@ -59,6 +59,35 @@ def test_speaker_check_flags_a_hypothetical_recorded_as_said(run: Run) -> None:
     assert "U.S. officials would point to: record them hypothetical" in err
 
 
+def test_speaker_check_flags_a_quote_that_runs_past_the_passage_crediting_its_speaker(run: Run) -> None:
+    """The author's words before, after or around someone's reported words would be shown as theirs."""
+    code, out, err = validate(run, "attribution_overrun")
+    assert code == ExitStatus.DATA_INVALID
+    assert out == ""
+    lines = [line.split(" — ")[0] for line in err.splitlines() if "[speaker]" in line]
+    assert lines == [
+        "sources/fixture.yaml:33: positions[0].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "leading words ('Her patience is wearing thin, reflected in') fall outside the passage that credits it to "
+        "Dana Reyes: split the quote, or credit the right speaker",
+        "sources/fixture.yaml:41: positions[1].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "trailing words ('The repairs have barely begun') fall outside the passage that credits it to Dana Reyes: "
+        "split the quote, or credit the right speaker",
+        "sources/fixture.yaml:49: positions[2].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "leading words ('For the plan to work, the council must …') fall outside the passage that credits it to "
+        "many residents: split the quote, or credit the right speaker",
+        "sources/fixture.yaml:57: positions[3].evidence[0]: [speaker] position on bridge (third-party): the quote's "
+        "middle words ('Few believe her') fall outside the passage that credits it to Dana Reyes: split the quote, "
+        "or credit the right speaker",
+    ]
+
+
+def test_quotes_split_at_the_passage_crediting_their_speaker_pass(run: Run) -> None:
+    code, out, err = validate(run, "attribution_bounded", "-f", "json")
+    assert code == 0, err
+    report = json.loads(out)["attribution"]
+    assert report["errors"] == [] and report["warnings"] == [] and report["fair_cuts"] == []
+
+
 def test_cut_check_flags_a_quote_that_drops_its_speakers_name(run: Run) -> None:
     code, _, err = validate(run, "attribution_cut_name")
     assert code == ExitStatus.DATA_INVALID
@@ -158,6 +187,16 @@ def test_turns_and_hedges_are_whole_words() -> None:
     assert attribution.hedges("a wouldbe couldn") == []
 
 
+def test_a_credit_reaches_up_to_a_contrast_that_hands_the_sentence_to_someone_else() -> None:
+    text = "Reyes says the bridge is safe, while the council views it as a risk."
+    [credit] = attribution.credits(text)
+    assert attribution.reaches(text, credit, text.index("the bridge"))
+    assert not attribution.reaches(text, credit, text.index("the council"))
+    quoted = "Reyes says “it is safe, while it lasts,” and the council agrees."
+    [credit] = attribution.credits(quoted)
+    assert attribution.reaches(quoted, credit, quoted.index("the council"))  # that "while" is her own
+
+
 def test_a_sentence_inside_a_longer_quotation_is_credited_to_its_speaker() -> None:
     from usc_cli.sentences import split
 
@@ -184,3 +223,21 @@ def test_a_sentence_inside_a_longer_quotation_is_credited_to_its_speaker() -> No
 )
 def test_readout_verbs_credit_their_subject(sentence: str, credited: list[str]) -> None:
     assert [c.name for c in attribution.credits(sentence) if c.resolved] == credited
+
+
+@pytest.mark.parametrize(
+    ("words", "side"),
+    [
+        ("a former US trade representative", "third-party"),
+        ("an ex-Chinese diplomat", "third-party"),
+        ("a retired American admiral", "third-party"),
+        ("a former official of China's foreign ministry", "third-party"),
+        ("a US trade representative", "us"),  # the same offices, serving: their government's side
+        ("a Chinese diplomat", "china"),
+    ],
+)
+def test_former_officials_speak_as_commentators(words: str, side: str) -> None:
+    from usc_cli.queries.speakers import side_of
+
+    found = side_of(words)
+    assert found is not None and found.value == side

@@ -200,7 +200,8 @@ def test_print_hides_navigation_and_keeps_the_sides_apart(browser: Browser, repo
 
 def test_hostile_data_runs_nothing_in_the_browser(browser: Browser, run: Run, tmp_path: Path) -> None:
     page = tmp_path / "hostile.html"
-    run.ok("--data-dir", str(make_hostile(tmp_path)), "report", "-o", str(page))
+    result = run("--data-dir", str(make_hostile(tmp_path)), "report", "-o", str(page))
+    assert result.exit_code == 0, result.output
     browser.open(page, *DESKTOP, bypass_csp=True)  # the escaping alone must hold
     found = browser.evaluate(
         """({

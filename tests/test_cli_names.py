@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import VALID_MIN, Run
@@ -137,6 +141,29 @@ def test_escape_sequences_typed_by_the_user_are_echoed_escaped(run: Run, mini: l
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
     assert "\\x1b]52;c;aGk=\\x07\\u202ex" in result.stderr
+
+
+HOSTILE = "\x1b[31m\u202e"  # a colour code and a right-to-left override, in a directory's or a file's name
+
+
+def test_an_error_line_naming_a_hostile_directory_shows_it_escaped(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / f"data{HOSTILE}"
+    shutil.copytree(VALID_MIN, data)
+    result = run("--data-dir", str(data), "compare", "nosuch")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert result.stderr.endswith("data\\x1b[31m\\u202e\n")
+
+
+def test_data_problems_naming_a_hostile_file_show_it_escaped(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    (data / "sources" / f"bad{HOSTILE}.yaml").write_text("source: [unclosed\n", encoding="utf-8")
+    result = run("--data-dir", str(data), "validate")
+    assert result.exit_code == 65
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    problem = result.stderr.splitlines()[1]
+    assert problem.startswith("sources/bad\\x1b[31m\\u202e.yaml")
 
 
 USAGE_ERRORS = [
@@ -282,9 +309,76 @@ def test_an_addressee_may_be_typed_by_the_name_the_views_show(run: Run) -> None:
     assert "'mars' is not a side: one of us, washington, china, beijing, third-party, commentators" in result.stderr
 
 
-def test_a_global_option_after_the_command_says_where_it_goes(run: Run) -> None:
-    result = run("compare", "taiwan", "--no-pager")
+def test_global_options_are_accepted_after_the_command(run: Run, mini: list[str]) -> None:
+    assert run.ok("compare", "taiwan", "--no-pager") == run.ok("--no-pager", "compare", "taiwan")
+    assert run.ok("issues", "list", *mini) == run.ok(*mini, "issues", "list")
+    assert run.ok("issues", "list", f"--data-dir={mini[1]}") == run.ok(*mini, "issues", "list")
+    assert "Export controls [draft]" in run.ok("issues", "list", *mini)
+
+
+def test_after_a_double_dash_a_global_option_is_a_word_to_search(run: Run) -> None:
+    assert json.loads(run.ok("search", "-f", "json", "--", "--no-pager"))["query"] == "--no-pager"
+
+
+def test_data_dir_last_without_its_directory_says_so(run: Run) -> None:
+    result = run("compare", "taiwan", "--data-dir")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "uscn: error: no such option: --no-pager: --no-pager goes before the command (uscn --no-pager COMMAND …)"
+        "uscn: error: option '--data-dir' requires an argument: the dataset directory (--data-dir DIR)"
     )
+
+
+def test_version_after_the_command_says_where_it_goes(run: Run) -> None:
+    result = run("compare", "taiwan", "--version")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "uscn: error: no such option: --version: --version goes before the command (uscn --version COMMAND …)"
+    )
+
+
+# Every command and option that takes a name, with NAME where the name goes.
+NAME_ARGUMENTS = [
+    ["compare", "NAME"],
+    ["compare", "export-controls", "--source", "NAME"],
+    ["recommend", "--source", "NAME"],
+    ["recommend", "--issue", "NAME"],
+    ["diff", "NAME"],
+    ["diff", "tiny", "NAME"],
+    ["issues", "show", "NAME"],
+    ["issues", "list", "--source", "NAME"],
+    ["issues", "list", "--frame", "NAME"],
+    ["sources", "show", "NAME"],
+    ["frames", "show", "NAME"],
+    ["actors", "show", "NAME"],
+    ["search", "NAME"],
+    ["search", "chips", "--source", "NAME"],
+    ["search", "chips", "--issue", "NAME"],
+    ["matrix", "--source", "NAME"],
+    ["timeline", "--issue", "NAME"],
+    ["report", "NAME"],
+]
+NOT_UTF8 = b"\xffx".decode("utf-8", "surrogateescape")  # what Python makes of the bytes ff 78 in argv
+
+
+@pytest.mark.parametrize("args", NAME_ARGUMENTS, ids=" ".join)
+def test_a_name_that_is_not_utf8_is_one_line_and_exit_1_from_the_files_and_the_store(
+    run: Run, mini: list[str], args: list[str]
+) -> None:
+    typed = [NOT_UTF8 if a == "NAME" else a for a in args]
+    for _ in ("built from the files", "served from the store"):
+        result = run(*mini, *typed)
+        assert (result.exit_code, result.stdout) == (1, ""), result.stderr
+        [line] = result.stderr.splitlines()
+        assert line.startswith("uscn: error: ") and "'\\xffx'" in line and "not valid UTF-8" in line, line
+
+
+def test_a_name_that_is_not_utf8_in_a_real_process() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "USCN_DATA_DIR"}
+    for args in ([b"compare", b"\xffx"], [b"sources", b"show", b"\xffx"], [b"search", b"\xffx"]):
+        result = subprocess.run([sys.executable.encode(), b"-m", b"usc_cli", *args], capture_output=True, env=env)
+        assert (result.returncode, result.stdout) == (1, b""), result.stderr
+        assert result.stderr.decode().count("\n") == 1 and b"not valid UTF-8" in result.stderr

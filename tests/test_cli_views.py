@@ -316,13 +316,20 @@ def test_actors_options_before_a_subcommand_are_a_usage_error_not_ignored(run: R
     assert "options go after the command: uscn actors show [OPTIONS]" in result.stderr
 
 
-def test_items_in_a_list_are_separated_by_a_blank_line(run: Run) -> None:
+def test_positions_are_separated_by_a_blank_line(run: Run) -> None:
+    out = run.ok("compare", "taiwan", env={"COLUMNS": "80"})
+    beijing = out.split("\nBeijing\n", 1)[1].split("\nCommentators", 1)[0]
+    items = beijing.strip().split("\n\n")
+    assert [i.split(" ", 1)[0] for i in items] == ["Beijing", "China's", "Chinese"]
+
+
+def test_recommendations_under_their_source_run_tight_each_line_saying_to_whom(run: Run) -> None:
     out = run.ok("recommend", "--source", "hormats", env={"COLUMNS": "200"})
-    first, second = out.split("\n\nAfter significant personnel changes in Beijing", 1)
-    assert first.rstrip().endswith("— Robert Hormats, the author (hormats · Fortune)")
-    heading, item = first.strip().split("\n\n")  # the heading (and notes on the text), the gap, the first item
-    assert heading.startswith("hormats — Robert Hormats") and item.startswith("Both countries would benefit")
-    assert second.startswith(", give the new Chinese officials")
+    heading, rest = out.split("\n", 1)
+    assert heading == "hormats — Robert Hormats, Fortune: 21 recommendations"
+    items = [line for line in rest.splitlines() if line.startswith("→ ")]
+    assert len(items) == 21 and "\n\n" not in rest.strip()
+    assert items[1].startswith("→ Washington and Beijing: After significant personnel changes in Beijing")
 
 
 def test_recommend_csv_has_one_row_per_quote_with_its_speaker(run: Run) -> None:

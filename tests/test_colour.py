@@ -62,3 +62,16 @@ def test_side_colours_read_on_light_and_dark_backgrounds() -> None:
         assert (1.05 / (lum + 0.05)) >= 4.3, colour  # on white
         assert ((lum + 0.05) / 0.05) >= 4.3, colour  # on black
     assert len(set(SIDE_COLOURS.values())) == 3
+
+
+def test_who_said_it_is_never_dim(tmp_path: Path) -> None:
+    """The attribution is the product's promise: it is printed at full strength (dim is the hardest
+    text to read on a dark background)."""
+    from rich.style import Style
+    from rich.text import Text
+
+    out = Text.from_ansi(_run(["compare", "taiwan"], tmp_path, FORCE_COLOR="1", COLORTERM="truecolor"))
+    for who in ("Quinn Marschik, the author", "U.S. officials, as the author expects"):
+        start = out.plain.index(who)
+        styles = [Style.parse(str(span.style)) for span in out.spans if span.start <= start < span.end]
+        assert not any(style.dim for style in styles), who

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -82,3 +83,22 @@ def test_the_installed_entry_point_completes() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == "export-controls\n"
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("shell", ["complete_bash", "complete_zsh"])
+def test_completion_offers_no_file_name_that_is_not_an_id(tmp_path: Path, shell: str) -> None:
+    """A source file whose name holds an escape sequence (or anything an id cannot hold) is never
+    printed to the terminal by TAB: only names that are ids are offered."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    for name in ("t\x1b]0;owned\x07.yaml", "t\x1b[2J.yaml", "tiny\u202eevil.yaml", "Tiny Copy.yaml", "t\x9b31m.yaml"):
+        shutil.copy(data / "sources" / "tiny.yaml", data / "sources" / name)
+    env = {"_USCN_COMPLETE": shell, "COMP_WORDS": f"uscn --data-dir {data} sources show t", "COMP_CWORD": "5"}
+    env |= {"_TYPER_COMPLETE_ARGS": env["COMP_WORDS"]}  # what zsh passes
+    result = CliRunner().invoke(app, [], prog_name="uscn", env=env)
+    assert result.exit_code == 0, result.output
+    assert "tiny" in result.stdout
+    assert not any(c in result.stdout for c in "\x1b\x07\x9b\u202e"), repr(result.stdout)
+    assert "Copy" not in result.stdout

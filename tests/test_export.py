@@ -1,4 +1,4 @@
-"""``uscn export sqlite``: the database's keys, full-text index, offsets and the README's query."""
+"""``uscn export sqlite``: the database's keys, full-text index, offsets and the query in ``uscn help formats``."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, run_on_shipped_data
+from tests.conftest import Run, indented_blocks, run_on_shipped_data
+from usc_cli import topics
 from usc_cli.dataset import fold_whitespace
 
-README = Path(__file__).parent.parent / "README.md"
-SECTION = README.read_text(encoding="utf-8").split("### SQLite export\n", 1)[1].split("\n### ", 1)[0]
-README_QUERY = SECTION.split("```sql\n", 1)[1].split("```", 1)[0]
-README_OUTPUT = SECTION.split("<!-- sqlite-output -->\n```text\n", 1)[1].split("```", 1)[0]
+SECTION = topics.text("formats").split("\n# The SQLite export\n", 1)[1]
+README_QUERY = next(b for b in indented_blocks(SECTION) if b.startswith("SELECT evidence_speakers"))
+README_OUTPUT = indented_blocks(SECTION.split("%% sqlite-output\n", 1)[1])[0]
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +35,13 @@ def _list_mode(rows: list[tuple[object, ...]]) -> str:
 
 def test_readme_query_answers_with_each_quote_its_speaker_and_article(shipped_db: sqlite3.Connection) -> None:
     rows = shipped_db.execute(README_QUERY).fetchall()
-    assert [(speaker, presented, article) for speaker, presented, article, _, _ in rows] == [
+    assert [(speaker, presented, article) for speaker, presented, article, _ in rows] == [
         ("Li Qiang", "reported", "cnn"),
         ("the unnamed author", None, "cnn"),
         ("Chinese officials", "hypothetical", "diplomat"),
         ("Robert Hormats", None, "hormats"),
     ]
-    assert rows[1][4] == "Beijing has responded with export controls of its own"
-    assert _list_mode(rows) == README_OUTPUT, "the README's output of its query is out of date"
+    assert _list_mode(rows) == README_OUTPUT, "uscn help formats: the output of its query is out of date"
 
 
 def test_foreign_keys_hold_and_schema_version_is_set(shipped_db: sqlite3.Connection) -> None:

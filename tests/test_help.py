@@ -34,6 +34,7 @@ COMMANDS = [
     ["sources", "list"],
     ["sources", "show"],
     ["sources", "add"],
+    ["help"],
 ]
 GROUPS = [[], ["issues"], ["frames"], ["export"], ["actors"], ["sources"]]
 

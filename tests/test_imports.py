@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 
 from tests.conftest import VALID_MIN
 
@@ -47,3 +48,41 @@ def test_help_does_not_import_pydantic_or_the_models(env: dict[str, str], args: 
     imported = _imported(env, *args)
     assert " pydantic" not in imported and "usc_cli.models" not in imported
     assert " pydantic" in _imported(env, "compare", "chips")  # the check itself can fail
+
+
+COMMAND_MODULES = (
+    "import runpy, sys\n"
+    "try:\n"
+    "    runpy.run_module('usc_cli', run_name='__main__')\n"
+    "except SystemExit:\n"
+    "    print(sorted(m for m in sys.modules if m.startswith('usc_cli.commands.')), file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "modules"),
+    [
+        (["compare", "chips", "-f", "json"], ["_common", "compare", "completion"]),
+        (["issues", "show", "chips", "-f", "json"], ["_common", "completion", "issues"]),
+    ],
+)
+def test_a_run_imports_only_the_command_it_runs(env: dict[str, str], args: list[str], modules: list[str]) -> None:
+    command = [sys.executable, "-c", COMMAND_MODULES, "--data-dir", str(VALID_MIN), *args]
+    result = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().splitlines()[-1] == str([f"usc_cli.commands.{name}" for name in modules])
+
+
+def test_the_command_list_is_the_help_each_command_gives() -> None:
+    """``uscn --help`` lists the commands from their help texts without building them; each line is
+    the summary the built command gives of itself."""
+    from typer.testing import CliRunner
+
+    from usc_cli.cli import COMMANDS, app
+
+    listing = CliRunner().invoke(app, ["--help"]).stdout.split("Commands:\n", 1)[1]
+    group = typer.main.get_command(app)
+    ctx = group.make_context("uscn", ["--help"], resilient_parsing=True)
+    shown = [" ".join(line.split()) for line in listing.strip().splitlines()]
+    built = [f"{name} {group.get_command(ctx, name).get_short_help_str(120 - 6 - 9)}" for name in COMMANDS]  # type: ignore[attr-defined]
+    assert shown == built

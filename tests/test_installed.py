@@ -71,3 +71,49 @@ def test_reader_closed_before_the_first_write(tmp_path: Path, fmt: str) -> None:
     os.close(write_end)
     assert b"Traceback" not in result.stderr and b"Exception ignored" not in result.stderr, result.stderr
     assert result.returncode == 1
+
+
+SEED = VALID_MIN / "seeds" / "tiny.txt"
+# Every command that writes to standard output, and the flags that print before any command runs.
+STDOUT_VIEWS = [
+    ["--version"],
+    ["--help"],
+    ["compare", "--help"],
+    ["compare", "chips"],
+    ["compare", "chips", "-f", "json"],
+    ["recommend"],
+    ["diff", "tiny"],
+    ["search", "chips"],
+    ["analyze", str(SEED)],
+    ["matrix"],
+    ["timeline"],
+    ["validate"],
+    ["validate", "-f", "json"],
+    ["report"],
+    ["schema", "issues"],
+    ["issues"],
+    ["compare", "chips", "-f", "csv"],
+    ["sources"],
+    ["sources", "show", "tiny", "-f", "markdown"],
+    ["frames"],
+    ["frames", "show", "security-vs-development"],
+    ["actors"],
+    ["actors", "show", "beijing"],
+]
+
+
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+@pytest.mark.parametrize("args", STDOUT_VIEWS, ids=" ".join)
+def test_a_closed_or_full_stdout_is_one_line_and_exit_1(tmp_path: Path, args: list[str], stdout: str) -> None:
+    """``uscn … >&-`` and ``uscn … >/dev/full``: the output cannot be written, and the user is told so
+    in one line (a reader that closes a pipe early is another matter: see the tests above)."""
+    if stdout == "full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    data = [] if args[0].startswith("-") else ["--data-dir", str(VALID_MIN)]
+    command = [sys.executable, "-m", "usc_cli", *data, *args]
+    redirect = ">&-" if stdout == "closed" else ">/dev/full"
+    shell = ["sh", "-c", f'"$@" {redirect}', "sh", *command]
+    result = subprocess.run(shell, stderr=subprocess.PIPE, env=_env(), cwd=tmp_path, timeout=60, text=True)
+    assert result.returncode == 1, result.stderr
+    reason = "Bad file descriptor" if stdout == "closed" else "No space left on device"
+    assert result.stderr == f"uscn: error: cannot write to standard output: {reason}\n"

@@ -65,6 +65,16 @@ def test_uscn_pager_wins_and_a_set_less_is_kept(tmp_path: Path) -> None:
     assert less.read_text() == "-S"
 
 
+@pytest.mark.parametrize("uscn_pager", ["", "cat"])
+def test_an_empty_or_cat_uscn_pager_turns_paging_off_whatever_pager_says(tmp_path: Path, uscn_pager: str) -> None:
+    """As GIT_PAGER does: $USCN_PAGER, even empty, is read before $PAGER."""
+    pager, paged, _ = _recorder(tmp_path)
+    status, shown = _run_on_a_terminal(["compare", "taiwan"], tmp_path, PAGER=pager, USCN_PAGER=uscn_pager)
+    assert status == 0
+    assert "Taiwan [taiwan]" in shown
+    assert not paged.exists()
+
+
 @pytest.mark.parametrize("how", [["--no-pager"], "USCN_NO_PAGER", "cat", "TERM=dumb"])
 def test_no_pager_when_asked_or_pointless(tmp_path: Path, how: object) -> None:
     pager, paged, _ = _recorder(tmp_path)

@@ -76,18 +76,40 @@ def test_markdown_escapes_pipes_newlines_and_syntax() -> None:
     assert table == "| h |\n|---|\n| x\\|y<br>z |\n"
 
 
-def test_csv_is_rfc_4180_and_keeps_newlines_and_commas_inside_a_cell() -> None:
+def test_csv_is_rfc_4180_quotes_commas_and_makes_a_line_break_a_space() -> None:
     out = to_csv("v", Document([], csv=Table(["a", "b"], [["x, y", "line1\nline2"], ['say "hi"', ""]])))
-    assert out == 'a,b\r\n"x, y","line1\nline2"\r\n"say ""hi""",\r\n'
+    assert out == 'a,b\r\n"x, y",line1 line2\r\n"say ""hi""",\r\n'  # a line break in a cell becomes a space
 
 
-@pytest.mark.parametrize("width", [10, 40])
+NARROW = Document(
+    [
+        Heading("export-controls-on-advanced-semiconductors"),
+        Para("supercalifragilistic export-controls-on-advanced-semiconductors"),
+        Table(
+            ["id", "title"],
+            [["military-communication", "supercalifragilistic export-controls-on-advanced-semiconductors"]],
+        ),
+        Quote("export-controls-on-advanced-semiconductors", "military-communication"),
+    ]
+)
+
+
+@pytest.mark.parametrize("width", [20, 40])
 def test_narrow_terminals_lose_nothing(width: int) -> None:
-    words = "supercalifragilistic export-controls-on-advanced-semiconductors"
-    out = _render(Document([Table(["id", "title"], [["military-communication", words]])]), width)
+    """Every line within the width; a compound wider than it breaks after a hyphen, never mid-word."""
+    out = _render(NARROW, width)
+    assert max(len(line) for line in out.splitlines()) <= width
     shown = {part for word in out.split() for part in re.findall(r"[^\s-]*-|[^\s-]+", word)}
     assert {"military-", "communication"} <= shown
     assert {"supercalifragilistic", "export-", "controls-", "on-", "advanced-", "semiconductors"} <= shown
+    assert "…" not in out
+
+
+def test_a_word_wider_than_the_terminal_is_folded_with_every_character_in_order() -> None:
+    out = _render(NARROW, 10)
+    assert max(len(line) for line in out.splitlines()) <= 10
+    assert "supercalifragilistic" in "".join(out.split())
+    assert {"military-", "export-", "controls-", "on-", "advanced-"} <= set(out.split())  # parts that fit
     assert "…" not in out
 
 
@@ -109,5 +131,5 @@ def test_columns_stack_below_their_minimum_width() -> None:
 )
 def test_quotes_get_marks_once(quote: str, shown: str) -> None:
     doc = Document([Quote(quote, "src")])
-    assert _render(doc).splitlines()[0].strip() == shown
+    assert _render(doc).splitlines()[0].strip() == f"{shown} — src"
     assert to_markdown(doc).splitlines()[0] == f"> {shown}"

@@ -293,3 +293,19 @@ def test_each_article_is_headed_by_its_title_or_says_it_is_unknown_and_carries_i
     assert "URL https://thediplomat.com/2023/11/the-benefits-and-limits-of-china-us-high-level-diplomatic-" in text
     assert "(matched against a stored public copy)" in text
     assert "URL — (unknown) No stored copy of the article on fortune.com was found" in text
+
+
+def test_markup_in_a_recommendation_and_an_author_name_is_text(run: Run, tmp_path: Path) -> None:
+    """A second path through the templates: fields the hostile dataset above leaves plain."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    source = data / "sources" / "tiny.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "summary: Set up a military hotline between defence ministries.",
+        'summary: "<img src=x onerror=alert(1)> Set up a hotline & <i>more</i>."',
+    )
+    source.write_text(text, encoding="utf-8")
+    html = run.ok("--data-dir", str(data), "report")
+    page = Page(html)
+    assert "img" not in page.tags and "i" not in page.tags
+    assert "&lt;img src=x onerror=alert(1)&gt; Set up a hotline &amp; &lt;i&gt;more&lt;/i&gt;." in html

@@ -32,7 +32,7 @@ def test_csv_neutralises_formulas_and_control_characters(run: Run, hostile: Path
     for char in "\x1b\x07\r\x7f\x9b\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
         assert char not in out, repr(char)
     [row] = [line for line in out.splitlines() if line.startswith("fisheries,")]
-    assert row.split(",")[1] == "'=HYPERLINK(1)\ufffd[31m\ufffd\ufffdX\ufffd\ufffdY\ufffdZ\ufffdW\ufffd"
+    assert row.split(",")[1] == "'=HYPERLINK(1)\ufffd[31m\ufffd X\ufffd\ufffdY\ufffdZ\ufffdW\ufffd"  # CR: a line break
 
 
 def test_csv_prefixes_every_formula_start() -> None:
@@ -41,7 +41,25 @@ def test_csv_prefixes_every_formula_start() -> None:
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert str(safe_cell(f"{start}1+1")).startswith("'"), repr(start)
     assert safe_cell("plain") == "plain"
-    assert safe_cell("line one\nline two\tand a tab") == "line one\nline two\tand a tab"
+    assert safe_cell("line one\nline two\tand a tab") == "line one line two\tand a tab"  # breaks: spaces
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_a_csv_cell_starting_like_a_formula_opens_as_text(run: Run, tmp_path: Path, start: str) -> None:
+    """Every formula start, through a view: the cell a spreadsheet reads starts with ``'``."""
+    import csv
+    import io
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    issues = data / "issues.yaml"
+    title = json.dumps(f"{start}SUM(A1:A9)")
+    issues.write_text(
+        issues.read_text(encoding="utf-8").replace("title: Fisheries", f"title: {title}"), encoding="utf-8"
+    )
+    rows = list(csv.reader(io.StringIO(run.ok("--data-dir", str(data), "issues", "list", "-f", "csv"))))
+    [row] = [row for row in rows if row[0] == "fisheries"]
+    assert row[1] == f"'{start}SUM(A1:A9)"
 
 
 def test_json_escapes_bidi_c1_and_del(run: Run, hostile: Path) -> None:

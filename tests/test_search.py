@@ -22,7 +22,8 @@ def test_plain_word_finds_records_and_article_sentences_and_highlights(run: Run,
     data = run.json(*mini, "search", "security")
     assert {h["kind"] for h in data["hits"]} == {"position", "issue", "frame"}
     assert all("«" in h["snippet"] for h in data["hits"])
-    assert data["hits"] == sorted(data["hits"], key=lambda h: -h["score"])
+    order = {"article": 0, "ours": 1, "issue": 2}  # the sentence holds the words first, then by score
+    assert data["hits"] == sorted(data["hits"], key=lambda h: (order[h["matched_in"]], -h["score"]))
     assert _kinds(run, mini, "Bali") == [("seed-sentence", "tiny#4")]  # a sentence no record quotes
 
 
@@ -118,7 +119,7 @@ def test_terminal_shows_whole_sentences_at_160_columns(run: Run) -> None:
             cells.append([])
         if cells and line[column:].strip() and not line.startswith("what, where:"):
             cells[-1].append(line[column:].strip())
-    assert [" ".join(c) for c in cells] == [f"{h['snippet']} — {h['sentence']['said_by']}" for h in hits]
+    assert [" ".join(c).rsplit(" — ", 1)[0] for c in cells] == [h["snippet"] for h in hits]
     assert not any(c[-1].endswith("…") for c in cells)
 
 
@@ -150,6 +151,24 @@ def test_a_query_with_no_words_is_a_clear_error(run: Run, mini: list[str], query
     result = run(*mini, "search", query)
     assert result.exit_code == 2
     assert result.stderr.startswith("uscn: error: nothing to search for in")
+
+
+NEAR_IDS = ["--data-dir", str(VALID_MIN.parent / "near_ids")]  # sources tiny and tiny-two; issues export(-controls)
+
+
+def test_source_filter_matches_the_whole_id_not_a_part_of_another() -> None:
+    run = Run()
+    both = {h["source"] for h in run.json(*NEAR_IDS, "search", "security")["hits"] if h["source"]}
+    assert both == {"tiny", "tiny-two"}
+    assert {h["source"] for h in run.json(*NEAR_IDS, "search", "security", "--source", "tiny")["hits"]} == {"tiny"}
+    two = run.json(*NEAR_IDS, "search", "security", "--source", "tiny-two")["hits"]
+    assert two and {h["source"] for h in two} == {"tiny-two"}
+
+
+def test_issue_filter_matches_the_whole_id_not_a_part_of_another() -> None:
+    run = Run()
+    assert run.json(*NEAR_IDS, "search", "security", "--issue", "export-controls")["hits"]
+    assert run.json(*NEAR_IDS, "search", "security", "--issue", "export")["hits"] == []
 
 
 def test_filters(run: Run, mini: list[str]) -> None:
@@ -237,4 +256,33 @@ def test_each_hit_says_whose_words_its_sentence_is(run: Run) -> None:
     summaries = [h for h in run.json("search", "summit")["hits"] if h["sentence"]["article"] is None]
     assert summaries
     assert all(h["sentence"]["said_by"] == "uscn's summary, in our words (not a quote)" for h in summaries)
-    assert "— the unnamed author (diplomat · The Diplomat)" in run.ok("search", "fight nicely")
+    assert "— the unnamed author · diplomat" in run.ok("search", "fight nicely")
+
+
+def test_hits_whose_sentence_holds_the_word_come_first_and_say_where_they_matched(run: Run) -> None:
+    hits = run.json("search", "containment")["hits"]
+    assert all("«containment»" in h["snippet"].casefold() for h in hits[:5])
+    assert [h["matched_in"] for h in hits[:2]] == ["article", "ours"]
+    assert hits[-1]["matched_in"] == "issue" and "«" not in hits[-1]["snippet"]
+    out = run.ok("search", "containment", env={"COLUMNS": "80"})
+    assert "— matched only the issue it is about (in «»); the" in out
+
+
+@pytest.mark.parametrize("query", ["containment", "fentanyl", "fight nicely", "summit", "security"])
+def test_no_sentence_is_shown_twice(run: Run, query: str) -> None:
+    hits = run.json("search", query, "-n", "500")["hits"]
+    shown = [
+        (h["sentence"]["article"], h["sentence"]["start"]) if h["sentence"]["article"] else h["snippet"] for h in hits
+    ]
+    assert len(shown) == len(set(shown))
+
+
+def test_a_sentence_that_backs_several_records_lists_them_all(run: Run) -> None:
+    hits = run.json("search", "fight nicely")["hits"]
+    every = [(r["kind"], r["ref"]) for h in hits for r in [h, *h["also"]]]
+    assert len(every) == len(set(every))
+    [shared] = [h for h in hits if h["also"]]
+    assert (shared["kind"], [a["kind"] for a in shared["also"]]) == ("frame", ["position"])
+    lines = run.ok("search", "fight nicely", env={"COLUMNS": "80"}).splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith(f"{hits.index(shared) + 1} "))
+    assert [line[3:20].strip() for line in lines[at : at + 2]] == ["frame", "position"]  # one row, both records

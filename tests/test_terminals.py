@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import VALID_MIN
 
+FORMATS = ("json", "markdown", "csv")
 VIEWS = [["compare", "chips"], ["issues", "list"], ["recommend"], ["sources", "show", "tiny"], ["matrix"]]
 
 
@@ -37,11 +38,20 @@ def test_piped_tables_carry_no_trailing_padding(view: list[str]) -> None:
     assert [line for line in lines if line != line.rstrip()] == []
 
 
+@pytest.fixture(scope="module")
+def plain_bytes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """``compare chips`` in each data format, run without any of the variables below (module-wide,
+    so outside the autouse fixture: the terminal and the cache are set here)."""
+    cache, env = str(tmp_path_factory.mktemp("cache")), {"TERM": "dumb"}
+    return {fmt: _run(["compare", "chips", "-f", fmt], XDG_CACHE_HOME=cache, **env).stdout for fmt in FORMATS}
+
+
 @pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "30"}])
-def test_json_and_markdown_bytes_do_not_depend_on_the_environment(env: dict[str, str]) -> None:
-    for fmt in ("json", "markdown", "csv"):
-        plain = _run(["compare", "chips", "-f", fmt]).stdout
-        assert _run(["compare", "chips", "-f", fmt], **env).stdout == plain
+def test_json_and_markdown_bytes_do_not_depend_on_the_environment(
+    env: dict[str, str], plain_bytes: dict[str, bytes]
+) -> None:
+    for fmt, plain in plain_bytes.items():
+        assert plain and _run(["compare", "chips", "-f", fmt], **env).stdout == plain
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
@@ -99,3 +109,14 @@ def test_ids_in_a_wrapped_table_are_never_split(columns: int) -> None:
     ids = {issue for event in events for issue in event["issues"]}
     words = {word.rstrip(",") for line in out.splitlines() for word in line.split()}
     assert ids <= words, ids - words
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_dumb_terminal_of_unknown_height_keeps_its_width(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Emacs' shell: TERM=dumb and $COLUMNS, no $LINES (rich alone would lay out 80 columns there)."""
+    from tests.test_pager import _run_on_a_terminal
+
+    monkeypatch.delenv("LINES")
+    status, shown = _run_on_a_terminal(["--no-pager", "compare", "taiwan"], tmp_path, TERM="dumb", COLUMNS="40")
+    assert status == 0
+    assert max(len(line) for line in shown.splitlines()) <= 40

@@ -4,30 +4,101 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
-from usc_cli.commands import (
-    actors,
-    analyze,
-    cite,
-    compare,
-    diff,
-    export,
-    frames,
-    issues,
-    matrix,
-    recommend,
-    report,
-    search,
-    sources,
-    timeline,
-    validate,
-)
 from usc_cli.errors import ExitStatus, UscnError
+
+# Every command, in the order of ``uscn --help``: its name, and where it lives under usc_cli.commands
+# (``module:attribute``, a function or a typer group). Only the command that runs is imported and
+# built (click's lazily loaded group): typer turning every command's signature into options was most
+# of a cold start. A new command is one line here.
+COMMANDS: dict[str, str] = {
+    "compare": "compare:compare",
+    "recommend": "recommend:recommend",
+    "diff": "diff:diff",
+    "search": "search:search",
+    "analyze": "analyze:analyze",
+    "matrix": "matrix:matrix",
+    "timeline": "timeline:timeline",
+    "events": "events:app",
+    "cite": "cite:cite",
+    "validate": "validate:validate",
+    "report": "report:report",
+    "schema": "validate:schema",
+    "issues": "issues:app",
+    "sources": "sources:app",
+    "frames": "frames:app",
+    "actors": "actors:app",
+    "export": "export:app",
+    "help": "help:help_topic",
+}
+
+
+def _target(name: str) -> Any:
+    """The function or typer group that implements command ``name`` (imports its module only)."""
+    import importlib
+
+    module, attribute = COMMANDS[name].split(":")
+    return getattr(importlib.import_module(f"usc_cli.commands.{module}"), attribute)
+
+
+def _help_text(name: str) -> str:
+    """Command ``name``'s help as typer would give it, without building the command."""
+    import inspect
+
+    from typer.main import solve_typer_info_help
+    from typer.models import TyperInfo
+
+    target = _target(name)
+    if isinstance(target, typer.Typer):
+        return solve_typer_info_help(TyperInfo(target))
+    return inspect.getdoc(target) or ""
+
+
+def _build(name: str) -> Any:
+    """Command ``name`` as the click command typer makes of it."""
+    from typer.main import get_command_from_info, get_group_from_info
+    from typer.models import CommandInfo, TyperInfo
+
+    target = _target(name)
+    if isinstance(target, typer.Typer):
+        info = TyperInfo(target, name=name)
+        return get_group_from_info(info, pretty_exceptions_short=False, suggest_commands=True, rich_markup_mode=None)
+    return get_command_from_info(
+        CommandInfo(name=name, callback=target), pretty_exceptions_short=False, rich_markup_mode=None
+    )
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands: every name of ``COMMANDS``, each built on first use."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        raise TypeError("uscn's commands are listed in usc_cli.cli.COMMANDS")
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("uscn's commands are listed in usc_cli.cli.COMMANDS")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok · 1 not found / ambiguous name / cannot write · 2 usage · "
@@ -35,7 +106,7 @@ EXIT_CODES_HELP = (
 )
 
 
-_GLOBAL_OPTIONS = ("--no-pager", "--data-dir", "--version")
+_GLOBAL_OPTIONS = ("--data-dir", "--version")  # --data-dir without its DIR; see hoist_global_options
 
 
 def _usage_error(exc: typer.TyperException) -> int:
@@ -52,7 +123,9 @@ def _usage_error(exc: typer.TyperException) -> int:
     if message[:2].isalpha() and message[1].islower():
         message = message[0].lower() + message[1:]  # "No such option" -> "no such option"
     option = getattr(exc, "option_name", None)
-    if type(exc).__name__ == "NoSuchOption" and option in _GLOBAL_OPTIONS:  # "uscn compare taiwan --no-pager"
+    if type(exc).__name__ == "NoSuchOption" and option == "--data-dir":  # last word, without its DIR
+        message = "option '--data-dir' requires an argument: the dataset directory (--data-dir DIR)"
+    elif type(exc).__name__ == "NoSuchOption" and option in _GLOBAL_OPTIONS:  # "uscn compare taiwan --version"
         message = f"{message.removesuffix('.')}: {option} goes before the command (uscn {option} COMMAND …)"
     report_error(UscnError(message.removesuffix(".")))
     ctx = getattr(exc, "ctx", None)
@@ -62,10 +135,59 @@ def _usage_error(exc: typer.TyperException) -> int:
     return int(getattr(exc, "exit_code", ExitStatus.USAGE))
 
 
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``--no-pager`` and ``--data-dir DIR`` typed after the command, moved before it, where the root
+    command reads them (people type them at the end: ``uscn compare taiwan --no-pager``)."""
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word == "--":  # everything after it is an argument, as typed
+            rest += [word, *words]
+            break
+        if word == "--no-pager" or word.startswith("--data-dir="):
+            front.append(word)
+        elif word == "--data-dir":
+            value = next(words, None)
+            (front if value is not None else rest).extend([word] if value is None else [word, value])
+        else:
+            rest.append(word)
+    return front + rest
+
+
 class UscnGroup(TyperGroup):
-    """Maps domain errors, usage errors, Ctrl-C and bugs to one stderr line and the documented exit code."""
+    """Maps domain errors, usage errors, Ctrl-C and bugs to one stderr line and the documented exit code;
+    builds only the command that runs."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command's name, in the order of ``COMMANDS``."""
+        return list(COMMANDS)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands from their help texts, none of them built."""
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [(name, TyperCommand(name=name, help=_help_text(name)).get_short_help_str(limit)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Command names (with their help) and the root's options, none of the commands built."""
+        from typer._click.shell_completion import CompletionItem
+
+        names = [
+            CompletionItem(name, help=TyperCommand(name=name, help=_help_text(name)).get_short_help_str())
+            for name in COMMANDS
+            if name.startswith(incomplete)
+        ]
+        return names + typer.core.TyperCommand.shell_complete(self, ctx, incomplete)
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is None:
+            args = hoist_global_options(args)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as exc:  # a bad option or argument given to uscn itself
@@ -157,21 +279,3 @@ def root(
 
     set_paging(not no_pager)
     ctx.obj = data_dir
-
-
-app.add_typer(issues.app, name="issues")
-app.add_typer(sources.app, name="sources")
-app.add_typer(frames.app, name="frames")
-app.command("compare")(compare.compare)
-app.command("recommend")(recommend.recommend)
-app.add_typer(actors.app, name="actors")
-app.command("diff")(diff.diff)
-app.command("search")(search.search)
-app.command("analyze")(analyze.analyze)
-app.command("matrix")(matrix.matrix)
-app.command("timeline")(timeline.timeline)
-app.command("cite")(cite.cite)
-app.command("validate")(validate.validate)
-app.command("report")(report.report)
-app.add_typer(export.app, name="export")
-app.command("schema")(validate.schema)

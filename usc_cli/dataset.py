@@ -150,6 +150,41 @@ class Origin:
     path: str
 
 
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+class _Passages:
+    """One source's attributed passages, every place each occurs, sorted by start: which overlap a
+    span is then a bisection and a look at the passages that start near it, not at all of them (an
+    article that repeats a sentence 100 times, attributed as often, made that a cube of 100)."""
+
+    def __init__(
+        self, attributions: Sequence[Attribution], source: str, spans: Mapping[tuple[str, str], tuple[Span, ...]]
+    ) -> None:
+        self.attributions = list(dict.fromkeys(attributions))
+        placed = sorted(
+            ((passage, n) for n, a in enumerate(self.attributions) for passage in spans.get((source, a.quote), ())),
+            key=lambda pair: (pair[0].start, pair[0].end, pair[1]),
+        )
+        self.passages = [passage for passage, _ in placed]
+        self.owners = [n for _, n in placed]
+        self.starts = [passage.start for passage in self.passages]
+        self.longest = max((p.end - p.start for p in self.passages), default=0)
+
+    def overlapping(self, spans: tuple[Span, ...]) -> list[Attribution]:
+        """The attributions with a passage overlapping any of the spans, by their first such passage."""
+        first: dict[int, int] = {}
+        for span in spans:
+            low = bisect.bisect_right(self.starts, span.start - self.longest)
+            high = bisect.bisect_left(self.starts, span.end)
+            for k in range(low, high):
+                passage = self.passages[k]
+                if _overlaps(span, passage) and passage.start < first.get(self.owners[k], passage.start + 1):
+                    first[self.owners[k]] = passage.start
+        return [self.attributions[n] for n, _ in sorted(first.items(), key=lambda pair: (pair[1], pair[0]))]
+
+
 def fold_whitespace(text: str) -> str:
     """Collapse every run of whitespace (non-breaking spaces included) to one space."""
     return _WS.sub(" ", text)
@@ -191,6 +226,7 @@ class Dataset:
     sites: Sequence[Site] = field(default_factory=list)  # every use of a quote, for the attribution checks
     origins: Mapping[str, Origin] = field(default_factory=dict)  # by source id; set by the loader on every load
     lookup: Lookup | None = None  # the store's saved Index; None: built from the tables on first use
+    _passage_index: dict[str, _Passages] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def locate(self, evidence: Evidence) -> tuple[Span, ...]:
         """Where the evidence's quote stands in its seed (at least one span once loaded)."""
@@ -202,14 +238,12 @@ class Dataset:
         return tuple(a.speaker for a in self.attributions_overlapping(evidence.source, self.locate(evidence)))
 
     def attributions_overlapping(self, source: str, spans: tuple[Span, ...]) -> list[Attribution]:
-        """The source's attributed passages that overlap any of the spans, in article order."""
-        found: list[tuple[int, Attribution]] = []
-        for attribution in self.attributions.get(source, []):
-            for passage in self.spans.get((source, attribution.quote), ()):
-                if any(span.start < passage.end and passage.start < span.end for span in spans):
-                    found.append((passage.start, attribution))
-                    break
-        return [a for _, a in sorted(found, key=lambda pair: pair[0])]
+        """The source's attributed passages that overlap any of the spans, in article order; a passage
+        listed twice (the same words and speaker) counts once."""
+        index = self._passage_index.get(source)
+        if index is None:
+            index = self._passage_index[source] = _Passages(self.attributions.get(source, ()), source, self.spans)
+        return index.overlapping(spans)
 
     def positions_for(
         self, issue_id: str, side: Side | None = None, sources: list[str] | None = None
@@ -221,6 +255,10 @@ class Dataset:
             ords = self._among(ords, "source-positions", sources)
         found = [self.positions[n] for n in ords]
         return [p for p in found if side is None or p.side == side]
+
+    def positions_for_source(self, source_id: str) -> list[Position]:
+        """Positions with evidence from the source, in dataset order."""
+        return [self.positions[n] for n in self.index().ords("source-positions", source_id)]
 
     def recommendations_for(self, issue_id: str, sources: list[str] | None = None) -> list[Recommendation]:
         """Recommendations that concern one issue (optionally only those of ``sources``)."""

@@ -90,3 +90,39 @@ class FormatUnavailableError(UscnError):
     """The requested output format does not fit this view's shape."""
 
     exit_status = ExitStatus.USAGE
+
+
+class StdoutError(UscnError):
+    """Standard output cannot be written: closed (``>&-``), or a full disk (``>/dev/full``). A reader
+    that closes a pipe early (``| head``) is not an error and never becomes one."""
+
+    exit_status = ExitStatus.FAILURE
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+class NotUtf8Error(UscnError):
+    """A name or search typed as bytes that are not UTF-8 (a terminal set to another encoding, say):
+    it can match nothing in the dataset, which is UTF-8 throughout."""
+
+    exit_status = ExitStatus.FAILURE
+
+    def __init__(self, kind: str, typed: str) -> None:
+        shown = typed.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        super().__init__(f"{kind} '{shown}' is not valid UTF-8 (is the terminal set to UTF-8?)")
+
+
+def require_utf8(kind: str, typed: str) -> str:
+    """``typed`` if it is UTF-8 text; Python keeps undecodable bytes of argv as lone surrogates."""
+    try:
+        typed.encode("utf-8")
+    except UnicodeEncodeError:
+        raise NotUtf8Error(kind, typed) from None
+    return typed
+
+
+class UsageError(UscnError):
+    """A command asked for something it will not do as asked (raw HTML to a terminal)."""
+
+    exit_status = ExitStatus.USAGE

@@ -8,7 +8,7 @@ over it, the user's own directory, which adds sources (with their seeds), issues
 events and agreements. An id the user's files share with the shipped dataset is an error naming both
 files, unless the user's item is identical to the shipped one: then it is a copy and read once. A
 user file byte-identical to a file uscn ships or once shipped (``shipped_history``) is a copy left by
-the old ``sources add`` and is not read at all.
+the old ``sources add`` and is not read at all (nor removed: no read deletes or changes a file).
 """
 
 from __future__ import annotations
@@ -243,32 +243,6 @@ def _is_copy(location: DataLocation, path: Path, raw: bytes | YamlProblem) -> bo
         return False
 
 
-def shipped_copies(location: DataLocation) -> list[Path]:
-    """The files in the user's directory that are copies of uscn's own data files (not read as theirs).
-
-    The old ``sources add`` copied the whole shipped dataset there; ``uscn`` now removes those copies
-    (``writer.remove_copies``). Only files at a place the shipped dataset has, or once had, are read.
-    """
-    from usc_cli.shipped_history import SHIPPED_FILES
-
-    user = location.user_dir
-    if user is None or not location.overlay:
-        return []
-    known = {name for name, _ in SHIPPED_FILES}
-    found: list[Path] = []
-    for path in [
-        *_listing(user, (".yaml", ".yml")),
-        *_listing(user / SOURCES_DIR, (".yaml", ".yml")),
-        *_listing(user / "seeds", ()),
-    ]:
-        relative = path.relative_to(user)
-        if relative.as_posix() not in known and not _shipped_counterpart(location, relative).exists():
-            continue  # the user's own file: not read here
-        if _is_copy(location, path, _read(path)):
-            found.append(path)
-    return found
-
-
 def _real(path: Path, directories: dict[Path, str] | None = None) -> str:
     """``os.path.realpath``; a file that is not a symlink is its directory's real path (resolved once
     per directory in ``directories``) and its name."""
@@ -476,10 +450,12 @@ def _verify(
         seed = ds.seeds.get(evidence.source)
         if seed is None:
             return  # the missing seed is reported once, at the source
-        spans = seed.find(evidence.quote)
+        key = (evidence.source, evidence.quote)
+        spans = ds.spans.get(key)
+        if spans is None:  # searched once per quote, however many times the data lists it
+            spans = ds.spans[key] = seed.find(evidence.quote)
         if not spans:
             col.add(file, (*loc, "quote"), f"quote not found in seed of {evidence.source!r}: {evidence.quote!r}")
-        ds.spans[(evidence.source, evidence.quote)] = spans
 
     for file, content in source_files.items():
         src = content.source
@@ -492,10 +468,12 @@ def _verify(
                     ("source", field),
                     f"no {field}: give it with its basis, or say why under 'unknown: {{{field}: …}}'",
                 )
-        for attr in ("title", "outlet", "date", "author"):
+        for attr in ("title", "outlet", "url", "date", "author"):
             value = getattr(src, attr)
             if value is not None and value.quote is not None:
                 quote(Evidence(source=src.id, quote=value.quote), file, ("source", attr))
+        if src.author.actor is not None:
+            ref("actor", ds.actors, src.author.actor, file, ("source", "author", "actor"))
         for n, note in enumerate(src.text_notes):
             quote(Evidence(source=src.id, quote=note.quote), file, ("source", "text_notes", n))
         standpoint = src.author.standpoint

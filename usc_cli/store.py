@@ -394,10 +394,10 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
         item = _converter(args[0])
         return lambda value: [item(v) for v in _expect(value, list)]
     if origin is dict:
-        key, val = _converter(args[0]), _converter(args[1])
-        return lambda value: {key(k): val(v) for k, v in _expect(value, dict).items()}
+        key, item = _converter(args[0]), _converter(args[1])
+        return lambda value: {key(k): item(v) for k, v in _expect(value, dict).items()}
     if origin is Literal:
-        return lambda value: value if value in args else _expect(None, str)  # a value outside the Literal: TypeError
+        return lambda value: _literal(value, args)
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return lambda value: _constructor(hint)(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
@@ -405,6 +405,12 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if hint in (str, bool, int):
         return lambda value: _expect(value, hint)
     raise TypeError(f"the store cannot rebuild a {hint!r}")  # pragma: no cover - a new field type in models
+
+
+def _literal(value: Any, allowed: tuple[Any, ...]) -> Any:
+    if value not in allowed:
+        raise TypeError(f"expected one of {allowed!r}, got {value!r}")
+    return value
 
 
 def _expect(value: Any, kind: type[Any]) -> Any:

@@ -6,6 +6,7 @@ label quotes one of them, so the loader does exactly the work it does on real da
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import random
 import sys
@@ -117,6 +118,36 @@ def build(
     (target / "actors.yaml").write_text(yaml.safe_dump(actors, sort_keys=False), encoding="utf-8")
     (target / "frames.yaml").write_text(yaml.safe_dump({"frames": frames}, sort_keys=False), encoding="utf-8")
     (target / "events.yaml").write_text(yaml.safe_dump(events, sort_keys=False), encoding="utf-8")
+    return target
+
+
+REPEATED = (
+    "Washington says export controls on chips protect its national security.",
+    "Beijing says the controls aim at suppressing its development.",
+    "Neither side has offered a view on fisheries.",
+)
+
+
+def repeated(target: Path, sentences: int = 400, seed: int = 7) -> Path:
+    """Copy the minimal test dataset to ``target/`` with its article made of ``sentences`` sentences
+    drawn from the three it quotes, and one attribution per attributed sentence, as a drafter writes
+    them: every quote and passage occurs about sentences/3 times, and each passage is listed as often."""
+    import shutil
+
+    rng = random.Random(seed)
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "valid_min", target)
+    seed_path = target / "seeds" / "tiny.txt"
+    head = seed_path.read_text(encoding="utf-8").split("\n\n")[:2]
+    drawn = [rng.choice(REPEATED) for _ in range(sentences)]
+    text = "\n\n".join([*head, " ".join(drawn), "The two sides met in Bali in November 2022.", ""])
+    text += "The author proposes a military hotline between the two defence ministries.\n"
+    seed_path.write_text(text, encoding="utf-8")
+    source = target / "sources" / "tiny.yaml"
+    doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    doc["source"]["sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    passages = {a["quote"]: a for a in doc["attributions"]}
+    doc["attributions"] = [copy.deepcopy(passages[s]) for s in drawn if s in passages]
+    source.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
 
 

@@ -43,7 +43,9 @@ OutputOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")]
-NoQuotesOption = Annotated[bool, typer.Option("--no-quotes", help="Summaries only.")]
+NoQuotesOption = Annotated[
+    bool, typer.Option("--brief", "--no-quotes", help="Summaries and who holds each view, no quotes: an overview.")
+]
 ContextOption = Annotated[bool, typer.Option("--context", help="Show the sentence around each quote.")]
 
 
@@ -112,7 +114,6 @@ def load(ctx: typer.Context) -> Dataset:
     from usc_cli.loader import load_dataset
 
     where = location(ctx)
-    migrate(where)
     # Loading makes a few objects per byte of data and almost no garbage; the cyclic collector, run
     # every few hundred allocations, walked them again and again (45% of a 1,255-source load). The
     # dataset then lives until exit: frozen, later collections (a view's own objects) skip it.
@@ -123,23 +124,6 @@ def load(ctx: typer.Context) -> Dataset:
         gc.enable()
     gc.freeze()
     return ds
-
-
-def migrate(where: DataLocation) -> None:
-    """Remove the copies of uscn's own data an older ``sources add`` left in the user's directory.
-
-    They are never read as the user's either way; removing them (with a one-line notice on stderr)
-    leaves the directory holding only the user's additions.
-    """
-    if where.user_dir is None:
-        return
-    from usc_cli.loader import shipped_copies
-
-    copies = shipped_copies(where)
-    if copies:
-        from usc_cli.writer import remove_copies
-
-        sys.stderr.write(visible(remove_copies(copies, where.user_dir)) + "\n")
 
 
 class _Paging:
@@ -202,19 +186,36 @@ def _stdout_text(value: str) -> None:
     sys.stdout.flush()
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (a person reading), not a pipe or a file."""
+    return sys.stdout.isatty()
+
+
+def size_text(size: int) -> str:
+    """A file's size as people read it: ``3,371 bytes``, ``276 KiB``."""
+    return f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KiB"
+
+
+def said_wrote(path: Path, size: int, what: str) -> None:
+    """The one stderr line every command that writes a file prints: path, size, what is in it."""
+    sys.stderr.write(visible(f"uscn: wrote {path} ({size_text(size)}: {what})") + "\n")
+
+
 def terminal_width() -> int:
     """Width to lay out tables for: the terminal's, $COLUMNS, or 80 when piped."""
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def emit(text: str, output: Path | None = None, force: bool = False) -> None:
+def emit(text: str, output: Path | None = None, force: bool = False, what: str = "") -> None:
     """Text to stdout (through the pager on a terminal), or to ``output`` (whole or not at all)."""
     if output is None:
         _stdout_text(text)
         return
     from usc_cli.writer import atomic_write
 
-    atomic_write(output, text.encode("utf-8"), force, make_parents=False)
+    data = text.encode("utf-8")
+    atomic_write(output, data, force, make_parents=False)
+    said_wrote(output, len(data), what)
 
 
 def show(
@@ -231,7 +232,7 @@ def show(
         width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80
         rendered = _table_text(rendered, max(width, 10), ascii_only=False, to_file=True)
     if isinstance(rendered, str):
-        emit(rendered, output, force)
+        emit(rendered, output, force, f"{kind} as {fmt.value}")
         return
     encoding = (sys.stdout.encoding or "utf-8").lower()
     ascii_only = not encoding.replace("-", "").startswith("utf")
@@ -247,7 +248,10 @@ def _table_text(doc: Document, width: int, ascii_only: bool, to_file: bool) -> s
     from usc_cli.render.terminal import to_renderable
 
     plain = {"force_terminal": False, "color_system": None} if to_file else {}
-    console = Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False, **plain)  # type: ignore[arg-type]
+    # rich keeps a width it is given only with a height too: on a dumb terminal (Emacs' shell) it
+    # otherwise falls back to 80 columns, whatever $COLUMNS says.
+    height = shutil.get_terminal_size((80, 24)).lines
+    console = Console(width=width, height=height, highlight=False, emoji=False, markup=False, soft_wrap=False, **plain)  # type: ignore[arg-type]
     with console.capture() as captured:
         console.print(to_renderable(doc, width, ascii_only=ascii_only), crop=False)
     # rich pads every line to the table's width; a pasted or piped copy should not carry that.

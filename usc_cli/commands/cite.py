@@ -46,4 +46,6 @@ def cite(
     ds = load(ctx)
     ids = [names.source_id(ds, name) for name in sources] if sources else list(ds.sources)
     chosen = [ds.sources[sid] for sid in dict.fromkeys(ids)]
-    emit(render_citations(fmt, chosen), output=output, force=force)
+    emit(
+        render_citations(fmt, ds, chosen), output=output, force=force, what=f"{len(chosen)} citation(s) as {fmt.value}"
+    )

@@ -35,3 +35,8 @@ def complete_frame(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
     """Actor ids starting with what was typed."""
     return _ids(ctx, "actor", incomplete)
+
+
+def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Event ids starting with what was typed."""
+    return _ids(ctx, "event", incomplete)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import load
+from usc_cli.commands._common import load, said_wrote
 
 app = typer.Typer(help="The dataset for other tools (SQLite, for Datasette).", no_args_is_help=True)
 
@@ -21,7 +21,8 @@ def sqlite(
     """Write the dataset as one SQLite database, for Datasette.
 
     Tables with primary and foreign keys, FTS5 indexes over quotes and summaries. Written whole or
-    not at all; never over an existing FILE without --force.
+    not at all; never over an existing FILE without --force. A -wal, -shm or -journal file left
+    beside FILE belongs to the database it replaces and is removed with it.
 
     \b
     Examples:
@@ -29,7 +30,14 @@ def sqlite(
       uscn export sqlite uscn.db --force
     """
     from usc_cli.render.sqlite import to_sqlite
-    from usc_cli.writer import atomic_write
+    from usc_cli.writer import write_files
 
     ds = load(ctx)
-    atomic_write(file, to_sqlite(ds), force, make_parents=False)
+    # A journal or WAL left beside an old database would be read into the new one (old rows, or a
+    # "malformed" database): they go with the file they belong to, in the same all-or-nothing write.
+    data = to_sqlite(ds)
+    journals = [file.with_name(file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    write_files([(file, data)], force, make_parents=False, remove=journals)
+    sources, issues = len(ds.sources), len(ds.issues)
+    what = f"SQLite database of {sources} source{'s' * (sources != 1)} and {issues} issue{'s' * (issues != 1)}"
+    said_wrote(file, len(data), what)

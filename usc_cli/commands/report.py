@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, _stdout_text, load
+from usc_cli.commands._common import ForceOption, _stdout_text, load, said_wrote, stdout_is_terminal
 from usc_cli.commands.completion import complete_issue
+from usc_cli.errors import UsageError
 
 
 def report(
@@ -24,7 +25,8 @@ def report(
             "--output",
             metavar="FILE",
             show_default=False,
-            help="Write the page to FILE instead of standard output.",
+            help="Write the page to FILE. Without it the page goes to a pipe (uscn report > FILE); "
+            "a terminal gets a hint, never raw HTML.",
         ),
     ] = None,
     force: ForceOption = False,
@@ -47,10 +49,15 @@ def report(
     ds = load(ctx)
     issue_ids = list(dict.fromkeys(names.issue_id(ds, i) for i in issues)) if issues else list(ds.issues)
     events = [e for e in timeline(ds) if not issues or set(issue_ids).intersection(e.issues)]
+    if output is None and stdout_is_terminal():  # a page of HTML is no reading on a terminal
+        raise UsageError("the report is an HTML page: write it with -o FILE, or pipe it")
     html = report_html(ds, issue_ids, matrix(ds), events)
     if output is None:
         _stdout_text(html)
         return
     from usc_cli.writer import atomic_write
 
-    atomic_write(output, html.encode("utf-8"), force, make_parents=False)
+    data = html.encode("utf-8")
+    atomic_write(output, data, force, make_parents=False)
+    shown = ", ".join(issue_ids) if issues else f"all {len(issue_ids)} issues"
+    said_wrote(output, len(data), f"HTML report of {shown}; open it in a browser")

@@ -49,12 +49,14 @@ def search(
       uscn search '"lines of communication"' --source cnn
       uscn search tariff* --side china -n 5
     """
+    from usc_cli.errors import require_utf8
     from usc_cli.loader import load_dataset_keyed
     from usc_cli.queries import names
     from usc_cli.queries.search import open_index
     from usc_cli.queries.search import search as run_search
     from usc_cli.render.search import search_doc, search_json
 
+    require_utf8("search", query)
     where = location(ctx)
     ds, key = load_dataset_keyed(where)
     source_ids = [names.source_id(ds, s) for s in source] if source else None

@@ -13,10 +13,11 @@ from usc_cli.commands._common import (
     list_by_default,
     load,
     location,
-    migrate,
     show,
+    size_text,
 )
 from usc_cli.commands.completion import complete_source
+from usc_cli.render.document import visible
 from usc_cli.render.formats import OutputFormat
 
 app = typer.Typer(invoke_without_command=True)
@@ -108,16 +109,18 @@ def add_source(
       uscn sources add article.txt --id my-oped
       uscn sources add article.txt --id my-oped --force
     """
+    import contextlib
     import hashlib
     import re
     import sys
+    from contextlib import AbstractContextManager
 
     from usc_cli.loader import load_dataset, read_article
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import attribute, draft_positions
     from usc_cli.render.draft import source_draft, validate_command
-    from usc_cli.writer import WriteError, atomic_write, ensure_user_dataset, user_dir_for_writing
+    from usc_cli.writer import WriteError, dataset_for_writing, user_dir_for_writing, write_files
     from usc_cli.yamlfile import MAX_BYTES
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id) or len(source_id) > 64:
@@ -125,40 +128,36 @@ def add_source(
     text = read_article(file)
     where = location(ctx)
     if where.overlay:  # your own directory, read on top of the shipped dataset: only your files go there
-        target, copied = user_dir_for_writing(where), False
-        migrate(where)
+        target = user_dir_for_writing(where)
+        dataset: AbstractContextManager[bool] = contextlib.nullcontext(False)
     else:  # exactly this dataset: a complete one, made a copy of the shipped one when new
         target = where.data_dir
-        copied = ensure_user_dataset(target)
+        dataset = dataset_for_writing(target)  # the copy is taken back if the add fails
         where = DataLocation(target, target / "seeds")
-    ds = load_dataset(where)
-    origin = ds.origins.get(source_id)
-    if origin is not None and origin.kind == "shipped" and where.overlay:
-        raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources; choose another --id")
-    if source_id in ds.sources and not force:
-        raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
-    seed_path, draft_path = target / "seeds" / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
-    article = text.encode("utf-8")
-    findings, attributed = analyze(ds, text), attribute(text, list(ds.actors.values()))
-    drafted = (findings, attributed, draft_positions(text, findings, attributed))
-    data_dir = None if where.overlay else str(target)
-    draft = source_draft(source_id, seed_path.name, hashlib.sha256(article).hexdigest(), text, drafted, data_dir)
-    if len(draft.encode("utf-8")) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
-        raise WriteError(
-            f"the draft for this article would be {len(draft.encode('utf-8'))} bytes, over the loader's "
-            f"{MAX_BYTES}-byte limit for a data file; add a shorter article (split it)"
-        )
-    had_seed = seed_path.exists()
-    atomic_write(seed_path, article, force)
-    try:
-        atomic_write(draft_path, draft.encode("utf-8"), force)
-    except WriteError:
-        if not had_seed:
-            seed_path.unlink(missing_ok=True)  # leave nothing half-added
-        raise
+    with dataset as copied:
+        ds = load_dataset(where)
+        origin = ds.origins.get(source_id)
+        if origin is not None and origin.kind == "shipped" and where.overlay:
+            raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources; choose another --id")
+        if source_id in ds.sources and not force:
+            raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
+        seed_path, draft_path = target / "seeds" / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
+        article = text.encode("utf-8")
+        findings, attributed = analyze(ds, text), attribute(text, list(ds.actors.values()))
+        drafted = (findings, attributed, draft_positions(text, findings, attributed))
+        data_dir = None if where.overlay else str(target)
+        digest = hashlib.sha256(article).hexdigest()
+        draft = source_draft(source_id, seed_path.name, digest, text, drafted, data_dir).encode("utf-8")
+        if len(draft) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
+            raise WriteError(
+                f"the draft for this article would be {len(draft)} bytes, over the loader's "
+                f"{MAX_BYTES}-byte limit for a data file; add a shorter article (split it)"
+            )
+        write_files([(seed_path, article), (draft_path, draft)], force)  # both or neither
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
-    sys.stderr.write(f"uscn: wrote {seed_path} and {draft_path}\n")
+    sizes = f"{size_text(len(article))}: the article; {size_text(len(draft))}: its draft source"
+    sys.stderr.write(visible(f"uscn: wrote {seed_path} and {draft_path} ({sizes})") + "\n")
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")

@@ -31,7 +31,7 @@ _VERB = (
     # the verbs of news reports and government readouts: each says whose words follow
     r"|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|underscored|underscores|affirmed|reaffirmed"
     r"|acknowledged|declared|asserted|contended|contends|urged|urges|cautioned"
-    r"|called for|calls for|raised concerns?|expressed|announced|pledged|vowed"
+    r"|called for|calls for|raised concerns?|expressed|announced|pledged|vowed|calls|called"
     # the plural present, for groups ("US officials insist that …")
     r"|insist|argue|stress|warn|contend|urge|emphasi[sz]e|reiterate"
 )
@@ -217,6 +217,16 @@ def sentence_credits(
     start, end = utterance(text, sentences, first, last)
     found = credits(text[start:end], known, start, before(text, sentences, start))
     return (start, end), [c for c in found if c.resolved]
+
+
+_HAND_OVER = re.compile(r",”?\s+(?:while|whereas)\b|;\s")
+
+
+def reaches(text: str, credit: Credit, at: int) -> bool:
+    """Whether words at ``at`` are still within the credit's reach: no contrast outside quotation marks
+    (", while …", ", whereas …", ";") hands the sentence to someone else between the credit and them."""
+    between = _HAND_OVER.finditer(text, credit.end, at)
+    return not any(not inside_quotation(text, m.start(), m.start() + 1) for m in between)
 
 
 def unnamed_hypothetical(text: str) -> str | None:

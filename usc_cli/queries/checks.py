@@ -2,7 +2,9 @@
 
 - *speaker* (error): the quote's sentence credits the words (said, told, according to, "X, meanwhile,
   sought to…", a statement by…) to someone other than the recorded speaker, or presents them as
-  hypothetical ("would point to") while the data presents them as said;
+  hypothetical ("would point to") while the data presents them as said; or the quote overlaps a
+  passage that credits a speaker but runs past it (the author's own leading or trailing words, or
+  someone else's, would be shown as that speaker's);
 - *cut* (error unless the evidence has a ``cut_reason``): the quote leaves out of its own sentence its
   speaker's name, or a clause that turns its meaning (while, but, if, will decline…);
 - *hedge* (warning): the quote hedges (would, may, likely, if…) or is hypothetical, and the summary or
@@ -11,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -89,7 +92,12 @@ def check_site(ds: Dataset, site: Site, known: list[str]) -> tuple[list[Finding]
                     f"the article presents these words as what {credit.name} {credit.verb}: record them hypothetical",
                 )
         elif not is_author and (
-            span.start <= credit.start < span.end or (not speakers and credit.covers(span.start, span.end))
+            span.start <= credit.start < span.end
+            or (
+                not speakers
+                and credit.covers(span.start, span.end)
+                and attribution.reaches(seed.text, credit, span.start)
+            )
         ):
             recorded = " and ".join(_speaker_names(ds, s)[0] for s in speakers) or "the article's author"
             find("speaker", f"the sentence credits these words to {credit.name!r} ({credit.verb}), not to {recorded}")
@@ -142,12 +150,60 @@ def _hedge(site: Site, speakers: tuple[Speaker, ...], find: Report) -> None:
         find("hedge", f"the quote hedges ({words}); the summary states it flatly")
 
 
+def _words(text: str) -> str:
+    """The text's words, or "" when it is only spaces and punctuation."""
+    folded = " ".join(text.split()).strip(" .,;:“”‘’\"'()[]…–—-")
+    return folded if re.search(r"\w", folded) else ""
+
+
+def _beyond(text: str, span: Span, passages: list[Span]) -> tuple[str, str] | None:
+    """Where the span runs past the union of the passages, as ("leading" | "middle" | "trailing", words)."""
+    position, pieces = span.start, []
+    for passage in sorted(passages, key=lambda p: p.start):
+        if passage.start > position:
+            where = "leading" if position == span.start else "middle"
+            pieces.append((where, text[position : min(passage.start, span.end)]))
+        position = max(position, passage.end)
+    if position < span.end:
+        pieces.append(("trailing", text[position : span.end]))
+    return next(((where, _words(piece)) for where, piece in pieces if _words(piece)), None)
+
+
+def overrun(ds: Dataset, site: Site) -> Finding | None:
+    """A quote that overlaps a passage crediting a speaker but runs past it: every word of a quote
+    is shown as the speaker's, so words outside the passage (the author's judgement leading into an
+    official's reported words) would be credited to someone who never said them."""
+    spans = ds.locate(site.evidence)
+    seed = ds.seeds.get(site.evidence.source)
+    if seed is None or not spans:
+        return None
+    span, source = spans[0], site.evidence.source
+    credited = ds.attributions_overlapping(source, (span,))
+    passages = [
+        p for a in credited for p in ds.spans.get((source, a.quote), ()) if p.start < span.end and span.start < p.end
+    ]
+    beyond = _beyond(seed.text, span, passages) if passages else None
+    if beyond is None:
+        return None
+    where, words = beyond
+    shown = " ".join(words.split()[:8]) + (" …" if len(words.split()) > 8 else "")
+    names = " and ".join(dict.fromkeys(_speaker_names(ds, a.speaker)[0] for a in credited))
+    message = (
+        f"the quote's {where} words ({shown!r}) fall outside the passage that credits it to {names}: "
+        "split the quote, or credit the right speaker"
+    )
+    return Finding("speaker", "error", site, message)
+
+
 def check_dataset(ds: Dataset) -> tuple[list[Finding], list[FairCut]]:
     """Every finding of the three checks over every use of a quote, and the cuts the data calls fair."""
     known = _known_people(ds)
     findings: list[Finding] = []
     cuts: list[FairCut] = []
     for site in ds.sites:
+        beyond = overrun(ds, site)
+        if beyond is not None:
+            findings.append(beyond)
         if site.summary is None:
             continue  # a quote that only names someone (a role, an event mention) backs no claim
         found, cut = check_site(ds, site, known)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from usc_cli.dataset import Dataset
 from usc_cli.models import DateFact, Fact, Source
 
 How = Literal["stated", "matched", "inferred", "unknown", "unnamed"]
@@ -52,20 +53,26 @@ def _field(source: Source, name: str, fact: Fact | DateFact | None) -> CitedFiel
     return CitedField(name, fact.value, "stated", _prose(fact.quote))
 
 
-def _author(source: Source) -> CitedField:
+def _author(ds: Dataset, source: Source) -> CitedField:
     author = source.author
     reason = _reason(source, "author")
     if author.name is not None:
         return CitedField("author", author.name, "stated", _prose(author.quote))
+    if author.actor is not None and author.actor in ds.actors:  # a government body or official
+        name = ds.actors[author.actor].name
+        if author.quote is not None:
+            return CitedField("author", name, "stated", _prose(author.quote))
+        kind = source.kind.value
+        return CitedField("author", name, "inferred", f"The text is published as the government's own {kind}.")
     if author.description is not None:
         return CitedField("author", None, "unnamed", reason or f"the text describes its author as {author.description}")
     return CitedField("author", None, "unnamed", reason or "the text names no author")
 
 
-def citation(source: Source) -> list[CitedField]:
+def citation(ds: Dataset, source: Source) -> list[CitedField]:
     """Author, title, outlet, date and URL of a source, each with how it is known, in that order."""
     return [
-        _author(source),
+        _author(ds, source),
         _field(source, "title", source.title),
         _field(source, "outlet", source.outlet),
         _field(source, "date", source.date),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from usc_cli.dataset import Dataset
 from usc_cli.models import Event, Frame, Issue, Position, Recommendation, Side
 from usc_cli.queries.coverage import in_date_order
+from usc_cli.queries.events import own_first
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def compare_issue(ds: Dataset, issue_id: str, sources: list[str] | None = None) 
     sides: dict[Side, SideView] = {}
     for side in Side:
         found = ds.positions_for(issue_id, side, sources or None)
-        positions = [p for p in (keep_evidence(p, wanted) for p in found) if p]
+        positions = own_first(ds, [p for p in (keep_evidence(p, wanted) for p in found) if p])
         gap = None
         if not positions and side is not Side.THIRD_PARTY:
             gap = gaps.get(side) if wanted is None else "No position from the selected source(s)."

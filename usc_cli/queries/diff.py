@@ -8,11 +8,11 @@ Every item is placed once: linked proposals under the first issue both sides' li
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Agreement, AgreementLevel, Recommendation
+from usc_cli.models import Agreement, AgreementLevel, Position, Recommendation
 from usc_cli.queries.coverage import Cell, matrix
 
 LEVEL_ORDER = (AgreementLevel.AGREE, AgreementLevel.PARTLY, AgreementLevel.DIFFER)
@@ -64,6 +64,8 @@ class IssueRow:
     groups: list[Group]
     only_a: list[Recommendation]  # a's proposals on this issue that no agreement links with b
     only_b: list[Recommendation]
+    views_a: list[Position] = field(default_factory=list)  # where both speak to it and no link: a's positions
+    views_b: list[Position] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,8 @@ def _diff(ds: Dataset, a: str, b: str, grid: dict[str, dict[str, Cell]]) -> Sour
         if row[a].empty and row[b].empty:
             continue
         verdict = Verdict(_addressed(row[a], row[b]), [link for link in links if issue in link.issues])
+        unlinked = verdict.addressed_by == "both" and not verdict.links
+        views = [ds.positions_for(issue, sources=[s]) if unlinked else [] for s in (a, b)]
         rows.append(
             IssueRow(
                 issue,
@@ -170,6 +174,7 @@ def _diff(ds: Dataset, a: str, b: str, grid: dict[str, dict[str, Cell]]) -> Sour
                 [g for g in groups if g.issues[:1] == [issue]],
                 [r for r in only_a if r.issues[0] == issue],
                 [r for r in only_b if r.issues[0] == issue],
+                *views,
             )
         )
     return SourceDiff(a, b, links, only_a, only_b, rows, [g for g in groups if not g.issues])

@@ -244,6 +244,35 @@ def quote_text(text: str, span: tuple[int, int]) -> str:
     return fold_whitespace(text[span[0] : span[1]]).strip()
 
 
+def own_words(text: str, item: Attributed, credited: list[tuple[int, int]]) -> tuple[int, int]:
+    """What a drafted quote takes of its sentence: the whole sentence, unless words of it lie outside
+    the credited passages it overlaps (a quote is shown whole as its passages' speakers' words): then
+    only the holder's own words, its credited clause, its stance clause, or (the author's) the longest
+    stretch outside the passages."""
+    start, end = item.quote
+    inside = sorted((a, b) for a, b in credited if a < end and start < b)
+    if not inside:
+        return item.quote
+    stretches, at = [], start
+    for a, b in inside:
+        stretches.append((at, max(at, a)))
+        at = max(at, b)
+    stretches.append((at, end))
+    outside = [(a, b) for a, b in stretches if re.search(r"\w", text[a:b])]
+    if not outside:
+        return item.quote
+    if item.passage != item.quote:
+        return item.passage
+    a, b = max(outside, key=lambda s: s[1] - s[0])
+    a += len(text[a:b]) - len(text[a:b].lstrip(" ,;–—"))
+    return a, a + len(text[a:b].strip(" ,;–—"))
+
+
+def left_out_turns(text: str, item: Attributed, words: tuple[int, int]) -> list[str]:
+    """The turning words ("while", "but" …) of the sentence that a drafted quote leaves out."""
+    return attribution.turns(text[item.quote[0] : words[0]] + " … " + text[words[1] : item.quote[1]])
+
+
 def _owners(text: str, items: list[Attributed], cues: list[str]) -> list[Attributed]:
     """Who, of a sentence's speakers and holders, holds the words where an issue's cues stand; words
     outside all their passages are the author's ("As Beijing … near Taiwan …, Washington seems …")."""

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from usc_cli.dataset import Dataset
-from usc_cli.errors import NotFoundError
+from usc_cli.errors import NotFoundError, require_utf8
 
 _WORD = re.compile(r"[\w’']+")
 _STOP = {"and", "the", "of", "vs", "to", "a", "in", "on", "us", "china", "s"}
@@ -121,6 +121,7 @@ def _entries(items: Iterable[_Item]) -> dict[str, _Entry]:
 
 def issue_id(ds: Dataset, name: str) -> str:
     """An issue by id, title, tag, or the words of its title and tags."""
+    require_utf8("issue", name)
     if _key(name) in ds.issues:  # an exact id: no need to read every issue (the store reads lazily)
         return _key(name)
     items: Iterable[_Item] = ((i.id, i.title, [i.title], i.tags) for i in ds.issues.values())
@@ -129,6 +130,7 @@ def issue_id(ds: Dataset, name: str) -> str:
 
 def source_id(ds: Dataset, name: str) -> str:
     """A source by id, alias, author name or surname, outlet, or (when unambiguous) a word of one."""
+    require_utf8("source", name)
     if _key(name) in ds.sources:  # an exact id: no need to read every source
         return _key(name)
 
@@ -144,14 +146,24 @@ def source_id(ds: Dataset, name: str) -> str:
 
 def frame_id(ds: Dataset, name: str) -> str:
     """A frame by id, title or one of its side labels."""
+    require_utf8("frame", name)
     items: Iterable[_Item] = (
         (f.id, f.title, [f.title, *(label.label for label in f.labels)], []) for f in ds.frames.values()
     )
     return _resolve("frame", name, _entries(items), ds)
 
 
+def event_id(ds: Dataset, name: str) -> str:
+    """An event by id, title, or (when unambiguous) words of its title."""
+    if _key(name) in ds.events:
+        return _key(name)
+    items: Iterable[_Item] = ((e.id, e.title, [e.title], []) for e in ds.events.values())
+    return _resolve("event", name, _entries(items), ds)
+
+
 def actor_id(ds: Dataset, name: str) -> str:
     """An actor by id, name, alias, variant spelling, or (when unambiguous) a word of one."""
+    require_utf8("actor", name)
     items: Iterable[_Item] = (
         (a.id, a.name, [a.name, *a.aliases, *(variant.name for variant in a.variants)], []) for a in ds.actors.values()
     )

@@ -25,7 +25,7 @@ from usc_cli.dataset import Dataset, SeedText
 from usc_cli.errors import ExitStatus, UscnError
 from usc_cli.locations import DataLocation
 from usc_cli.models import Evidence, Issue
-from usc_cli.queries.search_hits import Hit, Record, Segment, build_hit, split_segments, unmark
+from usc_cli.queries.search_hits import Hit, Record, Segment, build_hits, rank_and_merge, split_segments, unmark
 from usc_cli.store import with_index
 
 INDEX_VERSION = "4"  # 4: one row per record, each article word in one record, issues searchable
@@ -170,7 +170,8 @@ def search(
     side: str | None = None,
     limit: int = 20,
 ) -> list[Hit]:
-    """Ranked hits for ``query`` (FTS5 syntax; malformed syntax falls back to plain words)."""
+    """Ranked hits for ``query`` (FTS5 syntax; malformed syntax falls back to plain words): those
+    whose sentence holds the words first, one hit per article sentence (see ``rank_and_merge``)."""
     if not _plain(query):
         raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
     sql = (
@@ -189,17 +190,18 @@ def search(
         tail.append(side)
     for attempt in (query, _plain(query)):
         try:
-            rows = db.execute(
-                sql + " ORDER BY rank LIMIT ?", [_OPEN, _CLOSE, _OPEN, _CLOSE, attempt, *tail, limit]
+            rows = db.execute(  # more than asked: a hit in a sentence may rank below one that is not
+                sql + " ORDER BY rank LIMIT ?", [_OPEN, _CLOSE, _OPEN, _CLOSE, attempt, *tail, limit * 5 + 50]
             ).fetchall()
         except sqlite3.OperationalError:
             continue
-        return [_hit(row, ds.seeds) for row in rows]
+        return rank_and_merge([_hits(row, ds.seeds) for row in rows], limit)
     raise SearchQueryError(f"nothing to search for in {query!r}: give one or more words")
 
 
-def _hit(row: tuple[str, str, str, str, str, str, str, str, str, float], seeds: Mapping[str, SeedText]) -> Hit:
-    """A result row as a hit: the matched sentence located, and the issues whose words matched."""
+def _hits(row: tuple[str, str, str, str, str, str, str, str, str, float], seeds: Mapping[str, SeedText]) -> list[Hit]:
+    """A result row as its candidate hits: each matched sentence located, and the issues whose words
+    matched."""
     kind, ref, sources, issues, side, layout, about_layout, body, about = row[:9]
     text, spans = unmark(body, _OPEN, _CLOSE)
     about_text, about_spans = unmark(about, _OPEN, _CLOSE)
@@ -209,4 +211,4 @@ def _hit(row: tuple[str, str, str, str, str, str, str, str, str, float], seeds: 
         if segment.source and any(offset <= a < offset + len(segment.text) for a, _ in about_spans)
     )
     record = Record(kind, ref, tuple(sources.split()), tuple(issues.split()), side)
-    return build_hit(record, round(-row[9], 4), seeds, split_segments(json.loads(layout), text), spans, matched_issues)
+    return build_hits(record, round(-row[9], 4), seeds, split_segments(json.loads(layout), text), spans, matched_issues)

@@ -12,7 +12,7 @@ dataset's own), whitespace-folded as quotes are.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from usc_cli.dataset import SeedText, Span, fold_whitespace
 from usc_cli.sentences import split as split_sentences
@@ -62,6 +62,20 @@ class Hit:
     sentence_end: int | None
     matches: tuple[Match, ...]  # empty when only the issues the record is about matched
     matched_issues: tuple[str, ...]  # the issues whose title or tags matched
+    also: tuple[Record, ...] = ()  # other records the same article sentence backs, best first
+
+    @property
+    def matched_in(self) -> str:
+        """Where the query's words are: ``article`` (the sentence shown, an article's), ``ours`` (the
+        sentence shown, the dataset's own words) or ``issue`` (only the issue the record is about)."""
+        if not self.matches:
+            return "issue"
+        return "article" if self.article is not None else "ours"
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every record the sentence backs: the hit's own, then the others."""
+        return (self.record, *self.also)
 
     def marked(self, open_mark: str = "«", close_mark: str = "»") -> str:
         """The sentence with every match between the marks."""
@@ -138,16 +152,18 @@ def _places(
     return places
 
 
-def build_hit(
+def build_hits(
     record: Record,
     score: float,
     seeds: Mapping[str, SeedText],
     segments: list[tuple[int, Segment]],
     spans: list[tuple[int, int]],
     matched_issues: tuple[str, ...],
-) -> Hit:
-    """A hit from a record's segments and the spans its text matched (offsets in the joined text):
-    the sentence with the most distinct matched words, an article's before the dataset's own."""
+) -> list[Hit]:
+    """A record's candidate hits, best first, from its segments and the spans its text matched
+    (offsets in the joined text): each sentence holding a match, the one with the most distinct
+    matched words first, an article's before the dataset's own; the best sentence alone when none
+    holds one (only the issue's words matched)."""
     places = _places(seeds, segments, spans)
 
     def weight(item: tuple[_Place, list[tuple[int, int]]]) -> tuple[int, int, bool, int]:
@@ -155,7 +171,14 @@ def build_hit(
         words = [place.text[a:z].casefold() for a, z in inside]
         return len(set(words)), len(words), place.start is not None, -place.order
 
-    place, inside = max(places.items(), key=weight)
+    ranked = sorted(places.items(), key=weight, reverse=True)
+    chosen = [item for item in ranked if item[1]] or ranked[:1]
+    return [_hit(record, score, place, inside, matched_issues) for place, inside in chosen]
+
+
+def _hit(
+    record: Record, score: float, place: _Place, inside: list[tuple[int, int]], matched_issues: tuple[str, ...]
+) -> Hit:
     raw = place.text
     sentence = fold_whitespace(raw).strip()
     matches = tuple(
@@ -170,3 +193,37 @@ def build_hit(
     )
     end = None if place.start is None else place.start + len(raw)
     return Hit(record, score, sentence, place.source, place.start, end, matches, matched_issues)
+
+
+_PLACE_ORDER = {"article": 0, "ours": 1, "issue": 2}
+
+
+def _key(hit: Hit) -> tuple[object, ...]:
+    """What makes two hits the same sentence: its place in an article, or the words themselves."""
+    return (hit.article, hit.sentence_start) if hit.article is not None else (None, hit.sentence)
+
+
+def rank_and_merge(candidates: list[list[Hit]], limit: int) -> list[Hit]:
+    """One hit per sentence. Each record shows a sentence of its own not shown yet (those with the
+    fewest to choose from choose first, so as many sentences as can be are shown), or, when every
+    sentence it matched is taken, is listed with the hit that shows it. Hits whose article sentence
+    holds the words come first, then those in our own words, then those that matched only an
+    issue's title or tags, each group in BM25 order."""
+    rank: dict[tuple[object, ...], int] = {}
+    merged: dict[tuple[object, ...], Hit] = {}
+    late: list[tuple[int, Hit]] = []
+    for n, options in sorted(enumerate(candidates), key=lambda pair: len(pair[1])):
+        fresh = next((h for h in options if _key(h) not in merged), None)
+        if fresh is None:
+            late.append((n, options[0]))
+        else:
+            merged[_key(fresh)], rank[_key(fresh)] = fresh, n
+    for n, hit in sorted(late, key=lambda pair: pair[0]):  # listed under the sentence, in BM25 order
+        first = merged[_key(hit)]
+        if n < rank[_key(hit)]:  # the better-ranked record leads
+            first, hit = replace(hit, also=(first.record, *first.also)), first
+            merged[_key(hit)], rank[_key(hit)] = first, n
+        else:
+            merged[_key(hit)] = replace(first, also=(*first.also, hit.record))
+    ordered = sorted(merged, key=lambda key: (_PLACE_ORDER[merged[key].matched_in], rank[key]))
+    return [merged[key] for key in ordered][:limit]

@@ -11,31 +11,32 @@ import json
 import re
 from typing import Any, assert_never
 
+from usc_cli.dataset import Dataset
 from usc_cli.models import Source, SourceKind
 from usc_cli.queries.citation import citation, uncertain
 from usc_cli.render.formats import CiteFormat
 
 
-def render_citations(fmt: CiteFormat, sources: list[Source]) -> str:
+def render_citations(fmt: CiteFormat, ds: Dataset, sources: list[Source]) -> str:
     """The sources' citations in one format, one entry per source, in the order given."""
     match fmt:
         case CiteFormat.BIBTEX:
-            return "\n".join(_bibtex(source) for source in sources)
+            return "\n".join(_bibtex(ds, source) for source in sources)
         case CiteFormat.CSL_JSON:
-            return json.dumps([_csl(source) for source in sources], ensure_ascii=False, indent=2) + "\n"
+            return json.dumps([_csl(ds, source) for source in sources], ensure_ascii=False, indent=2) + "\n"
         case CiteFormat.RIS:
-            return "".join(_ris(source) for source in sources)
+            return "".join(_ris(ds, source) for source in sources)
         case _:
             assert_never(fmt)
 
 
-def _values(source: Source) -> dict[str, str]:
-    return {f.name: f.value for f in citation(source) if f.value is not None}
+def _values(ds: Dataset, source: Source) -> dict[str, str]:
+    return {f.name: f.value for f in citation(ds, source) if f.value is not None}
 
 
-def note(source: Source) -> str:
+def note(ds: Dataset, source: Source) -> str:
     """What a reader should know before trusting the citation: each inferred or matched value and why."""
-    parts = [f"{f.name} {f.how}: {f.basis}" for f in uncertain(citation(source)) if f.basis]
+    parts = [f"{f.name} {f.how}: {f.basis}" for f in uncertain(citation(ds, source)) if f.basis]
     parts += [f"Text note: {text_note.note}" for text_note in source.text_notes]
     parts.append(f"Cited by uscn from its dataset (source {source.id!r}; uscn sources show {source.id}).")
     return _one_line(" ".join(f"{part.rstrip('.')}." for part in parts))
@@ -64,8 +65,8 @@ def _tex(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPE.get(m.group(1), "\\" + m.group(1)), re.sub(r"\s+", " ", text))
 
 
-def _bibtex(source: Source) -> str:
-    values = _values(source)
+def _bibtex(ds: Dataset, source: Source) -> str:
+    values = _values(ds, source)
     entry = "misc" if _is_body(source) or "outlet" not in values else "article"
     fields: list[tuple[str, str]] = []
     if "author" in values:
@@ -83,7 +84,7 @@ def _bibtex(source: Source) -> str:
     if "url" in values:
         fields.append(("url", values["url"]))
     fields.append(("language", source.language))
-    fields.append(("note", _tex(note(source))))
+    fields.append(("note", _tex(note(ds, source))))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
     return f"@{entry}{{{source.id},\n{body}\n}}\n"
 
@@ -101,8 +102,8 @@ _CSL_TYPES = {
 }
 
 
-def _csl(source: Source) -> dict[str, Any]:
-    values = _values(source)
+def _csl(ds: Dataset, source: Source) -> dict[str, Any]:
+    values = _values(ds, source)
     item: dict[str, Any] = {"id": source.id, "type": _CSL_TYPES[source.kind]}
     if "author" in values:
         item["author"] = [{"literal": values["author"]}]  # a name as written: never split into given/family
@@ -116,7 +117,7 @@ def _csl(source: Source) -> dict[str, Any]:
     if "url" in values:
         item["URL"] = values["url"]
     item["language"] = source.language
-    item["note"] = note(source)
+    item["note"] = note(ds, source)
     return item
 
 
@@ -133,8 +134,8 @@ _RIS_TYPES = {
 }
 
 
-def _ris(source: Source) -> str:
-    values = _values(source)
+def _ris(ds: Dataset, source: Source) -> str:
+    values = _values(ds, source)
     lines = [("TY", _RIS_TYPES[source.kind]), ("ID", source.id)]
     if "author" in values:
         lines.append(("AU", values["author"]))
@@ -148,7 +149,7 @@ def _ris(source: Source) -> str:
         lines.append(("DA", "/".join([str(parts[0]), *padded, *[""] * (2 - len(padded))]) + "/"))
     if "url" in values:
         lines.append(("UR", values["url"]))
-    lines += [("LA", source.language), ("N1", note(source)), ("ER", "")]
+    lines += [("LA", source.language), ("N1", note(ds, source)), ("ER", "")]
     return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines)
 
 

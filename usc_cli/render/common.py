@@ -23,7 +23,8 @@ from usc_cli.models import (
     Standpoint,
 )
 from usc_cli.queries.citation import citation
-from usc_cli.render.document import Block, Para, Quote
+from usc_cli.queries.events import voice
+from usc_cli.render.document import Block, Heading, Para, Quote
 
 #: Who a recommendation asks to act, in words a reader understands ("→ us" reads as the pronoun).
 ADDRESSEE_NAMES = {Addressee.US: "Washington", Addressee.CHINA: "Beijing", Addressee.BOTH: "Washington and Beijing"}
@@ -71,10 +72,13 @@ def date_text(date: DateFact | None) -> str:
     return f"{date.value} (inferred)" if date.inferred else date.value
 
 
-def author_text(source: Source) -> str:
-    """The author's name, or the article's description of an unnamed author."""
+def author_text(ds: Dataset, source: Source) -> str:
+    """The author's name (a government body or official by its actor's name), or the article's
+    description of an unnamed author."""
     if source.author.name:
         return source.author.name
+    if source.author.actor is not None and source.author.actor in ds.actors:
+        return ds.actors[source.author.actor].name
     if source.author.description:
         return f"unnamed author ({source.author.description})"
     return "unnamed author"
@@ -90,19 +94,19 @@ HOW_WORDS = {
 }
 
 
-def citation_rows(source: Source) -> list[tuple[str, str, str, str | None]]:
+def citation_rows(ds: Dataset, source: Source) -> list[tuple[str, str, str, str | None]]:
     """The source's citation, a row per field: label, value (or "—"), how it is known, and its basis
     (the quote, where the stored copy is, what it is inferred from, or why it is unknown)."""
     return [
         (f.name.capitalize() if f.name != "url" else "URL", f.value or "—", HOW_WORDS[f.how], f.basis)
-        for f in citation(source)
+        for f in citation(ds, source)
     ]
 
 
-def title_text(source: Source) -> str:
+def title_text(ds: Dataset, source: Source) -> str:
     """A heading for the article: its title (marked when inferred), or a plain statement that it is unknown."""
     if source.title is None:
-        return f"Title unknown ({source.id}: {author_text(source)}, {outlet_text(source)})"
+        return f"Title unknown ({source.id}: {author_text(ds, source)}, {outlet_text(source)})"
     return f"{source.title.value} (title inferred)" if source.title.inferred else source.title.value
 
 
@@ -125,7 +129,8 @@ def reporter_text(ds: Dataset, source_id: str) -> str:
     """The article's author as the one who reports (or writes) a quote: ``Robert Hormats, the author
     (hormats · Fortune)``; an unnamed author stays unnamed."""
     source = ds.sources[source_id]
-    who = f"{source.author.name}, the author" if source.author.name else "the unnamed author"
+    named = source.author.name is not None or source.author.actor is not None
+    who = f"{author_text(ds, source)}, the author" if named else "the unnamed author"
     return f"{who} ({source.id} · {outlet_text(source)})"
 
 
@@ -211,6 +216,7 @@ def position_json(ds: Dataset, position: Position, quotes: bool = True, context:
         "side": position.side.value,
         "holder": {"actor": position.holder.actor, "name": holder_text(ds, position.holder)},
         "reported_by": reporters(position),
+        "voice": voice(ds, position),
         "summary": position.summary,
     }
     if quotes:
@@ -261,7 +267,7 @@ def event_json(event: Event) -> dict[str, Any]:
 
 
 def quote_blocks(ds: Dataset, evidence: list[Evidence], context: bool) -> list[Block]:
-    """Each quote with its citation (and its sentence when asked)."""
+    """Each quote with its one attribution line (and its sentence when asked)."""
     blocks: list[Block] = []
     for item in evidence:
         around = None
@@ -269,32 +275,104 @@ def quote_blocks(ds: Dataset, evidence: list[Evidence], context: bool) -> list[B
             spans = ds.locate(item)
             if spans and item.source in ds.seeds:
                 around = ds.seeds[item.source].sentence_around(spans[0])
-        blocks.append(Quote(item.quote, said_by(ds, item), around))
+        blocks.append(Quote(item.quote, quote_attribution(ds, item), around))
+    for n in range(len(blocks) - 1):  # quotes in a row with the same attribution share its one line
+        here, after = blocks[n], blocks[n + 1]
+        if isinstance(here, Quote) and isinstance(after, Quote) and not here.context and here.cite == after.cite:
+            blocks[n] = Quote(here.text, "")
     return blocks
+
+
+_HOW = {
+    Presentation.SAID: None,
+    Presentation.REPORTED: "as the author reports it",
+    Presentation.HYPOTHETICAL: "as the author expects they would say",
+}
+
+
+def quote_attribution(ds: Dataset, evidence: Evidence) -> str:
+    """A quote's one attribution line: whose words, how the article presents them, and the article
+    that reports them (``Joe Biden, as the author reports it · in diplomat``); the author's own
+    words name the author (``Robert Hormats, the author · hormats``). ``sources_quoted`` says once
+    per view who wrote each article and where."""
+    return _attribution(ds, evidence.source, ds.speakers(evidence))
+
+
+def passage_attribution(ds: Dataset, source: str, start: int, end: int) -> str:
+    """``quote_attribution`` for any passage of an article (a search hit's sentence), by its offsets."""
+    return _attribution(ds, source, tuple(a.speaker for a in ds.attributions_overlapping(source, (Span(start, end),))))
+
+
+def _attribution(ds: Dataset, source_id: str, speakers: tuple[Speaker, ...]) -> str:
+    source = ds.sources[source_id]
+    if not speakers:
+        return f"{source.author.name + ', the author' if source.author.name else 'the unnamed author'} · {source.id}"
+    words = []
+    for speaker in speakers:
+        name = ds.actors[speaker.actor].name if speaker.actor is not None else speaker.description or ""
+        notes = [note for note in (speaker.occasion, _HOW[speaker.presented]) if note]
+        words.append(f"{name} ({'; '.join(notes)})" if speaker.occasion else ", ".join([name, *notes]))
+    return f"{' and '.join(words)} · in {source.id}"
+
+
+def sources_quoted(ds: Dataset, source_ids: Iterable[str]) -> list[Block]:
+    """Once per view: who wrote each article quoted and where (the attribution lines give its id),
+    then what a reader should know about its text."""
+    ids = [i for i in dict.fromkeys(source_ids) if i in ds.sources]
+    if not ids:
+        return []
+    who = "; ".join(f"{i} — {ds.sources[i].author.name or 'unnamed author'}, {outlet_text(ds.sources[i])}" for i in ids)
+    return [Heading("Sources", 2), Para(who), *text_note_blocks(ds, ids)]
+
+
+def _holder_speaks(ds: Dataset, holder: Holder, evidence: Evidence) -> bool:
+    """Whether the quote's attribution already names the holder of the view it backs (``Chinese
+    officials, as the author characterises them`` holds what ``Chinese officials`` say)."""
+    speakers = ds.speakers(evidence)
+    if holder.actor is not None:
+        if not speakers:
+            return ds.actors[holder.actor].name == ds.sources[evidence.source].author.name
+        return any(s.actor == holder.actor for s in speakers)
+    if not speakers:  # the author's own words back a view held by "the article's unnamed author (…)"
+        return "author" in (holder.description or "")
+    said = [s.description for s in speakers if s.description]
+    return any((holder.description or "").startswith(f"{d},") or holder.description == d for d in said)
 
 
 def position_blocks(ds: Dataset, position: Position, quotes: bool, context: bool) -> list[Block]:
-    """A position: summary, who holds it and who reports it, then its quotes."""
-    reported = ", ".join(reporters(position))
-    blocks: list[Block] = [
-        Para(position.summary, "strong"),
-        Para(f"Held by {holder_text(ds, position.holder)} · reported by {reported}", "muted"),
-    ]
-    if quotes:
-        blocks += quote_blocks(ds, position.evidence, context)
-    return blocks
+    """A position: its summary, then each quote with its attribution; who holds the view follows
+    the summary where no quote's attribution names them (always, without quotes)."""
+    holder = holder_text(ds, position.holder)
+    if not quotes:
+        return [Para(position.summary, "lead", f"— {holder} · in {', '.join(reporters(position))}")]
+    named = all(_holder_speaks(ds, position.holder, e) for e in position.evidence)
+    return [Para(position.summary, "strong", None if named else f"— held by {holder}")] + quote_blocks(
+        ds, position.evidence, context
+    )
 
 
-def recommendation_blocks(ds: Dataset, rec: Recommendation, quotes: bool, context: bool) -> list[Block]:
-    """A recommendation: summary, who proposes it to whom, then its quotes."""
-    blocks: list[Block] = [
-        Para(rec.summary, "strong"),
-        Para(
-            f"{proposer_text(ds, rec)} → {ADDRESSEE_NAMES[rec.to]} · {rec.kind.value} · issues: {', '.join(rec.issues)}"
-            f" · in {rec.source} [{rec.id}]",
-            "muted",
-        ),
-    ]
-    if quotes:
-        blocks += quote_blocks(ds, rec.evidence, context)
+def recommendation_blocks(
+    ds: Dataset, rec: Recommendation, quotes: bool, context: bool, under_source: bool = False
+) -> list[Block]:
+    """A recommendation: its summary, who proposes it to whom and on what, then its quotes; a quote
+    in the proposer's own words needs no attribution of its own. ``under_source``: the view's
+    heading already names the article."""
+    who = proposer_text(ds, rec)
+    if under_source and rec.proposer is None:
+        who = ""  # the heading names the author
+    elif not under_source and not who.endswith(f" of {rec.source}"):
+        who += f" in {rec.source}"
+    to_whom = f"{who + ' ' if who else ''}→ {ADDRESSEE_NAMES[rec.to]}: "
+    line = None if under_source else f"(on {', '.join(rec.issues)})"  # id, kind, issues: -f json, -f csv
+    blocks: list[Block] = [Para(to_whom + rec.summary, "lead" if under_source else "strong", line)]
+    if not quotes:
+        return blocks
+    proposer = Holder(actor=rec.proposer) if rec.proposer else None
+    for quote in quote_blocks(ds, rec.evidence, context):
+        assert isinstance(quote, Quote)
+        evidence = next(e for e in rec.evidence if e.quote == quote.text)
+        own = evidence.source == rec.source and (
+            _holder_speaks(ds, proposer, evidence) if proposer else not ds.speakers(evidence)
+        )
+        blocks.append(Quote(quote.text, "", quote.context) if own else quote)
     return blocks

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Side
 from usc_cli.queries.compare import Comparison, SideView
+from usc_cli.queries.events import voice
 from usc_cli.render.common import (
+    ADDRESSEE_NAMES,
     SIDE_NAMES,
     date_text,
     event_json,
     holder_text,
     position_blocks,
     position_json,
-    recommendation_blocks,
+    proposer_text,
     recommendation_json,
     said_by,
-    text_note_blocks,
+    sources_quoted,
 )
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
 
@@ -57,14 +60,22 @@ def _side_blocks(ds: Dataset, view: SideView, quotes: bool, context: bool) -> li
     if not view.positions:
         return [Para(f"Gap — {view.gap}", "gap")]
     blocks: list[Block] = []
-    for position in view.positions:
+    heard = None
+    voices = [voice(ds, p) for p in view.positions]
+    for position, own in zip(view.positions, voices, strict=True):  # own words first (queries.compare orders them)
+        if "own" in voices and own != heard:
+            blocks.append(Para(_VOICE_HEADS[own], "strong"))
+            heard = own
         blocks += position_blocks(ds, position, quotes, context)
     return blocks
 
 
+_VOICE_HEADS = {"own": "In the government's own words:", "reported": "As reported by others:"}
+
+
 def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) -> Document:
     """The comparison as a document: two columns, then the rest below."""
-    blocks: list[Block] = [Heading(f"{cmp.issue.title} [{cmp.issue.id}]"), Para(cmp.issue.summary, "muted")]
+    blocks: list[Block] = [Heading(f"{cmp.issue.title} [{cmp.issue.id}]"), Para(lead(cmp.issue.summary))]
     if cmp.source_filter:
         blocks.append(Para(f"Only what these sources say: {', '.join(cmp.source_filter)}", "muted"))
     blocks.append(
@@ -80,44 +91,58 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
     blocks += _side_blocks(ds, third, quotes, context) if third.positions else [Para("None recorded.", "gap")]
 
     blocks.append(Heading("Frames", 2))
-    if cmp.frames:
-        rows = [
-            [
-                f.title,
-                *(next((lb.label for lb in f.labels if lb.side is s), "—") for s in (Side.US, Side.CHINA)),
-            ]
-            for f in cmp.frames
-        ]
-        blocks.append(Table(["frame", "Washington", "Beijing"], rows, sides=(None, Side.US, Side.CHINA)))
-    else:
+    for f in cmp.frames:
+        by_side = {lb.side: lb.label for lb in f.labels}
+        labels = "; ".join(f"{SIDE_NAMES[s]}: {by_side[s]}" for s in (Side.US, Side.CHINA) if s in by_side)
+        blocks.append(Para(f.title, "plain", f"— {labels or 'no label for either side'}"))
+    if not cmp.frames:
         blocks.append(Para("This issue is not linked to a frame.", "gap"))
 
-    blocks.append(Heading("Recommendations", 2))
-    for rec in cmp.recommendations:
-        blocks += recommendation_blocks(ds, rec, quotes, context)
-    if not cmp.recommendations:
-        blocks.append(Para("No author recommends anything on this issue.", "gap"))
-
-    blocks.append(Heading("Events", 2))
-    if cmp.events:
-        rows = [
-            [date_text(e.date), e.title, ", ".join(dict.fromkeys(m.source for m in e.mentions))] for e in cmp.events
-        ]
-        blocks.append(Table(["date", "event", "sources"], rows))
-    else:
-        blocks.append(Para("No dated event is linked to this issue.", "gap"))
+    if quotes:
+        blocks += _recommendations_and_events(ds, cmp)
+    else:  # the overview: how many, and where to read them
+        recs, events = len(cmp.recommendations), len(cmp.events)
+        blocks.append(
+            Para(
+                f"Recommendations: {recs} (uscn recommend --issue {cmp.issue.id}); "
+                f"events: {events} (uscn timeline --issue {cmp.issue.id})",
+                "muted",
+            )
+        )
     if cmp.related:
-        blocks.append(Heading("Related issues", 2))
-        blocks.append(Para(", ".join(f"{i.id} ({i.title})" for i in cmp.related)))
-    blocks += comparison_notes(ds, cmp) if quotes else []
+        blocks.append(Para(f"Related issues: {', '.join(i.id for i in cmp.related)}", "muted"))
+    blocks += comparison_notes(ds, cmp)
     return Document(blocks, csv=_csv(ds, cmp))
 
 
+def _recommendations_and_events(ds: Dataset, cmp: Comparison) -> list[Block]:
+    """One line each: ``recommend`` shows the recommendations with their quotes, ``timeline`` the events."""
+    hint = f" (their quotes: uscn recommend --issue {cmp.issue.id})" if cmp.recommendations else ""
+    blocks: list[Block] = [Heading(f"Recommendations{hint}", 2)]
+    for rec in cmp.recommendations:
+        blocks.append(Para(rec.summary, "plain", f"— {proposer_text(ds, rec)} → {ADDRESSEE_NAMES[rec.to]} [{rec.id}]"))
+    if not cmp.recommendations:
+        blocks.append(Para("No author recommends anything on this issue.", "gap"))
+    blocks.append(Heading("Events", 2))
+    for e in cmp.events:
+        sources = ", ".join(dict.fromkeys(m.source for m in e.mentions))
+        blocks.append(Para(f"{date_text(e.date)}: {e.title}", "plain", f"— {sources}"))
+    if not cmp.events:
+        blocks.append(Para("No dated event is linked to this issue.", "gap"))
+    return blocks
+
+
 def comparison_notes(ds: Dataset, cmp: Comparison) -> list[Block]:
-    """A section on the texts of the articles quoted, when one has a note (Hormats's apostrophes)."""
+    """The articles quoted: who wrote each and where, and what to know about their texts."""
     quoted = [e.source for view in cmp.sides.values() for p in view.positions for e in p.evidence]
-    notes = text_note_blocks(ds, [*quoted, *(e.source for r in cmp.recommendations for e in r.evidence)])
-    return [Heading("About the texts quoted", 2), *notes] if notes else []
+    return sources_quoted(ds, [*quoted, *(r.source for r in cmp.recommendations)])
+
+
+def lead(summary: str) -> str:
+    """The summary's first clause, as a sentence: what the issue is, read at a glance (the whole
+    summary is in ``issues show`` and the JSON)."""
+    cut = re.search(r"[:;.](?=\s)", summary)
+    return summary if cut is None else summary[: cut.start()] + "."
 
 
 def _csv(ds: Dataset, cmp: Comparison) -> Table:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import AgreementLevel, Fact, Recommendation
+from usc_cli.models import AgreementLevel, Fact, Recommendation, Side
 from usc_cli.queries.coverage import Cell
 from usc_cli.queries.diff import Group, IssueRow, Link, SourceDiff, Verdict
 from usc_cli.render.common import (
     SIDE_MARKS,
     author_standpoint,
     outlet_text,
+    position_json,
     quote_blocks,
     recommendation_json,
     text_note_blocks,
@@ -25,10 +26,12 @@ _SAY = {
     AgreementLevel.DIFFER: "They differ",
 }
 NO_LINK = "no link"
+_VIEW = {Side.US: "Washington's view", Side.CHINA: "Beijing's view", Side.THIRD_PARTY: "a commentator's view"}
 LEVELS_LEGEND = (
     "agree / partly / differ: a curated agreement links proposals each of them makes on the issue (the "
     "same step, the same aim by other means, or steps that pull apart); no link: both speak to the issue "
-    "but no curated agreement links them on it, which does not mean they disagree"
+    "but no curated agreement links them on it, which does not mean they disagree: each one's positions "
+    "there are shown to compare"
 )
 
 
@@ -94,7 +97,16 @@ def diff_json(ds: Dataset, d: SourceDiff, quotes: bool = True) -> dict[str, Any]
         "b": d.b,
         "authors": {"a": author_json(ds, d.a), "b": author_json(ds, d.b)},
         "issues": [
-            {"issue": row.issue, "title": ds.issues[row.issue].title, **verdict_json(row.verdict)} for row in d.rows
+            {
+                "issue": row.issue,
+                "title": ds.issues[row.issue].title,
+                **verdict_json(row.verdict),
+                "views": {
+                    "a": [position_json(ds, p, quotes) for p in row.views_a],
+                    "b": [position_json(ds, p, quotes) for p in row.views_b],
+                },
+            }
+            for row in d.rows
         ],
         "agreements": [
             {
@@ -156,9 +168,25 @@ def _group_blocks(ds: Dataset, group: Group, quotes: bool, home: str | None) -> 
     return blocks
 
 
+def _views_blocks(ds: Dataset, d: SourceDiff, row: IssueRow, quotes: bool) -> list[Block]:
+    """Where no curated agreement links the two on an issue both speak to: each one's positions on
+    it, one line each with whose view it is, so there is something to compare."""
+    if not (row.views_a or row.views_b):
+        return []
+    blocks: list[Block] = []
+    for source, views in ((d.a, row.views_a), (d.b, row.views_b)):
+        for position in views:
+            holder = position.holder.description or ds.actors[position.holder.actor or ""].name
+            holder = f"{holder} ({_VIEW[position.side]})"
+            blocks.append(Fields([(source, f"{position.summary} — {holder}")]))
+            blocks += quote_blocks(ds, position.evidence, False) if quotes else []
+    return blocks
+
+
 def _issue_blocks(ds: Dataset, d: SourceDiff, row: IssueRow, quotes: bool) -> list[Block]:
     verdict = verdict_text(row.verdict, d.a, d.b)
     blocks: list[Block] = [Heading(f"{row.issue}: {ds.issues[row.issue].title} — {verdict}", 2)]
+    blocks += _views_blocks(ds, d, row, quotes)
     for group in row.groups:
         blocks += _group_blocks(ds, group, quotes, row.issue)
     unlinked = [*row.only_a, *row.only_b]
@@ -204,7 +232,7 @@ def diff_doc(ds: Dataset, d: SourceDiff, quotes: bool = False) -> Document:
         Para(f"{LEVELS_LEGEND}. {MATRIX_LEGEND}", "muted"),
     ]
     for row in d.rows:
-        if row.groups or row.only_a or row.only_b:
+        if row.groups or row.only_a or row.only_b or row.views_a or row.views_b:
             blocks += _issue_blocks(ds, d, row, quotes)
     if d.across:
         blocks.append(Heading("Linked across different issues", 2))

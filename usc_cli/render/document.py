@@ -14,7 +14,7 @@ from typing import Literal
 
 from usc_cli.vocab import Side
 
-Style = Literal["plain", "muted", "gap", "strong"]
+Style = Literal["plain", "muted", "gap", "strong", "lead"]  # lead: strong, an item of a tight list
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,12 @@ class Heading:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph of prose; ``gap`` marks an explicit absence of data."""
+    """A paragraph of prose; ``gap`` marks an explicit absence of data; ``note`` follows the text
+    in the same paragraph, unstyled (who holds a view, after its summary)."""
 
     text: str
     style: Style = "plain"
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Quote:
-    """A verbatim quote with its citation, and optionally the sentence around it."""
+    """A verbatim quote with its citation, and optionally the sentence around it; an empty ``cite``
+    means the next quote's citation (the same words) covers this one too."""
 
     text: str
     cite: str

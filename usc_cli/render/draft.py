@@ -10,7 +10,7 @@ from usc_cli.dataset import PLACEHOLDER
 from usc_cli.models import CITATION_REQUIRED
 from usc_cli.queries import attribution
 from usc_cli.queries.analyze import Finding
-from usc_cli.queries.drafting import Attributed, DraftPosition, quote_text
+from usc_cli.queries.drafting import Attributed, DraftPosition, left_out_turns, own_words, quote_text
 from usc_cli.queries.speakers import Who
 
 
@@ -78,7 +78,8 @@ def _attributions(text: str, positions: list[DraftPosition], attributed: list[At
     return lines
 
 
-def _positions(text: str, source_id: str, positions: list[DraftPosition]) -> list[str]:
+def _positions(text: str, source_id: str, positions: list[DraftPosition], attributed: list[Attributed]) -> list[str]:
+    credited = [item.passage for item in attributed if item.credited]
     lines: list[str] = []
     for position in positions:
         who = position.holder
@@ -94,7 +95,12 @@ def _positions(text: str, source_id: str, positions: list[DraftPosition]) -> lis
             "    evidence:",
         ]
         for quote in position.quotes:
-            lines += [f"      - source: {source_id}", f"        quote: {_q(quote_text(text, quote.quote))}"]
+            words = own_words(text, quote, credited)
+            lines += [f"      - source: {source_id}", f"        quote: {_q(quote_text(text, words))}"]
+            if left_out_turns(text, quote, words):  # the rest of the sentence is someone else's words
+                lines.append(
+                    f"        cut_reason: {_q(f'{PLACEHOLDER} why leaving out the rest of the sentence is fair.')}"
+                )
     return lines
 
 
@@ -142,7 +148,7 @@ def source_draft(
         "# and holder, whole sentences quoted. Delete what the article does not support, check side and",
         "# holder, and write each summary in your own words, keeping the article's hedges.",
     ]
-    drafted_lines = _positions(text, source_id, positions)
+    drafted_lines = _positions(text, source_id, positions, attributed)
     lines += (
         ["positions:", *drafted_lines]
         if drafted_lines

@@ -112,5 +112,5 @@ def issue_doc(ds: Dataset, issue: Issue, quotes: bool = True, context: bool = Fa
     if cmp.events:
         blocks.append(Heading("Events", 2))
         blocks.append(Table(["date", "event"], [[date_text(e.date), e.title] for e in cmp.events]))
-    blocks += comparison_notes(ds, cmp) if quotes else []
+    blocks += comparison_notes(ds, cmp)
     return Document(blocks)

@@ -28,9 +28,10 @@ def _block(block: Block, depth: int) -> str:
     match block:
         case Heading(text, level):
             return f"{'#' * max(1, min(6, level + depth))} {escape(text)}"
-        case Para(text, style):
+        case Para(text, style, note):
             body = escape(text)
-            return f"*{body}*" if style == "gap" else (f"**{body}**" if style == "strong" else body)
+            body = f"*{body}*" if style == "gap" else (f"**{body}**" if style in ("strong", "lead") else body)
+            return f"{body} {escape(note)}" if note else body
         case Fields(items):
             return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in items)
         case Table(columns, rows, title, _):
@@ -40,7 +41,7 @@ def _block(block: Block, depth: int) -> str:
             return head + "\n".join(lines)
         case Quote(text, cite, context):
             # a blank ">" line between them: quote, context and attribution stay separate paragraphs
-            lines = [f"> {escape(quoted(text))}", ">", f"> — {escape(cite)}"]
+            lines = [f"> {escape(quoted(text))}", ">", f"> — {escape(cite)}"] if cite else [f"> {escape(quoted(text))}"]
             if context:
                 lines[1:1] = [">", f"> *In context:* {escape(context)}"]
             return "\n".join(lines)

@@ -50,10 +50,10 @@ def recommendations_doc(
             continue
         source = ds.sources[source_id]
         count = _count(len(mine), "recommendation")
-        blocks.append(Heading(f"{source.id} — {author_text(source)}, {outlet_text(source)} ({count})", 2))
+        blocks.append(Heading(f"{source.id} — {author_text(ds, source)}, {outlet_text(source)}: {count}", 2))
         blocks += text_note_blocks(ds, [source_id]) if quotes else []
         for rec in mine:
-            blocks += recommendation_blocks(ds, rec, quotes, False)
+            blocks += recommendation_blocks(ds, rec, quotes, False, under_source=True)
     if not blocks:
         blocks.append(Para("No recommendation matches these filters.", "gap"))
     rows = [  # one row per quote, so that no cell holds a line break

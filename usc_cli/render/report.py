@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from usc_cli.dataset import Dataset
-from usc_cli.models import Event, Evidence, Side
+from usc_cli.models import Event, Evidence, Position, Side
 from usc_cli.queries.coverage import Cell
-from usc_cli.render.common import SIDE_NAMES, holder_text, proposer_text, reporters
+from usc_cli.queries.events import EventAccounts, event_accounts, own_first, voice
+from usc_cli.render.common import SIDE_NAMES, date_text, holder_text, proposer_text, reporters
 from usc_cli.render.document import quoted, visible
 from usc_cli.render.palette import SIDE_COLOURS
 from usc_cli.render.report_articles import QuoteUses, QuoteView, article_title, article_view
@@ -39,6 +40,7 @@ class SideView:
     name: str
     items: list[ItemView]
     gap: str | None
+    level: int = 3  # its heading's level: 4 inside an event's accounts
 
 
 @dataclass(frozen=True)
@@ -99,13 +101,27 @@ class EventView:
     mentions: list[QuoteView]
 
 
+@dataclass(frozen=True)
+class AccountsView:
+    """One event as each government told it: Washington's and Beijing's accounts side by side."""
+
+    id: str
+    title: str
+    date: str
+    sides: list[SideView]
+    only: list[str]  # "Only Washington raised: …" lines
+
+
 def report_html(ds: Dataset, issue_ids: list[str], grid: dict[str, dict[str, Cell]], events: list[Event]) -> str:
     """The report for these issues (in this order) as one HTML document, with their rows of the
-    coverage ``grid`` and the ``events`` of the timeline."""
+    coverage ``grid``, the ``events`` of the timeline, and each government's account of those events
+    that both governments' own texts tell."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     quotes = QuoteUses()
     issues = [_issue_view(ds, issue_id, quotes) for issue_id in issue_ids]
+    told = [event_accounts(ds, e.id) for e in events]
+    accounts = [_accounts_view(ds, found, quotes) for found in told if found.both_sides]
     timeline = [_event_view(ds, event, set(issue_ids), quotes) for event in events]
     articles = [
         article_view(ds, source_id, quotes.uses[source_id]) for source_id in ds.sources if source_id in quotes.uses
@@ -126,6 +142,7 @@ def report_html(ds: Dataset, issue_ids: list[str], grid: dict[str, dict[str, Cel
         columns=columns,
         rows=rows,
         timeline=timeline,
+        accounts=accounts,
         articles=articles,
         legend=[(side.value, SIDE_ABBREVIATIONS[side], SIDE_NAMES[side]) for side in Side],
         side_colours=_css_colours(),
@@ -153,15 +170,37 @@ def _event_view(ds: Dataset, event: Event, shown: set[str], quotes: QuoteUses) -
     return EventView(date.value, date.precision, date.inferred, evidence, event.title, issues, mentions)
 
 
+def _item(ds: Dataset, position: Position, quotes: QuoteUses, summary: str | None = None) -> ItemView:
+    own = "In the government's own words · " if voice(ds, position) == "own" else ""
+    return ItemView(
+        summary or position.summary,
+        f"{own}Held by {holder_text(ds, position.holder)} · reported by {', '.join(reporters(position))}",
+        [quotes.view(ds, e) for e in position.evidence],
+    )
+
+
 def _items_for_side(ds: Dataset, issue_id: str, side: Side, quotes: QuoteUses) -> list[ItemView]:
-    return [
-        ItemView(
-            p.summary,
-            f"Held by {holder_text(ds, p.holder)} · reported by {', '.join(reporters(p))}",
-            [quotes.view(ds, e) for e in p.evidence],
-        )
-        for p in ds.positions_for(issue_id, side)
+    return [_item(ds, p, quotes) for p in own_first(ds, ds.positions_for(issue_id, side))]
+
+
+def _accounts_view(ds: Dataset, found: EventAccounts, quotes: QuoteUses) -> AccountsView:
+    sides = []
+    for side in (Side.US, Side.CHINA):
+        items = [
+            _item(ds, p, quotes, f"{ds.issues[p.issue].title}: {p.summary}")
+            for account in found.accounts
+            if account.side is side
+            for p in account.positions
+        ]
+        gap = None if items else "No issue raised."
+        sides.append(SideView(side.value, f"{SIDE_NAMES[side]}'s account", items, gap, level=4))
+    only = [
+        f"Only {SIDE_NAMES[side]} raised: {', '.join(ds.issues[i].title for i in issues)}"
+        for side, issues in found.only.items()
+        if issues
     ]
+    event = found.event
+    return AccountsView(event.id, event.title, date_text(event.date), sides, only)
 
 
 def _issue_view(ds: Dataset, issue_id: str, quotes: QuoteUses) -> IssueView:

@@ -72,7 +72,7 @@ def span_id(source: str, span: Span) -> str:
 
 def article_title(ds: Dataset, source_id: str) -> str:
     """The article's title (marked when inferred), or a plain statement that it is unknown."""
-    return title_text(ds.sources[source_id])
+    return title_text(ds, ds.sources[source_id])
 
 
 def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> ArticleView:
@@ -92,7 +92,6 @@ def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> Ar
         marks = " ".join(span_id(source_id, s) for s in sorted(covering, key=lambda s: (s.start, s.end)))
         segments.append(Segment(text[start:end], marks, anchors))
     title = article_title(ds, source_id)
-    byline = (
-        f"{source_id} · {author_text(source)} · {outlet_text(source)} · {date_text(source.date)} · {source.kind.value}"
-    )
-    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments, citation_rows(source))
+    parts = (source_id, author_text(ds, source), outlet_text(source), date_text(source.date), source.kind.value)
+    byline = " · ".join(parts)
+    return ArticleView(f"article-{source_id}", title, byline, source.covers, segments, citation_rows(ds, source))

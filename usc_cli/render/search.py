@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from usc_cli.dataset import Dataset
-from usc_cli.queries.search_hits import Hit
-from usc_cli.render.common import said_by_passage
+from usc_cli.queries.search_hits import Hit, Record
+from usc_cli.render.common import passage_attribution, said_by_passage
 from usc_cli.render.document import Document, Para, Table
 
 #: Around each matched word in every plain format (and in the terminal, with the hit style too).
@@ -28,6 +28,10 @@ def search_json(ds: Dataset, query: str, hits: list[Hit]) -> dict[str, Any]:
     """Hits as JSON: the whole sentence, its offsets in the article, whose words it is, and each
     match's offsets."""
     return {"query": query, "hits": [_hit_json(ds, h) for h in hits]}
+
+
+def _record_json(r: Record) -> dict[str, Any]:
+    return {"kind": r.kind, "ref": r.ref, "sources": list(r.sources), "issues": list(r.issues), "side": r.side or None}
 
 
 def _hit_json(ds: Dataset, h: Hit) -> dict[str, Any]:
@@ -60,23 +64,36 @@ def _hit_json(ds: Dataset, h: Hit) -> dict[str, Any]:
             for m in h.matches
         ],
         "matched_issues": list(h.matched_issues),
+        "matched_in": h.matched_in,
+        "also": [_record_json(other) for other in h.also],
     }
 
 
 def _where(h: Hit) -> str:
-    """What the record is, whose side, which issues, which articles: one name a line."""
-    r = h.record
-    issues = [f"{OPEN_MARK}{i}{CLOSE_MARK}" if i in h.matched_issues and not h.matches else i for i in r.issues]
-    side = [_SIDE_LABELS[r.side]] if r.side in _SIDE_LABELS else []
-    return "\n".join([_KIND_LABELS.get(r.kind, r.kind), *side, *issues, *r.sources])
+    """What the records the sentence backs are, whose side, which issues, which articles: one name
+    a line, each once."""
+    records = h.records
+    issues = [i for r in records for i in r.issues]
+    issues = [f"{OPEN_MARK}{i}{CLOSE_MARK}" if i in h.matched_issues and not h.matches else i for i in issues]
+    kinds = [_KIND_LABELS.get(r.kind, r.kind) for r in records]
+    kinds = [f"{k} ×{kinds.count(k)}" if kinds.count(k) > 1 else k for k in kinds]
+    sides = [_SIDE_LABELS[r.side] for r in records if r.side in _SIDE_LABELS]
+    return "\n".join(dict.fromkeys([*kinds, *sides, *issues, *(s for r in records for s in r.sources)]))
+
+
+def _whose(ds: Dataset, h: Hit) -> str:
+    """The line under a hit's sentence: whose words it is, or where the query matched instead."""
+    if h.matched_in == "issue":
+        return "— matched only the issue it is about (in «»); the sentence lacks the words"
+    if h.article is None or h.sentence_start is None or h.sentence_end is None:
+        return f"— {OUR_WORDS}"
+    return f"— {passage_attribution(ds, h.article, h.sentence_start, h.sentence_end)}"
 
 
 def search_doc(ds: Dataset, query: str, hits: list[Hit]) -> Document:
     """Hits as a table, best first: what and where each is, and its sentence with the matches marked
     and whose words it is."""
-    rows = [
-        [str(n), _where(h), f"{h.marked(OPEN_MARK, CLOSE_MARK)}\n— {hit_said_by(ds, h)}"] for n, h in enumerate(hits, 1)
-    ]
+    rows = [[str(n), _where(h), f"{h.marked(OPEN_MARK, CLOSE_MARK)}\n{_whose(ds, h)}"] for n, h in enumerate(hits, 1)]
     flat = [
         [
             str(n),
@@ -95,5 +112,9 @@ def search_doc(ds: Dataset, query: str, hits: list[Hit]) -> Document:
     if not rows:
         return Document([Para(f"No match for {query!r}.", "gap")], csv=csv)
     table = Table(["#", "what, where", "sentence (matches in «»)"], rows, marked=True)
-    legend = Para("what, where: kind, side, issues, articles; an issue in «» matched by its title or tags.", "muted")
+    legend = Para(
+        "Hits whose sentence holds the words come first. what, where: the records the sentence backs "
+        "(kind, side, issues, articles); an issue in «» matched by its title or tags.",
+        "muted",
+    )
     return Document([table, legend], csv=csv)

@@ -35,9 +35,9 @@ def _fact_json(fact: Fact | None) -> dict[str, Any] | None:
     }
 
 
-def citation_json(source: Source) -> list[dict[str, Any]]:
+def citation_json(ds: Dataset, source: Source) -> list[dict[str, Any]]:
     """The full citation, a field at a time: value (null when unknown), how it is known, its basis."""
-    return [{"field": f.name, "value": f.value, "how": f.how, "basis": f.basis} for f in citation(source)]
+    return [{"field": f.name, "value": f.value, "how": f.how, "basis": f.basis} for f in citation(ds, source)]
 
 
 def _counts(ds: Dataset, source_id: str) -> dict[str, int]:
@@ -56,17 +56,19 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
         "title": _fact_json(source.title),
         "outlet": _fact_json(source.outlet),
         "url": _fact_json(source.url),
-        "language": source.language,
-        "government": source.government.value if source.government else None,
         "unknown": dict(source.unknown),
-        "citation": citation_json(source),
+        "citation": citation_json(ds, source),
         "author": {
             "name": source.author.name,
+            "actor": source.author.actor,
             "description": source.author.description,
             "quote": source.author.quote,
             "standpoint": _standpoint_json(author_standpoint(ds, source)),
         },
         "kind": source.kind.value,
+        "government": source.government.value if source.government else None,
+        "author_side": source.author_side.value,
+        "language": source.language,
         "date": date_json(source.date) if source.date else None,
         "seed": source.seed,
         "sha256": source.sha256,
@@ -101,7 +103,7 @@ def sources_doc(ds: Dataset) -> Document:
     rows = [
         [
             s.id,
-            author_text(s),
+            author_text(ds, s),
             outlet_text(s),
             s.kind.value,
             date_text(s.date),
@@ -130,10 +132,10 @@ def _standpoint_json(stands: Fact | Standpoint | None) -> dict[str, Any] | None:
     return _fact_json(stands)
 
 
-def citation_blocks(source: Source) -> list[Block]:
+def citation_blocks(ds: Dataset, source: Source) -> list[Block]:
     """The full citation: each field's value, how it is known, and its quote, stored copy, basis or reason."""
     blocks: list[Block] = [Heading("Citation")]
-    for label, value, how, basis in citation_rows(source):
+    for label, value, how, basis in citation_rows(ds, source):
         given = value != "—"
         blocks.append(Para(f"{label}: {value} ({how})" if given else f"{label}: {how}", "strong" if given else "gap"))
         if basis and how == HOW_WORDS["stated"]:
@@ -147,7 +149,7 @@ def source_doc(ds: Dataset, source: Source) -> Document:
     """One source in full: metadata with its evidence or basis, coverage, counts."""
     counts = _counts(ds, source.id)
     blocks: list[Block] = [
-        Heading(f"{source.id}: {author_text(source)}"),
+        Heading(f"{source.id}: {author_text(ds, source)}"),
         Para(source.covers),
         Fields(
             [
@@ -164,7 +166,7 @@ def source_doc(ds: Dataset, source: Source) -> Document:
     ]
     for note in source.text_notes:
         blocks += [Para(f"About the text: {note.note}", "strong"), Quote(note.quote, "the article")]
-    blocks += citation_blocks(source)
+    blocks += citation_blocks(ds, source)
     if source.author.name is None and source.author.description:
         blocks.append(Para(f"The author, as the article describes them: {source.author.description}", "strong"))
         if source.author.quote:

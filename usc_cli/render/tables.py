@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
@@ -348,14 +349,51 @@ def _folded(table: Table, width: int, ascii_only: bool) -> RenderableType | None
     return out.laid() if _grid(texts, two, [0, 1], measures, width, ascii_only, out, spaced=True) else None
 
 
+_COMPOUND_PART = re.compile(r"[^-]*-|[^-]+")  # "export-controls" -> "export-", "controls"
+
+
+class Prose:
+    """Text wrapped by rich between words, where a word wider than the room it is given (a long
+    compound, ``export-controls-on-advanced-semiconductors``) first breaks after its hyphens; only a
+    part still wider than the room is folded, as nothing else can show it whole."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield hyphen_breaks(self.text, options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
+
+
+def hyphen_breaks(text: Text, width: int) -> Text:
+    """``text`` with a line break after the hyphens of each word wider than ``width``, packing as many
+    of the word's parts on a line as fit."""
+    breaks: list[int] = []
+    for word in _WORD.finditer(text.plain):
+        if width_of(word.group()) <= width:
+            continue
+        size = 0
+        for part in _COMPOUND_PART.finditer(word.group()):
+            part_size = width_of(part.group())
+            if size and size + part_size > width:
+                breaks.append(word.start() + part.start())
+                size = 0
+            size += part_size
+    if not breaks:
+        return text
+    return Text("\n").join(text.divide(breaks))
+
+
 def records(table: Table) -> RenderableType:
     """A table too wide for the terminal, as one block of ``column: value`` lines per row."""
-    lines: list[RenderableType] = [Text(visible(table.title), "bold")] if table.title else []
+    lines: list[RenderableType] = [Prose(Text(visible(table.title), "bold"))] if table.title else []
     for n, row in enumerate(table.rows):
         if n:
             lines.append(Text(""))
         for column, cell in zip(table.columns, row, strict=True):
             line = Text(visible(f"{column}: "), "bold")
             line.append(visible(cell), _GAP_STYLE if cell == table.gap else "")
-            lines.append(line)
+            lines.append(Prose(line))
     return Group(*lines)

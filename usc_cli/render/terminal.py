@@ -10,9 +10,9 @@ from rich.text import Text
 
 from usc_cli.render.document import Block, Columns, Document, Fields, Heading, Para, Quote, Table, quoted, visible
 from usc_cli.render.palette import side_style
-from usc_cli.render.tables import GUTTER, Measure, allocate, measure, render_table, wrap_words
+from usc_cli.render.tables import GUTTER, Measure, Prose, allocate, measure, render_table, wrap_words
 
-_PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold"}
+_PARA_STYLES = {"plain": "", "muted": "dim", "gap": "italic yellow", "strong": "bold", "lead": "bold"}
 
 
 def text(value: str, style: str = "") -> Text:
@@ -34,7 +34,7 @@ def _fields(items: list[tuple[str, str]], width: int) -> RenderableType:
     grid: RichTable | None = None
     for label, value in items:
         if widths is None or not fits(value):
-            parts += [text(label, "bold"), Padding(text(value), (0, 0, 0, 2))]
+            parts += [text(label, "bold"), Padding(Prose(text(value)), (0, 0, 0, 2))]
             grid = None
             continue
         if grid is None:
@@ -53,9 +53,17 @@ def to_renderable(doc: Document, width: int, ascii_only: bool = False) -> Render
 
 def _blocks(blocks: list[Block], width: int, ascii_only: bool) -> list[RenderableType]:
     """Blocks in order; a section heading, and an item (a strong paragraph) that follows another
-    item's lines, get a blank line above them, except at the very top."""
+    item's lines, get a blank line above them, except at the very top. Quotes in a row that share
+    one attribution (all but the last uncited) run on in one paragraph."""
     out: list[RenderableType] = []
+    run: list[Text] = []
     for n, block in enumerate(blocks):
+        if isinstance(block, Quote) and not block.context:
+            run.append(_quote_text(block))
+            if block.cite or not (n + 1 < len(blocks) and isinstance(blocks[n + 1], Quote)):
+                out.append(Padding(Prose(Text(" ").join(run)), (0, 0, 0, 2)))
+                run = []
+            continue
         rendered = _block(block, width, ascii_only)
         starts_item = isinstance(block, Para) and block.style == "strong"
         starts_section = isinstance(block, Heading) and block.level > 1
@@ -65,21 +73,26 @@ def _blocks(blocks: list[Block], width: int, ascii_only: bool) -> list[Renderabl
     return out
 
 
+def _quote_text(quote: Quote) -> Text:
+    """The quote in italics, then its attribution (if it has its own)."""
+    return text(quoted(quote.text), "italic").append_text(text(f" — {quote.cite}" if quote.cite else ""))
+
+
 def _block(block: Block, width: int, ascii_only: bool) -> RenderableType:
     match block:
         case Heading(value, level, side):
             style = side_style(side) if side else ("bold underline" if level == 1 else "bold")
-            return text(value, style)
-        case Para(value, style):
-            return text(value, _PARA_STYLES[style])
+            return Prose(text(value, style))
+        case Para(value, style, note):
+            return Prose(text(value, _PARA_STYLES[style]).append_text(text(f" {note}" if note else "")))
         case Fields(items):
             return _fields([(label + ":", value) for label, value in items], width)
         case Table():
             return render_table(block, width, ascii_only)
-        case Quote(value, cite, context):
-            quote_lines = [text(quoted(value), "italic"), text(f"— {cite}", "dim")]
+        case Quote(context=context):
+            quote_lines: list[RenderableType] = [Prose(_quote_text(block))]
             if context:
-                quote_lines.insert(1, text(f"in context: {context}", "dim"))
+                quote_lines.insert(1, Prose(text(f"in context: {context}", "dim")))
             return Padding(Group(*quote_lines), (0, 0, 0, 2))
         case Columns(panes, min_width):
             if width < min_width:
