@@ -20,7 +20,7 @@ README = Path(__file__).parent.parent / "README.md"
 BLOCK = re.compile(r"<!-- output: (?P<args>[^>]*?) -->\n```text\n(?P<body>.*?)```\n", re.DOTALL)
 TOUR = [
     "issues list",
-    "compare taiwan",
+    "compare taiwan --source wh-231115 --source mfa-231116",
     "recommend --issue fentanyl",
     "search containment -n 3",
 ]
