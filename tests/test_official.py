@@ -55,7 +55,9 @@ def test_json_gives_the_language_and_marks_the_translation_as_ours(run: Run) -> 
 
 def test_markdown_gives_the_translation_as_its_own_line(run: Run) -> None:
     out = _compare(run, "-f", "markdown")
-    assert f"> “{QUOTE}”\n>\n> uscn's translation: {TRANSLATION}\n" in out
+    assert f"> “{QUOTE}”\n" in out
+    assert f"\n\nuscn's translation: {TRANSLATION}\n" in out  # a paragraph of its own, outside the block quote
+    assert "> uscn's translation" not in out
 
 
 def test_report_marks_chinese_text_with_lang_zh(run: Run, tmp_path: Path) -> None:

@@ -104,8 +104,10 @@ def _within(value: str, period: str) -> bool:
 
 
 def dated(ds: Dataset, event: Event) -> Event:
-    """The event dated by a government's own text that gives an account of it, where one does and its
-    date is finer than the event's and falls within it (the earliest such text); else as recorded."""
+    """The event dated by the governments' own texts that give an account of it, where they all give
+    one date, finer than the event's and within it; else as recorded. Texts that disagree (a statement
+    on the 3rd, a press conference on the 6th, remarks on the 16th) tell of an event that spans days,
+    or came before some of them: their dates bound it, they do not date it."""
     own = event.date.value
     texts = [
         ds.sources[m.source]
@@ -113,7 +115,7 @@ def dated(ds: Dataset, event: Event) -> Event:
         if m.source in ds.sources and ds.sources[m.source].government is not None
     ]
     finer = [s for s in texts if s.date is not None and _within(s.date.value, own) and len(s.date.value) > len(own)]
-    if not finer:
+    if not finer or len({s.date.value for s in texts if s.date is not None}) > 1:
         return event
     first = min(finer, key=lambda s: date_sort_key(s.date.value if s.date else ""))
     assert first.date is not None

@@ -307,8 +307,19 @@ def quote_attribution(ds: Dataset, evidence: Evidence) -> str:
 
 
 def passage_attribution(ds: Dataset, source: str, start: int, end: int) -> str:
-    """``quote_attribution`` for any passage of an article (a search hit's sentence), by its offsets."""
-    return _attribution(ds, source, tuple(a.speaker for a in ds.attributions_overlapping(source, (Span(start, end),))))
+    """``quote_attribution`` for any passage of an article (a search hit's sentence), by its offsets;
+    a passage that holds the author's words as well as someone else's says so."""
+    found = ds.attributions_overlapping(source, (Span(start, end),))
+    said = _attribution(ds, source, tuple(a.speaker for a in found))
+    seed = ds.seeds.get(source)
+    if not found or seed is None:
+        return said
+    covered = [span for a in found for span in ds.spans.get((source, a.quote), ())]
+    rest = [i for i in range(start, end) if not any(c.start <= i < c.end for c in covered)]
+    if any(seed.text[i].isalnum() for i in rest):  # words around the passage are the author's own
+        who, where = said.rsplit(" · ", 1)
+        return f"{who}, within the author's own sentence · {where}"
+    return said
 
 
 def _attribution(ds: Dataset, source_id: str, speakers: tuple[Speaker, ...]) -> str:
@@ -360,7 +371,7 @@ def position_blocks(ds: Dataset, position: Position, quotes: bool, context: bool
     the summary where no quote's attribution names them (always, without quotes)."""
     holder = holder_text(ds, position.holder)
     if not quotes:
-        return [Para(position.summary, "lead", f"— {holder} · in {', '.join(reporters(position))}")]
+        return [Para(position.summary, "lead", f"— held by {holder} · in {', '.join(reporters(position))}")]
     named = all(_holder_speaks(ds, position.holder, e) for e in position.evidence)
     return [Para(position.summary, "strong", None if named else f"— held by {holder}")] + quote_blocks(
         ds, position.evidence, context

@@ -18,6 +18,8 @@ from usc_cli.render.common import (
 from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Quote, Table
 from usc_cli.vocab import SIDE_NAMES
 
+SIDES = (Side.US, Side.CHINA)
+
 
 def events_json(summaries: list[EventSummary]) -> dict[str, Any]:
     """Every event with the governments whose own texts give an account of it."""
@@ -61,6 +63,7 @@ def event_accounts_json(ds: Dataset, found: EventAccounts) -> dict[str, Any]:
         "event": event_json(found.event),
         "accounts": [_account_json(ds, a) for a in found.accounts],
         "only_raised_by": {side.value: issues for side, issues in found.only.items()},
+        "caution": kinds_note(ds, found),
         "mentions": [
             {"source": m.source, "quote": m.quote, "attribution": said_by(ds, Evidence(source=m.source, quote=m.quote))}
             for m in found.mentions
@@ -81,6 +84,16 @@ def _account_blocks(ds: Dataset, account: Account) -> list[Block]:
     return blocks
 
 
+def kinds_note(ds: Dataset, found: EventAccounts) -> str | None:
+    """A caution when the two governments' accounts are texts of different kinds (a readout of the
+    meeting against a press conference that mentions it): what only one raised may be the kind's."""
+    kinds = {side: {ds.sources[a.source].kind.value for a in found.accounts if a.side is side} for side in SIDES}
+    if not all(kinds.values()) or kinds[Side.US] == kinds[Side.CHINA]:
+        return None
+    told = "; ".join(f"{SIDE_NAMES[side]}'s is a {' and a '.join(sorted(k))}" for side, k in kinds.items())
+    return f"The accounts are texts of different kinds ({told}): what only one raised may reflect that."
+
+
 def event_accounts_doc(ds: Dataset, found: EventAccounts) -> Document:
     """Washington's and Beijing's accounts side by side, what only one raised, then other mentions."""
     event = found.event
@@ -93,6 +106,9 @@ def event_accounts_doc(ds: Dataset, found: EventAccounts) -> Document:
             body = [Para(f"No text of {SIDE_NAMES[side]}'s own in the dataset gives an account of this event.", "gap")]
         panes.append(Pane(f"{SIDE_NAMES[side]}'s account", body, side))
     blocks.append(Columns(panes))
+    note = kinds_note(ds, found)
+    if note:
+        blocks.append(Para(note, "muted"))
     for side, issues in found.only.items():
         name = SIDE_NAMES[side]
         blocks.append(

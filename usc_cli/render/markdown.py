@@ -66,11 +66,10 @@ def _block(block: Block, depth: int) -> str:
         case Quote(text, cite, context, translation):
             # a blank ">" line between them: quote, context and attribution stay separate paragraphs
             lines = [f"> {escape(quoted(text))}", ">", f"> — {escape(cite)}"] if cite else [f"> {escape(quoted(text))}"]
-            if translation:
-                lines[1:1] = [">", f"> {escape(translated(translation))}"]
             if context:
                 lines[1:1] = [">", f"> *In context:* {escape(context)}"]
-            return "\n".join(lines)
+            # uscn's translation is ours, not the text's: it follows the block quote, never inside it
+            return "\n".join(lines) + (f"\n\n{escape(translated(translation))}" if translation else "")
         case Columns(panes):
             out = []
             for pane in panes:
