@@ -333,7 +333,7 @@ def report_error(exc: UscnError, ctx: typer.Context | None = None) -> None:
     --data-dir), so a source added elsewhere is not a mystery.
     """
     message = str(exc)
-    if isinstance(exc, NotFoundError) and not exc.ambiguous and ctx is not None:
+    if isinstance(exc, NotFoundError) and not exc.ambiguous and ctx is not None and exc.kind != "help topic":
         where = location(ctx).describe()
         message = (
             message.replace(" not found", f" not found in {where}", 1)

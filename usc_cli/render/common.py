@@ -342,9 +342,16 @@ def sources_quoted(ds: Dataset, source_ids: Iterable[str], quoted: Iterable[str]
     ids = [i for i in dict.fromkeys(source_ids) if i in ds.sources]
     if not ids:
         return []
-    who = "; ".join(f"{i} — {author_name(ds, ds.sources[i])}, {outlet_text(ds.sources[i])}" for i in ids)
+    who = "; ".join(f"{i} — {_author_and_outlet(ds, ds.sources[i])}" for i in ids)
     noted = ids if quoted is None else [i for i in dict.fromkeys(quoted) if i in ds.sources]
     return [Heading("Sources", 2), Para(who), *text_note_blocks(ds, noted, brief=True)]
+
+
+def _author_and_outlet(ds: Dataset, source: Source) -> str:
+    """``Robert Hormats, Fortune``; a government body that is its own outlet once (``The White House,
+    Briefing Room``, not ``The White House, The White House, Briefing Room``)."""
+    author, outlet = author_name(ds, source), outlet_text(source)
+    return outlet if outlet.startswith(author) else f"{author}, {outlet}"
 
 
 def author_name(ds: Dataset, source: Source) -> str:
