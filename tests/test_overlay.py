@@ -229,6 +229,10 @@ def test_a_broken_user_directory_names_the_users_file_and_exits_65(run: Run, nam
     files = {line.split(":")[0] for line in expected}
     assert files <= {w.split("left out your file ")[1].split(":")[0] for w in warned}  # and what cites them
     assert "taiwan" in others.stdout
+    found = run("search", "Taiwan", "-f", "json")  # search loads the one way every command does
+    assert found.exit_code == 0, found.output
+    assert any(line.startswith("uscn: warning: left out your file") for line in found.stderr.splitlines())
+    assert json.loads(found.stdout)["hits"]
 
 
 def test_a_users_quote_is_checked_against_the_users_seed(run: Run) -> None:

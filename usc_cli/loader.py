@@ -290,16 +290,17 @@ def load_dataset(location: DataLocation, from_files: bool = False) -> Dataset:
     return load_dataset_keyed(location, from_files)[0]
 
 
-def load_dataset_lenient(location: DataLocation) -> tuple[Dataset, list[Problem]]:
-    """The dataset, leaving out the files of the user's own directory that have problems (the first
-    problem of each returned, for a warning): a broken draft must not stop every command. Problems
-    in the shipped data (or a --data-dir) still raise DataError, as ``uscn validate`` always does."""
+def load_dataset_lenient(location: DataLocation) -> tuple[Dataset, str, list[Problem]]:
+    """The dataset and its content key, leaving out the files of the user's own directory that have
+    problems (the first problem of each returned, for a warning): a broken draft must not stop every
+    command. Problems in the shipped data (or a --data-dir) still raise DataError, as ``uscn
+    validate`` always does."""
     user = location.user_dir
     problems: list[Problem] = []
     skipped: frozenset[Path] = frozenset()
     for _ in range(3):  # a file left out may leave another of the user's pointing at it: leave that out too
         try:
-            dataset = load_dataset_keyed(location, skip=skipped)[0]
+            dataset, key = load_dataset_keyed(location, skip=skipped)
         except DataError as exc:
             files = {Path(p.file) for p in exc.problems}
             if user is None or not all(f.is_relative_to(user) for f in files) or files <= skipped:
@@ -308,7 +309,7 @@ def load_dataset_lenient(location: DataLocation) -> tuple[Dataset, list[Problem]
             skipped |= files
             continue
         first = {p.file: p for p in reversed(problems)}
-        return dataset, sorted(first.values())
+        return dataset, key, sorted(first.values())
     raise DataError(problems)
 
 

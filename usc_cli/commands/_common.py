@@ -166,26 +166,31 @@ def warn_skipped(problems: list[Any]) -> None:
 
 
 def load(ctx: typer.Context, strict: bool = False) -> Dataset:
-    """Load and verify the dataset (raises DataError / DataDirError). A file with problems in the
-    user's own directory is left out with one warning per file, unless ``strict`` (``uscn validate``:
-    then every file is parsed and checked, never read from the store)."""
-    from usc_cli.loader import load_dataset, load_dataset_lenient
+    """Load and verify the dataset the options name (raises DataError / DataDirError); see ``load_at``."""
+    return load_at(location(ctx), strict)[0]
 
-    where = location(ctx)
+
+def load_at(where: DataLocation, strict: bool = False) -> tuple[Dataset, str]:
+    """The one way every command loads a dataset: loaded and verified, with its content key (the
+    store's and the search index's). A file with problems in the user's own directory is left out
+    with one warning per file, unless ``strict`` (``uscn validate``: then every file is parsed and
+    checked, never read from the store)."""
+    from usc_cli.loader import load_dataset_keyed, load_dataset_lenient
+
     # Loading makes a few objects per byte of data and almost no garbage; the cyclic collector, run
     # every few hundred allocations, walked them again and again (45% of a 1,255-source load). The
     # dataset then lives until exit: frozen, later collections (a view's own objects) skip it.
     gc.disable()
     try:
         if strict:
-            ds = load_dataset(where, from_files=True)
+            ds, key = load_dataset_keyed(where, from_files=True)
         else:
-            ds, skipped = load_dataset_lenient(where)
+            ds, key, skipped = load_dataset_lenient(where)
             warn_skipped(skipped)
     finally:
         gc.enable()
     gc.freeze()
-    return ds
+    return ds, key
 
 
 class _Paging:

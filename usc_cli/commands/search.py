@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, SideOption, location, show
+from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, SideOption, load_at, location, show
 from usc_cli.commands.completion import complete_issue, complete_source
 from usc_cli.render.formats import OutputFormat
 
@@ -50,7 +50,6 @@ def search(
       uscn search tariff* --side china -n 5
     """
     from usc_cli.errors import require_utf8
-    from usc_cli.loader import load_dataset_keyed
     from usc_cli.queries import names
     from usc_cli.queries.search import ABOUT_WEIGHT, INDEX_VERSION, index_rows
     from usc_cli.queries.search import search as run_search
@@ -59,7 +58,7 @@ def search(
 
     require_utf8("search", query)
     where = location(ctx)
-    ds, key = load_dataset_keyed(where)
+    ds, key = load_at(where)
     source_ids = [names.source_id(ds, s) for s in source] if source else None
     issue_id = names.issue_id(ds, issue) if issue else None
     index = open_index(where, key, ds, INDEX_VERSION, lambda: index_rows(ds), ABOUT_WEIGHT)

@@ -16,10 +16,10 @@ from usc_cli.commands._common import (
     kind_choice,
     list_by_default,
     load,
+    load_at,
     location,
     show,
     size_text,
-    warn_skipped,
 )
 from usc_cli.commands.completion import complete_source
 from usc_cli.render.document import visible
@@ -115,7 +115,7 @@ def add_source(
     import sys
     from contextlib import AbstractContextManager
 
-    from usc_cli.loader import load_dataset_lenient, read_article
+    from usc_cli.loader import read_article
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import draft_positions
@@ -138,8 +138,7 @@ def add_source(
         dataset = dataset_for_writing(target)  # the copy is taken back if the add fails
         where = DataLocation(target, target / "seeds")
     with dataset as copied:
-        ds, skipped = load_dataset_lenient(where)
-        warn_skipped(skipped)
+        ds = load_at(where)[0]
         origin = ds.origins.get(source_id)
         if origin is not None and origin.kind == "shipped" and where.overlay:
             raise WriteError(f"source {source_id!r} is one of uscn's own (shipped) sources; choose another --id")
