@@ -118,3 +118,15 @@ def test_a_fixture_source_with_unknown_url_cites_without_one(run: Run) -> None:
     entries = _bibtex(run.ok("--data-dir", str(VALID_MIN), "cite", "tiny"))
     assert entries["tiny"]["title"] == "Tiny Test Article" and "url" not in entries["tiny"]
     assert "outlet inferred: Made up for the tests." in entries["tiny"]["note"]
+
+
+def test_a_government_text_is_authored_by_its_body_marked_inferred(run: Run) -> None:
+    """The White House's readout names no author; its author is the body that published it, said so."""
+    entries = _bibtex(run.ok("cite", "wh-231115"))
+    assert entries["wh-231115"]["author"] in ("{The White House}", "The White House")  # one name, never split
+    [csl] = json.loads(run.ok("cite", "mfa-231116", "-f", "csl-json"))
+    assert csl["author"] == [{"literal": "PRC Foreign Ministry"}]
+    assert "author inferred: a government's own text (press-conference)" in csl["note"]
+    citation = run.json("sources", "show", "mfa-231116")["source"]["citation"]
+    [author] = [f for f in citation if f["field"] == "author"]
+    assert (author["value"], author["how"]) == ("PRC Foreign Ministry", "inferred")

@@ -47,4 +47,5 @@ def cite(
     ids = [names.source_id(ds, name) for name in sources] if sources else list(ds.sources)
     chosen = [ds.sources[sid] for sid in dict.fromkeys(ids)]
     count = f"{len(chosen)} citation{'s' * (len(chosen) != 1)}"
-    emit(render_citations(fmt, chosen), output=output, force=force, what=f"{count} as {fmt.value}")
+    bodies = {s.id: ds.actors[s.author.actor].name for s in chosen if s.author.actor and s.author.actor in ds.actors}
+    emit(render_citations(fmt, chosen, bodies), output=output, force=force, what=f"{count} as {fmt.value}")

@@ -52,20 +52,25 @@ def _field(source: Source, name: str, fact: Fact | DateFact | None) -> CitedFiel
     return CitedField(name, fact.value, "stated", _prose(fact.quote))
 
 
-def _author(source: Source) -> CitedField:
+def _author(source: Source, body: str | None) -> CitedField:
     author = source.author
     reason = _reason(source, "author")
     if author.name is not None:
         return CitedField("author", author.name, "stated", _prose(author.quote))
+    if body is not None and source.government is not None:
+        outlet = source.outlet.value if source.outlet is not None else "its publisher"
+        basis = f"a government's own text ({source.kind.value}): its author is the body that published it ({outlet})"
+        return CitedField("author", body, "inferred", basis)
     if author.description is not None:
         return CitedField("author", None, "unnamed", reason or f"the text describes its author as {author.description}")
     return CitedField("author", None, "unnamed", reason or "the text names no author")
 
 
-def citation(source: Source) -> list[CitedField]:
-    """Author, title, outlet, date and URL of a source, each with how it is known, in that order."""
+def citation(source: Source, body: str | None = None) -> list[CitedField]:
+    """Author, title, outlet, date and URL of a source, each with how it is known, in that order;
+    ``body``: the government body a government's own text is authored by (its author actor's name)."""
     return [
-        _author(source),
+        _author(source, body),
         _field(source, "title", source.title),
         _field(source, "outlet", source.outlet),
         _field(source, "date", source.date),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any, assert_never
 
 from usc_cli.models import Source, SourceKind
@@ -16,26 +17,28 @@ from usc_cli.queries.citation import citation, uncertain
 from usc_cli.render.formats import CiteFormat
 
 
-def render_citations(fmt: CiteFormat, sources: list[Source]) -> str:
-    """The sources' citations in one format, one entry per source, in the order given."""
+def render_citations(fmt: CiteFormat, sources: list[Source], bodies: Mapping[str, str] | None = None) -> str:
+    """The sources' citations in one format, one entry per source, in the order given; ``bodies``:
+    by source id, the government body a government's own text is authored by."""
+    named = [(source, (bodies or {}).get(source.id)) for source in sources]
     match fmt:
         case CiteFormat.BIBTEX:
-            return "\n".join(_bibtex(source) for source in sources)
+            return "\n".join(_bibtex(source, body) for source, body in named)
         case CiteFormat.CSL_JSON:
-            return json.dumps([_csl(source) for source in sources], ensure_ascii=False, indent=2) + "\n"
+            return json.dumps([_csl(source, body) for source, body in named], ensure_ascii=False, indent=2) + "\n"
         case CiteFormat.RIS:
-            return "".join(_ris(source) for source in sources)
+            return "".join(_ris(source, body) for source, body in named)
         case _:
             assert_never(fmt)
 
 
-def _values(source: Source) -> dict[str, str]:
-    return {f.name: f.value for f in citation(source) if f.value is not None}
+def _values(source: Source, body: str | None) -> dict[str, str]:
+    return {f.name: f.value for f in citation(source, body) if f.value is not None}
 
 
-def note(source: Source) -> str:
+def note(source: Source, body: str | None = None) -> str:
     """What a reader should know before trusting the citation: each inferred or matched value and why."""
-    parts = [f"{f.name} {f.how}: {f.basis}" for f in uncertain(citation(source)) if f.basis]
+    parts = [f"{f.name} {f.how}: {f.basis}" for f in uncertain(citation(source, body)) if f.basis]
     parts += [f"Text note: {text_note.note}" for text_note in source.text_notes]
     parts.append(f"Cited by uscn from its dataset (source {source.id!r}; uscn sources show {source.id}).")
     return _one_line(" ".join(f"{part.rstrip('.')}." for part in parts))
@@ -64,8 +67,8 @@ def _tex(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPE.get(m.group(1), "\\" + m.group(1)), re.sub(r"\s+", " ", text))
 
 
-def _bibtex(source: Source) -> str:
-    values = _values(source)
+def _bibtex(source: Source, body: str | None) -> str:
+    values = _values(source, body)
     entry = "misc" if _is_body(source) or "outlet" not in values else "article"
     fields: list[tuple[str, str]] = []
     if "author" in values:
@@ -83,7 +86,7 @@ def _bibtex(source: Source) -> str:
     if "url" in values:
         fields.append(("url", values["url"]))
     fields.append(("language", source.language))
-    fields.append(("note", _tex(note(source))))
+    fields.append(("note", _tex(note(source, body))))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
     return f"@{entry}{{{source.id},\n{body}\n}}\n"
 
@@ -101,8 +104,8 @@ _CSL_TYPES = {
 }
 
 
-def _csl(source: Source) -> dict[str, Any]:
-    values = _values(source)
+def _csl(source: Source, body: str | None) -> dict[str, Any]:
+    values = _values(source, body)
     item: dict[str, Any] = {"id": source.id, "type": _CSL_TYPES[source.kind]}
     if "author" in values:
         item["author"] = [{"literal": values["author"]}]  # a name as written: never split into given/family
@@ -116,7 +119,7 @@ def _csl(source: Source) -> dict[str, Any]:
     if "url" in values:
         item["URL"] = values["url"]
     item["language"] = source.language
-    item["note"] = note(source)
+    item["note"] = note(source, body)
     return item
 
 
@@ -133,8 +136,8 @@ _RIS_TYPES = {
 }
 
 
-def _ris(source: Source) -> str:
-    values = _values(source)
+def _ris(source: Source, body: str | None) -> str:
+    values = _values(source, body)
     lines = [("TY", _RIS_TYPES[source.kind]), ("ID", source.id)]
     if "author" in values:
         lines.append(("AU", values["author"]))
@@ -148,7 +151,7 @@ def _ris(source: Source) -> str:
         lines.append(("DA", "/".join([str(parts[0]), *padded, *[""] * (2 - len(padded))]) + "/"))
     if "url" in values:
         lines.append(("UR", values["url"]))
-    lines += [("LA", source.language), ("N1", note(source)), ("ER", "")]
+    lines += [("LA", source.language), ("N1", note(source, body)), ("ER", "")]
     return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines)
 
 

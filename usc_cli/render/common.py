@@ -99,12 +99,18 @@ HOW_WORDS = {
 }
 
 
-def citation_rows(source: Source) -> list[tuple[str, str, str, str | None]]:
+def body(ds: Dataset, source: Source) -> str | None:
+    """The actor a government's own text names as its author (the White House, the Foreign Ministry)."""
+    actor = ds.actors.get(source.author.actor) if source.author.actor is not None else None
+    return actor.name if actor is not None else None
+
+
+def citation_rows(ds: Dataset, source: Source) -> list[tuple[str, str, str, str | None]]:
     """The source's citation, a row per field: label, value (or "—"), how it is known, and its basis
     (the quote, where the stored copy is, what it is inferred from, or why it is unknown)."""
     return [
         (f.name.capitalize() if f.name != "url" else "URL", f.value or "—", HOW_WORDS[f.how], f.basis)
-        for f in citation(source)
+        for f in citation(source, body(ds, source))
     ]
 
 

@@ -99,5 +99,5 @@ def article_view(ds: Dataset, source_id: str, uses: dict[Span, list[str]]) -> Ar
     parts = (source_id, author_text(ds, source), outlet_text(source), date_text(source.date), source.kind.value)
     byline = " · ".join(parts)
     return ArticleView(
-        f"article-{source_id}", title, byline, source.covers, segments, citation_rows(source), source.language
+        f"article-{source_id}", title, byline, source.covers, segments, citation_rows(ds, source), source.language
     )

@@ -12,6 +12,7 @@ from usc_cli.render.common import (
     HOW_WORDS,
     author_standpoint,
     author_text,
+    body,
     citation_rows,
     date_json,
     date_text,
@@ -35,9 +36,10 @@ def _fact_json(fact: Fact | None) -> dict[str, Any] | None:
     }
 
 
-def citation_json(source: Source) -> list[dict[str, Any]]:
+def citation_json(ds: Dataset, source: Source) -> list[dict[str, Any]]:
     """The full citation, a field at a time: value (null when unknown), how it is known, its basis."""
-    return [{"field": f.name, "value": f.value, "how": f.how, "basis": f.basis} for f in citation(source)]
+    fields = citation(source, body(ds, source))
+    return [{"field": f.name, "value": f.value, "how": f.how, "basis": f.basis} for f in fields]
 
 
 def _counts(ds: Dataset, source_id: str) -> dict[str, int]:
@@ -59,7 +61,7 @@ def source_json(ds: Dataset, source: Source) -> dict[str, Any]:
         "language": source.language,
         "government": source.government.value if source.government else None,
         "unknown": dict(source.unknown),
-        "citation": citation_json(source),
+        "citation": citation_json(ds, source),
         "author": {
             "name": source.author.name,
             "actor": source.author.actor,
@@ -132,10 +134,10 @@ def _standpoint_json(stands: Fact | Standpoint | None) -> dict[str, Any] | None:
     return _fact_json(stands)
 
 
-def citation_blocks(source: Source) -> list[Block]:
+def citation_blocks(ds: Dataset, source: Source) -> list[Block]:
     """The full citation: each field's value, how it is known, and its quote, stored copy, basis or reason."""
     blocks: list[Block] = [Heading("Citation")]
-    for label, value, how, basis in citation_rows(source):
+    for label, value, how, basis in citation_rows(ds, source):
         given = value != "—"
         blocks.append(Para(f"{label}: {value} ({how})" if given else f"{label}: {how}", "strong" if given else "gap"))
         if basis and how == HOW_WORDS["stated"]:
@@ -165,8 +167,8 @@ def source_doc(ds: Dataset, source: Source) -> Document:
         ),
     ]
     for note in source.text_notes:
-        blocks += [Para(f"About the text: {note.note}", "strong"), Quote(note.quote, "the article")]
-    blocks += citation_blocks(source)
+        blocks += [Para(f"About the text: {note.note}", "strong"), Quote(note.quote, "the text as shipped")]
+    blocks += citation_blocks(ds, source)
     if source.author.name is None and source.author.description:
         blocks.append(Para(f"The author, as the article describes them: {source.author.description}", "strong"))
         if source.author.quote:
