@@ -82,12 +82,14 @@ def _where(h: Hit) -> str:
 
 
 def _whose(ds: Dataset, h: Hit) -> str:
-    """The line under a hit's sentence: whose words it is, or where the query matched instead."""
-    if h.matched_in == "issue":
-        return "— matched only the issue it is about (in «»); the sentence lacks the words"
+    """The line under a hit's sentence: whose words it is, and where the query matched when not in it."""
     if h.article is None or h.sentence_start is None or h.sentence_end is None:
-        return f"— {OUR_WORDS}"
-    return f"— {passage_attribution(ds, h.article, h.sentence_start, h.sentence_end)}"
+        whose = f"— {OUR_WORDS}"
+    else:
+        whose = f"— {passage_attribution(ds, h.article, h.sentence_start, h.sentence_end)}"
+    if h.matched_in == "issue":
+        return f"{whose}; matched only the issue it is about (in «»), not these words"
+    return whose
 
 
 def search_doc(ds: Dataset, query: str, hits: list[Hit]) -> Document:
