@@ -23,7 +23,7 @@ def main() -> None:
         _silence_stdout()
         sys.exit(1)
     except StdoutError as exc:  # --help or --version, printed while the command line is parsed
-        from usc_cli.commands._common import report_error
+        from usc_cli.commands.errors import report_error
 
         report_error(exc)
         sys.exit(exc.exit_status)

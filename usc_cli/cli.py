@@ -115,7 +115,7 @@ def _usage_error(exc: typer.TyperException) -> int:
     ``uscn: error: …`` and, for a usage error, one ``usage:`` line naming the help flag, in place of
     click's ``Usage:``/``Try …``/``Error: …`` block (typer would print it as-is, or in a rich panel).
     """
-    from usc_cli.commands._common import report_error
+    from usc_cli.commands.errors import report_error
 
     if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: click prints its help
         raise exc
@@ -199,7 +199,7 @@ class UscnGroup(TyperGroup):
         except typer.TyperException as exc:  # click's usage errors, from any sub-command
             ctx.exit(_usage_error(exc))
         except UscnError as exc:
-            from usc_cli.commands._common import report_error
+            from usc_cli.commands.errors import report_error
 
             report_error(exc, ctx)
             ctx.exit(exc.exit_status)
@@ -275,7 +275,7 @@ def root(
     ] = False,
 ) -> None:
     """Root options shared by every command."""
-    from usc_cli.commands._common import set_paging
+    from usc_cli.commands.pager import set_paging
 
     set_paging(not no_pager)
     ctx.obj = data_dir

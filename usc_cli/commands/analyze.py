@@ -7,16 +7,9 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import (
-    ForceOption,
-    FormatOption,
-    GovernmentOption,
-    KindOption,
-    OutputOption,
-    kind_choice,
-    load,
-    show,
-)
+from usc_cli.commands.data import load
+from usc_cli.commands.options import ForceOption, FormatOption, GovernmentOption, KindOption, OutputOption, kind_choice
+from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import load, said_wrote
+from usc_cli.commands.data import load
+from usc_cli.commands.output import said_wrote
 
 app = typer.Typer(help="The dataset for other tools (SQLite, for Datasette).", no_args_is_help=True)
 

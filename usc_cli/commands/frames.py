@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, list_by_default, load, show
 from usc_cli.commands.completion import complete_frame
+from usc_cli.commands.data import load
+from usc_cli.commands.options import ForceOption, FormatOption, OutputOption, list_by_default
+from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
 
 app = typer.Typer(invoke_without_command=True, help="The framing pairs; with no command, the list.")

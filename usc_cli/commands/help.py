@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import _stdout_text, terminal_width
+from usc_cli.commands.output import terminal_width, write_stdout
 
 
 def _complete_topic(incomplete: str) -> list[str]:
@@ -36,11 +36,11 @@ def help_topic(
     from usc_cli.render.topics import topic_text, topics_list
 
     if topic is None:
-        _stdout_text(topics_list([(name, topics.summary(name)) for name in topics.names()]))
+        write_stdout(topics_list([(name, topics.summary(name)) for name in topics.names()]))
         return
     try:
         source = topics.text(topic.lower())
     except KeyError:
         close = [name for name in topics.names() if topic.lower()[:3] in name]
         raise NotFoundError("help topic", topic, close or topics.names()) from None
-    _stdout_text(topic_text(source, terminal_width()))
+    write_stdout(topic_text(source, terminal_width()))

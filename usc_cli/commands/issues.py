@@ -6,17 +6,17 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import (
+from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
+from usc_cli.commands.data import load
+from usc_cli.commands.options import (
     ContextOption,
     ForceOption,
     FormatOption,
     NoQuotesOption,
     OutputOption,
     list_by_default,
-    load,
-    show,
 )
-from usc_cli.commands.completion import complete_frame, complete_issue, complete_source
+from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
 
 app = typer.Typer(invoke_without_command=True, help="The contested issues; with no command, the list.")

@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, _stdout_text, load, said_wrote, stdout_is_terminal
 from usc_cli.commands.completion import complete_issue
+from usc_cli.commands.data import load
+from usc_cli.commands.options import ForceOption
+from usc_cli.commands.output import said_wrote, stdout_is_terminal, write_stdout
 from usc_cli.errors import UsageError
 
 
@@ -53,7 +55,7 @@ def report(
         raise UsageError("the report is an HTML page: write it with -o FILE, or pipe it")
     html = report_html(ds, issue_ids, matrix(ds), events)
     if output is None:
-        _stdout_text(html)
+        write_stdout(html)
         return
     from usc_cli.writer import atomic_write
 

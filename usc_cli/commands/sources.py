@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import (
+from usc_cli.commands.completion import complete_source
+from usc_cli.commands.data import load, load_at, location
+from usc_cli.commands.options import (
     ForceOption,
     FormatOption,
     GovernmentOption,
@@ -15,13 +17,8 @@ from usc_cli.commands._common import (
     OutputOption,
     kind_choice,
     list_by_default,
-    load,
-    load_at,
-    location,
-    show,
-    size_text,
 )
-from usc_cli.commands.completion import complete_source
+from usc_cli.commands.output import show, size_text
 from usc_cli.render.document import visible
 from usc_cli.render.formats import OutputFormat
 

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, show
 from usc_cli.commands.completion import complete_issue
+from usc_cli.commands.data import load
+from usc_cli.commands.options import ForceOption, FormatOption, OutputOption
+from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
 
 

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from usc_cli.commands._common import ForceOption, FormatOption, OutputOption, load, location, show
+from usc_cli.commands.data import load, location
+from usc_cli.commands.options import ForceOption, FormatOption, OutputOption
+from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
 
 if TYPE_CHECKING:
