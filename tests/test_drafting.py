@@ -330,3 +330,22 @@ def test_a_drafted_summary_asks_to_keep_only_the_holders_own_hedge(run: Run, tmp
     summaries = {p["side"]: p["summary"] for p in draft["positions"]}
     assert "would" not in summaries["us"]
     assert "hypothetical" in summaries["china"]
+
+
+def test_a_byline_names_the_author_in_the_draft_and_no_byline_leaves_it_unnamed(run: Run, tmp_path: Path) -> None:
+    signed = tmp_path / "signed.txt"
+    signed.write_text(
+        "Chips, Pills and Patience\n\nBy Nora Lindqvist, a trade columnist\n\n"
+        "Washington says its export controls on chips protect national security.\n",
+        encoding="utf-8",
+    )
+    unsigned = tmp_path / "unsigned.txt"
+    unsigned.write_text("Washington says its export controls on chips protect national security.\n", encoding="utf-8")
+    for path, source_id in ((signed, "signed"), (unsigned, "unsigned")):
+        assert run("sources", "add", str(path), "--id", source_id).exit_code == 0
+    mine = tmp_path / "data-home" / "uscn" / "sources"
+    signed_author = yaml.safe_load((mine / "signed.yaml").read_text(encoding="utf-8"))["source"]["author"]
+    assert (signed_author["name"], signed_author["quote"]) == ("Nora Lindqvist", "By Nora Lindqvist")
+    unsigned_author = yaml.safe_load((mine / "unsigned.yaml").read_text(encoding="utf-8"))["source"]["author"]
+    assert unsigned_author["name"] is None and unsigned_author["quote"] is None  # never a guessed name
+    assert "source.author" not in run("validate").stderr  # the byline's words are in the text

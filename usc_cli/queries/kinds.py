@@ -69,3 +69,18 @@ def chosen_kind(text: str, kind: SourceKind | None, government: Side | None) -> 
             raise ValueError(f"a {kind.value} is a government's own text: say whose with --government us|china")
         return KindChoice(kind, government, "given", "--kind")
     return KindChoice(kind, None, "given", "--kind")
+
+
+_BYLINE = re.compile(
+    r"^[ \t]*(?P<quote>By[ \t]+(?P<name>[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|de|van|von|bin|al-\w+)){1,3}))"
+    r"[ \t]*(?:[,|–—-].*)?$",
+    re.MULTILINE,
+)
+
+
+def byline(text: str) -> tuple[str, str] | None:
+    """The author an article's byline names ("By Jane Doe", "By Jane Doe, a fellow at …") in its
+    first lines, as (name, the words that name them); None when no line there is a byline."""
+    head = "\n".join(text.splitlines()[:15])
+    match = _BYLINE.search(head)
+    return (match["name"], match["quote"]) if match else None

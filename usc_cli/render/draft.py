@@ -11,7 +11,7 @@ from usc_cli.models import CITATION_REQUIRED, SourceKind
 from usc_cli.queries import attribution
 from usc_cli.queries.analyze import Finding
 from usc_cli.queries.drafting import DraftPosition, left_out_turns, own_words, quote_text
-from usc_cli.queries.kinds import KindChoice
+from usc_cli.queries.kinds import KindChoice, byline
 from usc_cli.queries.reading import Attributed
 from usc_cli.queries.speakers import Who
 
@@ -133,6 +133,23 @@ def _unplaced(findings: list[Finding], attributed: list[Attributed]) -> list[str
     return list(dict.fromkeys(lines))
 
 
+def _author_lines(text: str) -> list[str]:
+    """The author as the byline names them (to check), or the fields to fill in."""
+    found = byline(text)
+    if found is None:
+        return [
+            "    name: null         # only if the article names the author: a plain name",
+            "    description: null  # the article's own description of the author",
+            '    quote: null        # the article\'s words that name or describe the author, e.g. "By Jane Doe"',
+        ]
+    name, quote = found
+    return [
+        f"    name: {_q(name)}  # from the byline: check it",
+        "    description: null  # the article's own description of the author",
+        f"    quote: {_q(quote)}",
+    ]
+
+
 def source_draft(
     source_id: str,
     seed: str,
@@ -155,9 +172,7 @@ def source_draft(
         '  title: null          # or {value: ..., quote: "..."}',
         '  outlet: null         # or {value: ..., quote: "..."} / {value: ..., inferred: true, basis: "..."}',
         "  author:",
-        "    name: null         # only if the article names the author: a plain name",
-        "    description: null  # the article's own description of the author",
-        '    quote: null        # the article\'s words that name or describe the author, e.g. "By Jane Doe"',
+        *_author_lines(text),
         f"  kind: {choice.kind.value}  # {choice.how}: {choice.basis}; one of {KINDS}",
         *([f"  government: {choice.government.value}  # whose own text it is"] if choice.government else []),
         '  date: null           # or {value: "2024-05", quote: "..."} / {value: "2024", inferred: true, basis: "..."}',
