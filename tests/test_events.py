@@ -107,3 +107,14 @@ def test_report_sets_each_governments_account_side_by_side(run: Run, tmp_path: P
     assert china < section.index("美方应停止对华芯片出口管制。")
     assert "Only Beijing raised: Fisheries" in section
     assert 'id="event-harbor-talks"' not in html  # told by one government only: no pair to show
+
+
+def test_compare_csv_gives_voice_and_uscns_translation_in_columns_of_their_own(run: Run) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(run.ok(*OFFICIAL, "compare", "export-controls", "-f", "csv"))))
+    chinese = [r for r in rows if r["source"] == "cn-presser"]
+    assert [(r["quote"], r["voice"]) for r in chinese] == [("美方应停止对华芯片出口管制。", "own")]
+    assert chinese[0]["uscn_translation"].startswith("The US side should stop")  # ours, beside the quote
+    assert all(r["uscn_translation"] == "" for r in rows if r["source"] != "cn-presser")

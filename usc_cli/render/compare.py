@@ -168,8 +168,11 @@ def _csv(ds: Dataset, cmp: Comparison) -> Table:
                         evidence.source,
                         evidence.quote,
                         said_by(ds, evidence),
+                        voice(ds, position),
+                        evidence.translation or "",  # uscn's, in its own column: never part of the quote
                     ]
                 )
         if view.gap and not view.positions:
-            rows.append([cmp.issue.id, side.value, "", f"GAP: {view.gap}", "", "", ""])
-    return Table(["issue", "side", "holder", "summary", "source", "quote", "said_by"], rows)
+            rows.append([cmp.issue.id, side.value, "", f"GAP: {view.gap}", "", "", "", "", ""])
+    columns = ["issue", "side", "holder", "summary", "source", "quote", "said_by", "voice", "uscn_translation"]
+    return Table(columns, rows)
