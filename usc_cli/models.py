@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from usc_cli.vocab import ID_MAX_LENGTH, ID_PATTERN
 from usc_cli.vocab import Addressee as Addressee  # re-exported: the models are where the data types live
 from usc_cli.vocab import Side as Side
+from usc_cli.vocab import SourceKind as SourceKind
 
 Slug = Annotated[str, StringConstraints(pattern=f"^{ID_PATTERN}$", max_length=ID_MAX_LENGTH)]
 """A stable lower-case id such as ``taiwan`` or ``export-controls``."""
@@ -62,19 +63,6 @@ def date_sort_key(value: str) -> tuple[int, int, int]:
         return int(value[:4]) + 9, 13, 32
     parts = [int(p) for p in value.split("-")]
     return parts[0], parts[1] if len(parts) > 1 else 13, parts[2] if len(parts) > 2 else 32
-
-
-class SourceKind(StrEnum):
-    """What kind of text a source is. The kind decides whose side the author's own words are on
-    (``author_side``): a government's own text is that government's, everything else is not."""
-
-    OPINION = "opinion"  # an op-ed or essay: the author is a commentator
-    NEWS_ANALYSIS = "news-analysis"  # signed or unsigned analysis by a news outlet
-    NEWS = "news"  # a wire or news story: its narration is the reporter's
-    READOUT = "readout"  # a government's account of a meeting or call
-    STATEMENT = "statement"  # a government's statement, fact sheet or joint statement
-    REMARKS = "remarks"  # an official's remarks or speech, as the government published them
-    PRESS_CONFERENCE = "press-conference"  # a government's regular or special press conference
 
 
 #: The kinds of text a government publishes as its own words.

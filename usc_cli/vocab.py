@@ -16,6 +16,19 @@ def is_id(text: str) -> bool:
     return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
 
 
+class SourceKind(StrEnum):
+    """What kind of text a source is. The kind decides whose side the author's own words are on
+    (``author_side``): a government's own text is that government's, everything else is not."""
+
+    OPINION = "opinion"  # an op-ed or essay: the author is a commentator
+    NEWS_ANALYSIS = "news-analysis"  # signed or unsigned analysis by a news outlet
+    NEWS = "news"  # a wire or news story: its narration is the reporter's
+    READOUT = "readout"  # a government's account of a meeting or call
+    STATEMENT = "statement"  # a government's statement, fact sheet or joint statement
+    REMARKS = "remarks"  # an official's remarks or speech, as the government published them
+    PRESS_CONFERENCE = "press-conference"  # a government's regular or special press conference
+
+
 class Side(StrEnum):
     """Whose view a position or label expresses."""
 

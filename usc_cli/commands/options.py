@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from usc_cli.render.formats import OutputFormat
-from usc_cli.vocab import ADDRESSEE_WORDS, SIDE_WORDS, Addressee, Side
+from usc_cli.vocab import ADDRESSEE_WORDS, SIDE_WORDS, Addressee, Side, SourceKind
 
 FormatOption = Annotated[
     OutputFormat,
@@ -61,11 +61,11 @@ SideOption = Annotated[
         help="Only this side: us or washington, china or beijing, third-party or commentators.",
     ),
 ]
-# The kinds of text (models.SourceKind, spelled here so that --help need not import the models).
-KIND_WORDS = {k: k for k in ("opinion", "news-analysis", "news", "readout", "statement", "remarks", "press-conference")}
-GOVERNMENT_WORDS = {"us": "us", "washington": "us", "china": "china", "beijing": "china"}
+KIND_WORDS = {kind.value: kind for kind in SourceKind}
+#: A government as a user may type it: a side's words, but for the commentators'.
+GOVERNMENT_WORDS = {word: side for word, side in SIDE_WORDS.items() if side is not Side.THIRD_PARTY}
 KindOption = Annotated[
-    str | None,
+    SourceKind | None,
     typer.Option(
         "--kind",
         metavar="KIND",
@@ -76,7 +76,7 @@ KindOption = Annotated[
     ),
 ]
 GovernmentOption = Annotated[
-    str | None,
+    Side | None,
     typer.Option(
         "--government",
         metavar="GOV",
@@ -87,13 +87,12 @@ GovernmentOption = Annotated[
 ]
 
 
-def kind_choice(text: str, kind: str | None, government: str | None) -> Any:
+def kind_choice(text: str, kind: SourceKind | None, government: Side | None) -> Any:
     """The kind of text to read ``text`` as (``queries.kinds.KindChoice``): given, or inferred."""
-    from usc_cli.models import Side, SourceKind
     from usc_cli.queries.kinds import chosen_kind
 
     try:
-        return chosen_kind(text, SourceKind(kind) if kind else None, Side(government) if government else None)
+        return chosen_kind(text, kind, government)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
