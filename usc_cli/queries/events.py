@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from usc_cli.dataset import Dataset, Span
-from usc_cli.models import GOVERNMENT_KINDS, Event, EventMention, Evidence, Position, Side
+from usc_cli.models import Event, EventMention, Evidence, Position, Side
 from usc_cli.queries.coverage import timeline
 
 Voice = Literal["own", "reported"]
@@ -23,7 +23,7 @@ Voice = Literal["own", "reported"]
 def is_own_text(ds: Dataset, source_id: str, side: Side) -> bool:
     """True when the source is ``side``'s government's own text."""
     source = ds.sources[source_id]
-    return source.kind in GOVERNMENT_KINDS and source.government is side
+    return source.government is side  # only a government's own kind of text names one (models.Source)
 
 
 def voice(ds: Dataset, position: Position) -> Voice:
@@ -121,7 +121,7 @@ def event_accounts(ds: Dataset, event_id: str) -> EventAccounts:
     accounts: list[Account] = []
     others: list[EventMention] = []
     for source in dict.fromkeys(m.source for m in event.mentions):
-        government = ds.sources[source].government if ds.sources[source].kind in GOVERNMENT_KINDS else None
+        government = ds.sources[source].government
         if government is None:
             others += [m for m in event.mentions if m.source == source]
         else:
@@ -142,7 +142,7 @@ def event_summaries(ds: Dataset, issue_id: str | None = None, both: bool = False
     found = []
     for event in timeline(ds, issue_id):
         sources = list(dict.fromkeys(m.source for m in event.mentions))
-        sides = {ds.sources[s].government for s in sources if ds.sources[s].kind in GOVERNMENT_KINDS}
+        sides = {ds.sources[s].government for s in sources} - {None}
         shown: list[Side] = [s for s in (Side.US, Side.CHINA) if s in sides]
         if both and len(shown) < 2:
             continue
