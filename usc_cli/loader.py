@@ -17,10 +17,9 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
 
 from usc_cli.dataset import Dataset, LoadedDataset, Origin, SeedText, Site
 from usc_cli.errors import DataDirError, DataError, ExitStatus, Problem, UscnError
@@ -43,16 +42,16 @@ from usc_cli.models import (
 )
 from usc_cli.yamlfile import MAX_BYTES, Loc, ParsedYaml, YamlProblem, decode, parse_yaml, read_bytes, read_text
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
-TOP_FILES: dict[str, type[BaseModel]] = {
+TOP_FILES: dict[str, type[Any]] = {
     "issues.yaml": IssuesFile,
     "actors.yaml": ActorsFile,
     "frames.yaml": FramesFile,
     "events.yaml": EventsFile,
 }
 # Optional top-level files: read when present (a user's own dataset need not curate agreements).
-OPTIONAL_FILES: dict[str, type[BaseModel]] = {"agreements.yaml": AgreementsFile}
+OPTIONAL_FILES: dict[str, type[Any]] = {"agreements.yaml": AgreementsFile}
 
 
 def format_loc(loc: Iterable[str | int]) -> str:
@@ -111,8 +110,10 @@ class _Collector:
             self.problems.append(Problem(file, exc.line, exc.column, "", exc.message))
             return None
         self.parsed[file] = parsed
+        from usc_cli.schema import ValidationError, validate  # pydantic: only a load from the files validates
+
         try:
-            return model.model_validate(parsed.value)
+            return validate(model, parsed.value)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 self.add(file, tuple(error["loc"]), _message(error))
@@ -123,9 +124,9 @@ def _message(error: Any) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "control_character":  # the text itself may be long, and holds the character
         return str(error["msg"])
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return f"unknown field {loc[-1]!r}"
-    if kind == "missing":
+    if kind in ("missing", "missing_keyword_only_argument"):
         return f"required field {loc[-1]!r} is missing"
     given = error.get("input")
     shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
@@ -465,7 +466,7 @@ def _fill_gaps(col: _Collector, ds: LoadedDataset, placed: Placed, source_files:
     for n, (file, index, issue) in enumerate(placed["issues"]):
         kept = [gap for gap in issue.gaps if (issue.id, gap.side) not in given]
         if file not in col.user_files and len(kept) < len(issue.gaps):
-            filled: Issue = issue.model_copy(update={"gaps": kept})
+            filled: Issue = replace(issue, gaps=kept)
             ds.issues[issue.id] = filled
             placed["issues"][n] = (file, index, filled)
 
@@ -731,10 +732,12 @@ def read_labelled(name: str) -> list[tuple[str, LabelledArticle, str]]:
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     if not files:
         raise ArticleError(f"{name}: no *.yaml labels files in this directory")
+    from usc_cli.schema import ValidationError, validate
+
     found: list[tuple[str, LabelledArticle, str]] = []
     for file in files:
         try:
-            labels = LabelledArticle.model_validate(parse_yaml(read_text(file)).value)
+            labels = validate(LabelledArticle, parse_yaml(read_text(file)).value)
         except YamlProblem as exc:
             where = f" (line {exc.line})" if exc.line else ""
             raise ArticleError(f"{file}: {exc.message}{where}") from None
