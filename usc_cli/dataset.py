@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from usc_cli.models import (
     Actor,
@@ -189,6 +189,25 @@ def fold_whitespace(text: str) -> str:
     return _WS.sub(" ", text)
 
 
+T = TypeVar("T")
+
+
+@runtime_checkable
+class Batched(Protocol[T]):
+    """A table that reads many rows at once (the store's): ``take`` them instead of one by one."""
+
+    def take(self, ords: Sequence[int]) -> list[T]:
+        """The rows numbered ``ords``, in that order."""
+        ...
+
+
+def _take(rows: Sequence[T], ords: Sequence[int]) -> list[T]:
+    if isinstance(rows, Batched):
+        taken: list[T] = rows.take(ords)
+        return taken
+    return [rows[n] for n in ords]
+
+
 class Lookup(Protocol):
     """Answers to "which rows concern this issue or source", as ``Index`` gives them."""
 
@@ -253,24 +272,24 @@ class Dataset:
         ords = self.index().ords("issue-positions", issue_id)
         if sources is not None:
             ords = self._among(ords, "source-positions", sources)
-        found = [self.positions[n] for n in ords]
+        found = _take(self.positions, ords)
         return [p for p in found if side is None or p.side == side]
 
     def positions_for_source(self, source_id: str) -> list[Position]:
         """Positions with evidence from the source, in dataset order."""
-        return [self.positions[n] for n in self.index().ords("source-positions", source_id)]
+        return _take(self.positions, self.index().ords("source-positions", source_id))
 
     def recommendations_for(self, issue_id: str, sources: list[str] | None = None) -> list[Recommendation]:
         """Recommendations that concern one issue (optionally only those of ``sources``)."""
         ords = self.index().ords("issue-recommendations", issue_id)
         if sources is not None:
             ords = self._among(ords, "source-recommendations", sources)
-        return [self.recommendations[n] for n in ords]
+        return _take(self.recommendations, ords)
 
     def recommendations_from(self, sources: list[str]) -> list[Recommendation]:
         """The recommendations of ``sources``, in dataset order."""
         ords = sorted({n for s in dict.fromkeys(sources) for n in self.index().ords("source-recommendations", s)})
-        return [self.recommendations[n] for n in ords]
+        return _take(self.recommendations, ords)
 
     def sources_speaking_to(self, issue_id: str) -> list[str]:
         """Ids of sources whose positions or recommendations concern the issue, in source order."""

@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import MISSING
 from enum import Enum
+from functools import partial
 from importlib.util import find_spec
 from pathlib import Path
 from types import UnionType
@@ -266,10 +267,13 @@ class _Keyed(Mapping[K, V]):
 
 
 class _Numbered(Sequence[V]):
-    """A numbered store table (positions, recommendations, sites): one row per number asked for."""
+    """A numbered store table (positions, recommendations, sites): one row per number asked for, or
+    the rows of many numbers in one query (``take``)."""
 
-    def __init__(self, reader: _Reader, table: str, make: Callable[[str], V]) -> None:
-        self._reader, self._attr, self._table, self._make = reader, table, table, make
+    BULK = 64  # from this many rows on, quotes are checked against spans read in bulk
+
+    def __init__(self, reader: _Reader, table: str, make: Callable[[str], V], quotes: _Quotes) -> None:
+        self._reader, self._attr, self._table, self._make, self._quotes = reader, table, table, make, quotes
         self._cache: dict[int, V] = {}
         self._count: int | None = None
 
@@ -294,9 +298,36 @@ class _Numbered(Sequence[V]):
 
     def _all(self) -> list[V]:
         if len(self._cache) < self._len():
+            self._quotes.bulk()
             rows = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} ORDER BY ord")
             self._cache = _parsed(lambda: {n: self._cache.get(n) or self._make(body) for n, body in rows})
         return [self._cache[n] for n in range(self._len())]
+
+    def _take(self, ords: Sequence[int]) -> list[V]:
+        missing = [n for n in dict.fromkeys(ords) if n not in self._cache]
+        if len(missing) >= self.BULK:
+            self._quotes.bulk()
+        for start in range(0, len(missing), 500):  # SQLite's limit on parameters is 999 before 3.32
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} WHERE ord IN ({marks})", chunk)
+            self._cache.update(_parsed(partial(self._made, rows)))
+        if any(n not in self._cache for n in missing):
+            raise IndexError(next(n for n in missing if n not in self._cache))
+        return [self._cache[n] for n in ords]
+
+    def _made(self, rows: list[Any]) -> dict[int, V]:
+        return {n: self._make(body) for n, body in rows}
+
+    def take(self, ords: Sequence[int]) -> list[V]:
+        """The rows numbered ``ords``, in that order, read in as few queries as SQLite allows."""
+        if self._reader.recovered is None:
+            try:
+                return self._take(ords)
+            except _Broken:
+                pass
+        table = self._memory()
+        return [table[n] for n in ords]
 
     @overload
     def __getitem__(self, n: int) -> V: ...
@@ -362,12 +393,13 @@ class _Lookup:
 def build(model: type[M], body: str | dict[str, Any]) -> M:
     """A model from a row the store wrote (``_dump``), rebuilt without validating it again.
 
-    That is sound only because of where the rows come from: the store holds nothing but models that
+    That is sound because of where the rows come from: the store holds nothing but models that
     passed validation, dumped by this very code (its hash is part of the key, so a store written by
-    other code or another pydantic is never opened), and it keeps pydantic out of every run the store
-    serves. The shape is still checked: a row with a missing, unknown or ill-typed field, or a value
-    outside its enum, raises, and the store is read as broken. A test rebuilds every row of the
-    shipped and a synthetic store and finds each equal to the model the loader validated.
+    other code or another pydantic is never opened), and each row matches its checksum (a row changed
+    on the disk is never read), and it keeps pydantic out of every run the store serves. Nested
+    models and enums are rebuilt; a row with a missing or unknown field, or a value outside its enum,
+    still raises, and the store is read as broken. A test rebuilds every row of the shipped and a
+    synthetic store and finds each equal to the model the loader validated.
     """
     return _constructor(model)(json.loads(body) if isinstance(body, str) else body)
 
@@ -379,55 +411,58 @@ def _constructor(model: type[M]) -> Callable[[Any], M]:
     found = _CONSTRUCTORS.get(model)
     if found is None:
         hints = get_type_hints(model, include_extras=True)
-        fields = {
-            f.name: (_converter(hints[f.name]), f.default is MISSING and f.default_factory is MISSING)
+        names = frozenset(f.name for f in dataclasses.fields(model))  # type: ignore[arg-type]
+        required = frozenset(
+            f.name
             for f in dataclasses.fields(model)  # type: ignore[arg-type]
-        }
-        required = {name for name, (_, needed) in fields.items() if needed}
+            if f.default is MISSING and f.default_factory is MISSING
+        )
+        plan = {name: convert for name in names if (convert := _converter(hints[name])) is not None}
 
         def found(data: Any) -> M:
-            if not isinstance(data, dict) or not data.keys() <= fields.keys() or not required <= data.keys():
+            if not isinstance(data, dict) or not data.keys() <= names or not required <= data.keys():
                 raise TypeError(f"not a stored {model.__name__}")
-            return model(**{name: fields[name][0](value) for name, value in data.items()})
+            for name, convert in plan.items():
+                if name in data:
+                    data[name] = convert(data[name])
+            return model(**data)
 
         _CONSTRUCTORS[model] = found
     return found
 
 
-def _converter(hint: Any) -> Callable[[Any], Any]:
-    """How to rebuild a value of type ``hint`` from JSON (the types ``models`` uses)."""
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """How to rebuild a value of type ``hint`` from JSON, or None where JSON gives it as it is (text,
+    numbers, truth values, a Literal's words, lists and maps of them)."""
     origin, args = get_origin(hint), get_args(hint)
     if origin is Annotated:
         return _converter(args[0])
     if origin in (Union, UnionType) and len(args) == 2 and type(None) in args:
         inner = _converter(next(a for a in args if a is not type(None)))
+        if inner is None:
+            return None
         return lambda value: None if value is None else inner(value)
     if origin is list:
-        item = _converter(args[0])
-        return lambda value: [item(v) for v in _expect(value, list)]
+        each = _converter(args[0])
+        if each is None:
+            return None
+        return lambda value: [each(v) for v in value]
     if origin is dict:
         key, item = _converter(args[0]), _converter(args[1])
-        return lambda value: {key(k): item(v) for k, v in _expect(value, dict).items()}
-    if origin is Literal:
-        return lambda value: _literal(value, args)
+        if key is None and item is None:
+            return None
+        keyed, valued = key or _same, item or _same
+        return lambda value: {keyed(k): valued(v) for k, v in value.items()}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return lambda value: _constructor(hint)(value)
+        return _constructor(hint)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint
-    if hint in (str, bool, int):
-        return lambda value: _expect(value, hint)
+    if origin is Literal or hint in (str, bool, int):
+        return None
     raise TypeError(f"the store cannot rebuild a {hint!r}")  # pragma: no cover - a new field type in models
 
 
-def _literal(value: Any, allowed: tuple[Any, ...]) -> Any:
-    if value not in allowed:
-        raise TypeError(f"expected one of {allowed!r}, got {value!r}")
-    return value
-
-
-def _expect(value: Any, kind: type[Any]) -> Any:
-    if not isinstance(value, kind):
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+def _same(value: Any) -> Any:
     return value
 
 
@@ -471,13 +506,23 @@ class _Quotes:
         self.paths: dict[str, tuple[str, str] | None] = {}
         self.texts: dict[str, SeedText] = {}
         self.checked: dict[tuple[str, str], tuple[Span, ...]] = {}
+        self.places: dict[tuple[str, str], str] | None = None  # every quote's stored spans, once read in bulk
+
+    def bulk(self) -> None:
+        """Read every seed's path and every quote's stored spans in two queries: a command about to
+        read many rows then checks their quotes without a query each (the checks themselves stay)."""
+        if self.places is None:
+            seeds = self.reader.rows("SELECT sum, source, ord, path, language FROM seeds")
+            self.paths = {source: (path, language) for source, _, path, language in seeds}
+            found = self.reader.rows("SELECT sum, source, quote, ord, spans FROM spans")
+            self.places = {(source, quote): spans for source, quote, _, spans in found}
 
     def path(self, source: str) -> tuple[str, str] | None:
         """The source's seed file and the language its sentences are cut by (None: it has none)."""
-        if source not in self.paths:
+        if source not in self.paths and self.places is None:
             found = self.reader.rows("SELECT sum, source, ord, path, language FROM seeds WHERE source = ?", (source,))
             self.paths[source] = (found[0][2], found[0][3]) if found else None
-        return self.paths[source]
+        return self.paths.get(source)
 
     def seed(self, source: str, found: tuple[str, str] | None = None) -> SeedText | None:
         """The article of ``source`` as read from its file in this run (None: the source has none)."""
@@ -503,12 +548,15 @@ class _Quotes:
             seed = self.seed(source)
             if seed is None or not spans:
                 raise _Broken(f"no article or no place for a quote of {source}")
-            needle = fold_whitespace(quote)
+            text, needle = seed.text, None
             for span in spans:
-                if not 0 <= span.start < span.end <= len(seed.text):
+                if not 0 <= span.start < span.end <= len(text):
                     raise _Broken(f"a quote of {source} is out of its article")
-                if fold_whitespace(seed.text[span.start : span.end]) != needle:
-                    raise _Broken(f"a quote of {source} is not at its place in the article")
+                found = text[span.start : span.end]
+                if found != quote:  # the same words across other whitespace (a line break) also match
+                    needle = needle or fold_whitespace(quote)
+                    if fold_whitespace(found) != needle:
+                        raise _Broken(f"a quote of {source} is not at its place in the article")
             self.checked[key] = spans
         return self.checked[key]
 
@@ -516,12 +564,15 @@ class _Quotes:
         """The row, once every quote in it is found at its place in its article."""
         for key in _quotes(row, source):
             if key not in self.checked:
-                found = self.reader.rows(
-                    "SELECT sum, source, quote, ord, spans FROM spans WHERE source = ? AND quote = ?", key
-                )
-                if not found:
+                if self.places is not None:
+                    stored = self.places.get(key)
+                else:
+                    sql = "SELECT sum, source, quote, ord, spans FROM spans WHERE source = ? AND quote = ?"
+                    found = self.reader.rows(sql, key)
+                    stored = found[0][3] if found else None
+                if stored is None:
                     raise _Broken(f"a quote of {key[0]} is in no article")
-                self.spans(key[0], key[1], found[0][3])
+                self.spans(key[0], key[1], stored)
         return row
 
 
@@ -569,8 +620,8 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
         return row[0], found
 
     return Dataset(
-        positions=_Numbered(reader, "positions", _checked(quotes, models.Position)),
-        recommendations=_Numbered(reader, "recommendations", _checked(quotes, models.Recommendation)),
+        positions=_Numbered(reader, "positions", _checked(quotes, models.Position), quotes),
+        recommendations=_Numbered(reader, "recommendations", _checked(quotes, models.Recommendation), quotes),
         seeds=_Keyed(
             reader,
             "seeds",
@@ -599,7 +650,7 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
             "SELECT sum, source, ord, body FROM attributions ORDER BY ord",
             lambda row: (row[0], [build(models.Attribution, item) for item in json.loads(row[2])]),
         ),
-        sites=_Numbered(reader, "sites", _site(quotes)),
+        sites=_Numbered(reader, "sites", _site(quotes), quotes),
         lookup=_Lookup(reader),
         **tables,
     )
