@@ -70,7 +70,7 @@ def analyze(
       uscn analyze article.txt -f json
       uscn analyze --score        # how well drafting does on the seeds
     """
-    from usc_cli.loader import read_article
+    from usc_cli.loader.articles import read_article
     from usc_cli.queries.analyze import analyze as run_analysis
     from usc_cli.queries.drafting import draft_positions
     from usc_cli.queries.reading import attribute
@@ -111,7 +111,7 @@ def _score(ctx: typer.Context, labels: str | None, fmt: OutputFormat, output: Pa
 
     ds = load(ctx)
     if labels is not None:
-        from usc_cli.loader import read_labelled
+        from usc_cli.loader.articles import read_labelled
 
         actors = list(ds.actors.values())
         figures = [score_labelled(Path(name).stem, found, text, actors) for name, found, text in read_labelled(labels)]

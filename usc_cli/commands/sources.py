@@ -112,7 +112,7 @@ def add_source(
     import sys
     from contextlib import AbstractContextManager
 
-    from usc_cli.loader import read_article
+    from usc_cli.loader.articles import read_article
     from usc_cli.locations import DataLocation
     from usc_cli.queries.analyze import analyze
     from usc_cli.queries.drafting import draft_positions
