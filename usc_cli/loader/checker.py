@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,11 @@ class Checker:
         """A problem when ``ident`` names no ``kind`` of the dataset (unless the file defining it is broken)."""
         if ident not in ids and not self.col.is_broken(kind, ident):
             self.col.add(file, loc, f"unknown {kind} {ident!r}")
+
+    def refs(self, kind: str, ids: Mapping[str, Any], idents: Sequence[str], file: str, loc: Loc) -> None:
+        """``ref`` for each of a list of ids, each at its index under ``loc``."""
+        for n, ident in enumerate(idents):
+            self.ref(kind, ids, ident, file, (*loc, n))
 
     def quote(
         self,

@@ -18,10 +18,8 @@ def issues(c: Checker) -> None:
     held = {(p.issue, p.side) for p in c.ds.positions}  # one pass, not one scan per issue and side
     for file, index, issue in c.placed["issues"]:
         loc: Loc = ("issues", index)
-        for n, other in enumerate(issue.related):
-            c.ref("issue", c.ds.issues, other, file, (*loc, "related", n))
-        for n, frame_ref in enumerate(issue.frames):
-            c.ref("frame", c.ds.frames, frame_ref, file, (*loc, "frames", n))
+        c.refs("issue", c.ds.issues, issue.related, file, (*loc, "related"))
+        c.refs("frame", c.ds.frames, issue.frames, file, (*loc, "frames"))
         gaps = {gap.side for gap in issue.gaps}
         for side in (Side.US, Side.CHINA):
             if c.sources_broken():
@@ -91,8 +89,7 @@ def agreements(c: Checker) -> None:
     rec_source = {r.id: r.source for r in c.ds.recommendations}
     for file, index, agreement in c.placed["agreements"]:
         loc: Loc = ("agreements", index)
-        for n, rec_id in enumerate(agreement.recommendations):
-            c.ref("recommendation", rec_source, rec_id, file, (*loc, "recommendations", n))
+        c.refs("recommendation", rec_source, agreement.recommendations, file, (*loc, "recommendations"))
         linked = {rec_source[r] for r in agreement.recommendations if r in rec_source}
         if len(linked) < 2 and not c.sources_broken():
             c.col.add(
@@ -106,10 +103,8 @@ def events(c: Checker) -> None:
     """An event's issues and actors exist, its mentions are quoted, and its date is in a mentioning source."""
     for file, index, event in c.placed["events"]:
         loc: Loc = ("events", index)
-        for n, issue_id in enumerate(event.issues):
-            c.ref("issue", c.ds.issues, issue_id, file, (*loc, "issues", n))
-        for n, actor_id in enumerate(event.actors):
-            c.ref("actor", c.ds.actors, actor_id, file, (*loc, "actors", n))
+        c.refs("issue", c.ds.issues, event.issues, file, (*loc, "issues"))
+        c.refs("actor", c.ds.actors, event.actors, file, (*loc, "actors"))
         for n, mention in enumerate(event.mentions):
             c.quote(
                 Evidence(source=mention.source, quote=mention.quote, translation=mention.translation),
