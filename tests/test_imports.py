@@ -47,7 +47,17 @@ def test_completion_does_not_read_the_dataset(env: dict[str, str]) -> None:
 def test_help_does_not_import_pydantic_or_the_models(env: dict[str, str], args: list[str]) -> None:
     imported = _imported(env, *args)
     assert " pydantic" not in imported and "usc_cli.models" not in imported
-    assert " pydantic" in _imported(env, "compare", "chips")  # the check itself can fail
+    assert " pydantic" in _imported(env, "validate")  # the check itself can fail
+
+
+def test_a_run_served_from_the_store_does_not_import_pydantic(env: dict[str, str]) -> None:
+    """Only the loader validates: the first run reads the files (pydantic) and writes the store; a
+    run the store serves builds its models as plain dataclasses."""
+    assert " pydantic" in _imported(env, "compare", "chips")  # no store yet: loaded from the files
+    for args in (["compare", "chips"], ["compare", "chips", "-f", "json"], ["recommend"], ["issues", "list"]):
+        imported = _imported(env, *args)
+        assert " pydantic" not in imported and "usc_cli.schema" not in imported, args
+        assert "usc_cli.models" in imported, args  # the check itself can fail
 
 
 COMMAND_MODULES = (

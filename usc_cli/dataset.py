@@ -5,11 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Protocol
-
-from pydantic import BaseModel
+from typing import Any, Protocol
 
 from usc_cli.models import (
     Actor,
@@ -332,13 +330,13 @@ class Dataset:
 
     def placeholders(self) -> list[str]:
         """Fields still holding a ``TODO:`` placeholder from a draft, as ``what: field path``."""
-        items: list[tuple[str, BaseModel]] = [(f"source {s.id}", s) for s in self.sources.values()]
+        items: list[tuple[str, Any]] = [(f"source {s.id}", s) for s in self.sources.values()]
         items += [(f"position on {p.issue} ({p.side.value})", p) for p in self.positions]
         items += [(f"recommendation {r.id}", r) for r in self.recommendations]
         for kind, table in (("issue", self.issues), ("actor", self.actors), ("frame", self.frames)):
             items += [(f"{kind} {ident}", model) for ident, model in table.items()]
         items += [(f"event {ident}", model) for ident, model in self.events.items()]
-        return [f"{what}: {path}" for what, model in items for path in _placeholder_paths(model.model_dump(), "")]
+        return [f"{what}: {path}" for what, model in items for path in _placeholder_paths(asdict(model), "")]
 
 
 def _placeholder_paths(value: object, path: str) -> list[str]:

@@ -18,6 +18,7 @@ files, and the store is rewritten.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -26,27 +27,26 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
+from dataclasses import MISSING
 from enum import Enum
 from importlib.util import find_spec
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, overload
-
-from pydantic import BaseModel
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints, overload
 
 from usc_cli import models
 from usc_cli.cachefile import entry_path
 from usc_cli.dataset import Dataset, Index, SeedText, Site, Span, fold_whitespace
 from usc_cli.locations import DataLocation
 
-FORMAT = "uscn-store-3"  # 3: a seed's language; 2: a checksum on every row; seeds read from their files
+FORMAT = "uscn-store-4"  # 4: dataclass rows, every field; 3: a seed's language; 2: a checksum on every row
 MAX_STORE_BYTES = 1024 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parent
 _LEGACY = (("dataset", ".json"), ("search", ".sqlite"))  # the caches the store replaced
 
 K = TypeVar("K")
 V = TypeVar("V")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 # (Dataset attribute, kind in the records table, model)
 _RECORDS: tuple[tuple[str, str, type[Any]], ...] = (
@@ -73,17 +73,18 @@ CREATE TABLE lookup(sum TEXT, name TEXT, key TEXT, value TEXT NOT NULL, PRIMARY 
 
 
 def code_version() -> str:
-    """A hash of uscn's own modules and of PyYAML's, with pydantic's, SQLite's and Python's versions."""
-    import pydantic
-    import pydantic_core
-
-    versions = (FORMAT, sys.version, pydantic.VERSION, pydantic_core.__version__, sqlite3.sqlite_version)
+    """A hash of uscn's own modules, with PyYAML's, pydantic's, SQLite's and Python's versions."""
+    versions = (FORMAT, sys.version, sqlite3.sqlite_version)
     digest = hashlib.sha256("\0".join(versions).encode())
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
-    spec = find_spec("yaml")  # its __init__ carries __version__; found without importing yaml
-    if spec is not None and spec.origin:
-        digest.update(Path(spec.origin).read_bytes())
+    # found without importing them (a run the store serves imports neither): PyYAML's __init__ carries
+    # its version, pydantic's version module its own and the pydantic-core version it requires
+    for module, file in (("yaml", None), ("pydantic", "version.py")):
+        spec = find_spec(module)
+        if spec is not None and spec.origin:
+            origin = Path(spec.origin)
+            digest.update((origin.parent / file if file else origin).read_bytes())
     return digest.hexdigest()
 
 
@@ -186,7 +187,7 @@ class _Keyed(Mapping[K, V]):
         attr: str,
         one: tuple[str, Callable[[K], Sequence[object]]],
         every: str,
-        make: Callable[[Any, bool], tuple[K, V]],
+        make: Callable[[Any], tuple[K, V]],
         keys: str | None = None,
     ) -> None:
         self._reader, self._attr, self._one, self._every, self._make = reader, attr, one, every, make
@@ -203,12 +204,12 @@ class _Keyed(Mapping[K, V]):
         if key not in self._values and not self._complete:
             sql, params = self._one
             found = self._reader.rows(sql, params(key))
-            self._values[key] = _parsed(lambda: self._make(found[0], False)[1]) if found else None
+            self._values[key] = _parsed(lambda: self._make(found[0])[1]) if found else None
         return self._values.get(key)
 
     def _all(self) -> list[K]:
         if not self._complete:
-            made = _parsed(lambda: [self._make(row, True) for row in self._reader.rows(self._every)])
+            made = _parsed(lambda: [self._make(row) for row in self._reader.rows(self._every)])
             self._values, self._order, self._complete = dict(made), [key for key, _ in made], True
         assert self._order is not None
         return self._order
@@ -267,7 +268,7 @@ class _Keyed(Mapping[K, V]):
 class _Numbered(Sequence[V]):
     """A numbered store table (positions, recommendations, sites): one row per number asked for."""
 
-    def __init__(self, reader: _Reader, table: str, make: Callable[[str, bool], V]) -> None:
+    def __init__(self, reader: _Reader, table: str, make: Callable[[str], V]) -> None:
         self._reader, self._attr, self._table, self._make = reader, table, table, make
         self._cache: dict[int, V] = {}
         self._count: int | None = None
@@ -288,13 +289,13 @@ class _Numbered(Sequence[V]):
             found = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} WHERE ord = ?", (n,))
             if not found:
                 raise IndexError(n)
-            self._cache[n] = _parsed(lambda: self._make(found[0][1], False))
+            self._cache[n] = _parsed(lambda: self._make(found[0][1]))
         return self._cache[n]
 
     def _all(self) -> list[V]:
         if len(self._cache) < self._len():
             rows = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} ORDER BY ord")
-            self._cache = _parsed(lambda: {n: self._cache.get(n) or self._make(body, True) for n, body in rows})
+            self._cache = _parsed(lambda: {n: self._cache.get(n) or self._make(body) for n, body in rows})
         return [self._cache[n] for n in range(self._len())]
 
     @overload
@@ -358,20 +359,16 @@ class _Lookup:
         return self._list(name, key)
 
 
-def build(model: type[M], body: str | dict[str, Any], many: bool = False) -> M:
-    """A model from a row the store wrote (``_dump``).
+def build(model: type[M], body: str | dict[str, Any]) -> M:
+    """A model from a row the store wrote (``_dump``), rebuilt without validating it again.
 
-    A whole table (``many``) is validated: pydantic's validator is the fastest way to build many
-    rows, once it is built. A few rows are constructed without validating them again, so a command
-    that shows a handful of rows never builds a validator (``defer_build`` in ``models``). That is
-    sound only because of where the rows come from: the store holds nothing but models that passed
-    validation, dumped by this very code (its hash is part of the key, so a store written by other
-    code or another pydantic is never opened). The shape is still checked: a row with a missing,
-    unknown or ill-typed field, or a value outside its enum, raises, and the store is read as broken.
-    A test builds every row of the shipped and a synthetic store both ways and finds them equal.
+    That is sound only because of where the rows come from: the store holds nothing but models that
+    passed validation, dumped by this very code (its hash is part of the key, so a store written by
+    other code or another pydantic is never opened), and it keeps pydantic out of every run the store
+    serves. The shape is still checked: a row with a missing, unknown or ill-typed field, or a value
+    outside its enum, raises, and the store is read as broken. A test rebuilds every row of the
+    shipped and a synthetic store and finds each equal to the model the loader validated.
     """
-    if many:
-        return model.model_validate_json(body) if isinstance(body, str) else model.model_validate(body)
     return _constructor(model)(json.loads(body) if isinstance(body, str) else body)
 
 
@@ -381,14 +378,17 @@ _CONSTRUCTORS: dict[type[Any], Callable[[Any], Any]] = {}
 def _constructor(model: type[M]) -> Callable[[Any], M]:
     found = _CONSTRUCTORS.get(model)
     if found is None:
-        fields = {name: (_converter(info.annotation), info.is_required()) for name, info in model.model_fields.items()}
+        hints = get_type_hints(model, include_extras=True)
+        fields = {
+            f.name: (_converter(hints[f.name]), f.default is MISSING and f.default_factory is MISSING)
+            for f in dataclasses.fields(model)  # type: ignore[arg-type]
+        }
         required = {name for name, (_, needed) in fields.items() if needed}
 
         def found(data: Any) -> M:
             if not isinstance(data, dict) or not data.keys() <= fields.keys() or not required <= data.keys():
                 raise TypeError(f"not a stored {model.__name__}")
-            values = {name: fields[name][0](value) for name, value in data.items()}
-            return model.model_construct(_fields_set=set(data), **values)
+            return model(**{name: fields[name][0](value) for name, value in data.items()})
 
         _CONSTRUCTORS[model] = found
     return found
@@ -410,7 +410,7 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
         return lambda value: {key(k): item(v) for k, v in _expect(value, dict).items()}
     if origin is Literal:
         return lambda value: _literal(value, args)
-    if isinstance(hint, type) and issubclass(hint, BaseModel):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return lambda value: _constructor(hint)(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint
@@ -525,16 +525,16 @@ class _Quotes:
         return row
 
 
-def _site(quotes: _Quotes) -> Callable[[str, bool], Site]:
-    def make(body: str, many: bool) -> Site:
+def _site(quotes: _Quotes) -> Callable[[str], Site]:
+    def make(body: str) -> Site:
         file, line, path, item, summary, evidence = quotes.check(json.loads(body), None)
-        return Site(file, line, path, item, summary, build(models.Evidence, evidence, many))
+        return Site(file, line, path, item, summary, build(models.Evidence, evidence))
 
     return make
 
 
-def _checked(quotes: _Quotes, model: type[M]) -> Callable[[str, bool], M]:
-    return lambda body, many: build(model, quotes.check(json.loads(body), None), many)
+def _checked(quotes: _Quotes, model: type[M]) -> Callable[[str], M]:
+    return lambda body: build(model, quotes.check(json.loads(body), None))
 
 
 def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: Mapping[Path, object]) -> Dataset:
@@ -548,11 +548,11 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
     tables: dict[str, Any] = {}
     for attr, kind, model in _RECORDS:
 
-        def record(row: Any, many: bool, model: type[Any] = model, kind: str = kind) -> tuple[str, Any]:
+        def record(row: Any, model: type[Any] = model, kind: str = kind) -> tuple[str, Any]:
             body = quotes.check(json.loads(row[3]), row[1] if kind == "source" else None)
             if body.get("id") != row[1]:
                 raise ValueError("a record under another id")
-            return row[1], build(model, body, many)
+            return row[1], build(model, body)
 
         tables[attr] = _Keyed(
             reader,
@@ -563,7 +563,7 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
             keys=f"SELECT id FROM records WHERE kind = '{kind}' ORDER BY ord",
         )
 
-    def seed(row: Any, _: bool) -> tuple[str, SeedText]:
+    def seed(row: Any) -> tuple[str, SeedText]:
         found = quotes.seed(row[0], (row[2], row[3]))
         assert found is not None
         return row[0], found
@@ -583,21 +583,21 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
             "seed_files",
             ("SELECT sum, source, ord, path, language FROM seeds WHERE source = ?", lambda source: (source,)),
             "SELECT sum, source, ord, path, language FROM seeds ORDER BY ord",
-            lambda row, _: (row[0], row[2]),
+            lambda row: (row[0], row[2]),
         ),
         spans=_Keyed(
             reader,
             "spans",
             ("SELECT sum, source, quote, ord, spans FROM spans WHERE source = ? AND quote = ?", lambda key: key),
             "SELECT sum, source, quote, ord, spans FROM spans ORDER BY ord",
-            lambda row, _: ((row[0], row[1]), quotes.spans(row[0], row[1], row[3])),
+            lambda row: ((row[0], row[1]), quotes.spans(row[0], row[1], row[3])),
         ),
         attributions=_Keyed(
             reader,
             "attributions",
             ("SELECT sum, source, ord, body FROM attributions WHERE source = ?", lambda source: (source,)),
             "SELECT sum, source, ord, body FROM attributions ORDER BY ord",
-            lambda row, many: (row[0], [build(models.Attribution, item, many) for item in json.loads(row[2])]),
+            lambda row: (row[0], [build(models.Attribution, item) for item in json.loads(row[2])]),
         ),
         sites=_Numbered(reader, "sites", _site(quotes)),
         lookup=_Lookup(reader),
@@ -623,8 +623,8 @@ def open_dataset(
 
 
 def _dump(model: Any) -> str:
-    """The model as JSON, with only the fields it was given (``build`` restores the defaults)."""
-    return str(model.model_dump_json(exclude_unset=True))
+    """The model as JSON, every field (an enum as its value)."""
+    return json.dumps(dataclasses.asdict(model), ensure_ascii=False, separators=(",", ":"))
 
 
 def _summed(*values: object) -> tuple[object, ...]:

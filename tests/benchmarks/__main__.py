@@ -141,6 +141,7 @@ def main() -> None:
         env = {**os.environ, "COLUMNS": "100", "XDG_CACHE_HOME": str(tmp / "cache")}
         env["XDG_DATA_HOME"] = str(tmp / "data-home")  # the shipped dataset alone, not the user's own sources
         env.pop("USCN_DATA_DIR", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once (the first run), then read from .pyc
         big = build(tmp / "big", factor)
         wide = build(tmp / "wide", wide_factor, issue_count=issue_count)
         articles = build(tmp / "articles", 1, articles=article_count)

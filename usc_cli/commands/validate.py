@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,9 +13,6 @@ from usc_cli.commands.data import load, location
 from usc_cli.commands.options import ForceOption, FormatOption, OutputOption
 from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 
 def validate(
@@ -99,8 +96,9 @@ def schema(
       uscn schema source
     """
     from usc_cli import models
+    from usc_cli.schema import json_schema
 
-    by_kind: dict[SchemaFile, tuple[str, type[BaseModel]]] = {
+    by_kind: dict[SchemaFile, tuple[str, type[Any]]] = {
         SchemaFile.SOURCE: ("sources/*.yaml", models.SourceFile),
         SchemaFile.ISSUES: ("issues.yaml", models.IssuesFile),
         SchemaFile.ACTORS: ("actors.yaml", models.ActorsFile),
@@ -108,7 +106,7 @@ def schema(
         SchemaFile.EVENTS: ("events.yaml", models.EventsFile),
     }
     if kind is not None:
-        result: object = by_kind[kind][1].model_json_schema()
+        result: object = json_schema(by_kind[kind][1])
     else:
-        result = {name: model.model_json_schema() for name, model in by_kind.values()}
+        result = {name: json_schema(model) for name, model in by_kind.values()}
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from usc_cli.errors import ExitStatus, UscnError
 from usc_cli.loader.problems import format_loc
 from usc_cli.models import LabelledArticle
@@ -47,10 +45,12 @@ def read_labelled(name: str) -> list[tuple[str, LabelledArticle, str]]:
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     if not files:
         raise ArticleError(f"{name}: no *.yaml labels files in this directory")
+    from usc_cli.schema import ValidationError, validate
+
     found: list[tuple[str, LabelledArticle, str]] = []
     for file in files:
         try:
-            labels = LabelledArticle.model_validate(parse_yaml(read_text(file)).value)
+            labels = validate(LabelledArticle, parse_yaml(read_text(file)).value)
         except YamlProblem as exc:
             where = f" (line {exc.line})" if exc.line else ""
             raise ArticleError(f"{file}: {exc.message}{where}") from None

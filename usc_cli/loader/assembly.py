@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,6 @@ def _fill_gaps(col: Collector, ds: LoadedDataset, placed: Placed, source_files: 
     for n, (file, index, issue) in enumerate(placed["issues"]):
         kept = [gap for gap in issue.gaps if (issue.id, gap.side) not in given]
         if file not in col.user_files and len(kept) < len(issue.gaps):
-            filled: Issue = issue.model_copy(update={"gaps": kept})
+            filled: Issue = replace(issue, gaps=kept)
             ds.issues[issue.id] = filled
             placed["issues"][n] = (file, index, filled)

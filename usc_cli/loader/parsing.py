@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from usc_cli.errors import Problem
 from usc_cli.ids import SOURCES_DIR
 from usc_cli.loader.problems import Collector
@@ -14,16 +12,16 @@ from usc_cli.loader.snapshot import Snapshot
 from usc_cli.models import ActorsFile, AgreementsFile, EventsFile, FramesFile, IssuesFile, SourceFile
 from usc_cli.yamlfile import YamlProblem, decode, parse_yaml
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
-TOP_FILES: dict[str, type[BaseModel]] = {
+TOP_FILES: dict[str, type[Any]] = {
     "issues.yaml": IssuesFile,
     "actors.yaml": ActorsFile,
     "frames.yaml": FramesFile,
     "events.yaml": EventsFile,
 }
 # Optional top-level files: read when present (a user's own dataset need not curate agreements).
-OPTIONAL_FILES: dict[str, type[BaseModel]] = {"agreements.yaml": AgreementsFile}
+OPTIONAL_FILES: dict[str, type[Any]] = {"agreements.yaml": AgreementsFile}
 
 # The contents of the top-level files by file name (issues.yaml, …): (name shown, parsed file), shipped first.
 Tops = dict[str, list[tuple[str, Any]]]
@@ -40,8 +38,10 @@ def parse_file(col: Collector, path: Path, raw: bytes | YamlProblem, model: type
         col.problems.append(Problem(file, exc.line, exc.column, "", exc.message))
         return None
     col.parsed[file] = parsed
+    from usc_cli.schema import ValidationError, validate  # pydantic: only a load from the files validates
+
     try:
-        return model.model_validate(parsed.value)
+        return validate(model, parsed.value)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             col.add(file, tuple(error["loc"]), _message(error))
@@ -52,9 +52,9 @@ def _message(error: Any) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "control_character":  # the text itself may be long, and holds the character
         return str(error["msg"])
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return f"unknown field {loc[-1]!r}"
-    if kind == "missing":
+    if kind in ("missing", "missing_keyword_only_argument"):
         return f"required field {loc[-1]!r} is missing"
     given = error.get("input")
     shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"

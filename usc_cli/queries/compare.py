@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Event, Frame, Issue, Position, Recommendation, Side
@@ -37,7 +37,7 @@ def keep_evidence(position: Position, sources: set[str] | None) -> Position | No
     if sources is None:
         return position
     kept = [e for e in position.evidence if e.source in sources]
-    return position.model_copy(update={"evidence": kept}) if kept else None
+    return replace(position, evidence=kept) if kept else None
 
 
 def compare_issue(ds: Dataset, issue_id: str, sources: list[str] | None = None) -> Comparison:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Actor, DateFact, Event, Position, Recommendation, Side, date_sort_key
@@ -125,7 +125,7 @@ def dated(ds: Dataset, event: Event) -> Event:
         f"The date of the {government} government's own text that gives an account of it: {first.kind.value} "
         f"'{title}' ({first.id}), dated {first.date.value}."
     )
-    return event.model_copy(update={"date": DateFact(value=first.date.value, inferred=True, basis=basis)})
+    return replace(event, date=DateFact(value=first.date.value, inferred=True, basis=basis))
 
 
 @dataclass(frozen=True)

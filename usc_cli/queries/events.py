@@ -10,7 +10,7 @@ does. A commentator's article that mentions the event is listed as a mention, no
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from usc_cli.dataset import Dataset, Span
@@ -111,7 +111,7 @@ def _account(ds: Dataset, event: Event, source: str, side: Side) -> Account:
             if e.source == source and any(_event_at(starts, events, s.start) == event.id for s in ds.locate(e))
         ]
         if evidence:
-            kept.append(position.model_copy(update={"evidence": evidence}))
+            kept.append(replace(position, evidence=evidence))
     return Account(source, side, kept, [m for m in event.mentions if m.source == source])
 
 

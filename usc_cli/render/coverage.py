@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from usc_cli.dataset import Dataset
@@ -126,7 +127,7 @@ def actor_json(ds: Dataset, record: ActorRecord) -> dict[str, Any]:
         "kind": actor.kind.value,
         "side": actor.side.value,
         "country": actor.country,
-        "standpoint": actor.standpoint.model_dump() if actor.standpoint else None,
+        "standpoint": asdict(actor.standpoint) if actor.standpoint else None,
         "aliases": actor.aliases,
         "variants": [{"name": v.name, "source": v.source, "quote": v.quote, "note": v.note} for v in actor.variants],
         "roles": [{"title": r.title, "source": r.source, "quote": r.quote} for r in actor.roles],
