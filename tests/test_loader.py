@@ -186,3 +186,22 @@ def test_agreements_file_is_optional_and_checked(tmp_path: Path) -> None:
     assert (
         "agreements.yaml:4:5: agreements[0].recommendations: an agreement links recommendations of two or more sources"
     ) in texts
+
+
+@pytest.mark.parametrize(
+    ("module", "checks"), [("source_checks", "SOURCE_CHECKS"), ("dataset_checks", "DATASET_CHECKS")]
+)
+def test_every_check_the_loader_defines_runs(module: str, checks: str) -> None:
+    """A check is one public function of its module, run by being in the module's list: none left out."""
+    import importlib
+    import inspect
+
+    found = importlib.import_module(f"usc_cli.loader.{module}")
+    defined = {
+        name
+        for name, value in inspect.getmembers(found, inspect.isfunction)
+        if value.__module__ == found.__name__ and not name.startswith("_")
+    }
+    listed = getattr(found, checks)
+    assert len(defined) >= 4
+    assert sorted(check.__name__ for check in listed) == sorted(defined)

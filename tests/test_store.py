@@ -21,7 +21,7 @@ from usc_cli import loader, models, store
 from usc_cli.cachefile import cache_dir
 from usc_cli.dataset import Dataset, LoadedDataset
 from usc_cli.errors import DataError
-from usc_cli.loader import load_dataset, load_dataset_keyed
+from usc_cli.loader import load_dataset, load_dataset_keyed, parsing
 from usc_cli.locations import resolve_location, shipped_data_dir
 
 
@@ -244,7 +244,7 @@ def test_a_file_changed_during_a_load_leaves_no_entry_from_no_file(data: Path, m
     source = data / "sources" / "tiny.yaml"
     original = source.read_bytes()
     edited = original.replace(b"protect national security.", b"protect something else.!!")
-    parse = loader.parse_yaml
+    parse = parsing.parse_yaml
     calls = []
 
     def parse_while_someone_edits(text: str) -> object:
@@ -254,9 +254,9 @@ def test_a_file_changed_during_a_load_leaves_no_entry_from_no_file(data: Path, m
         return parse(text)
 
     location = resolve_location(data)
-    monkeypatch.setattr(loader, "parse_yaml", parse_while_someone_edits)
+    monkeypatch.setattr(parsing, "parse_yaml", parse_while_someone_edits)
     during = load_dataset(location)
-    monkeypatch.setattr(loader, "parse_yaml", parse)
+    monkeypatch.setattr(parsing, "parse_yaml", parse)
     assert calls
     source.write_bytes(original)
     summaries = {p.summary for p in load_dataset(location).positions}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,14 @@ from usc_cli.commands.data import load
 from usc_cli.commands.options import ForceOption, FormatOption, GovernmentOption, KindOption, OutputOption, kind_choice
 from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from usc_cli.dataset import Dataset
+    from usc_cli.queries.analyze import Finding
+    from usc_cli.queries.kinds import KindChoice
+    from usc_cli.queries.reading import Attributed
+    from usc_cli.render.analyze import Owners
+    from usc_cli.vocab import Side, SourceKind
 
 
 def analyze(
@@ -70,25 +78,14 @@ def analyze(
       uscn analyze article.txt -f json
       uscn analyze --score        # how well drafting does on the seeds
     """
-    from usc_cli.loader import read_article
-    from usc_cli.queries.analyze import analyze as run_analysis
-    from usc_cli.queries.drafting import draft_positions
-    from usc_cli.queries.reading import attribute
-    from usc_cli.render.analyze import analysis_doc, analysis_json, owners, speakers_doc
+    from usc_cli.render.analyze import analysis_doc, analysis_json, speakers_doc
 
     if score:
         return _score(ctx, file, fmt, output, force)
     if file is None:
         raise typer.BadParameter("give the article FILE (or - for standard input), or --score")
-    text = read_article(file)
-    choice = kind_choice(text, kind, government)
-    ds = load(ctx)
-    everything = run_analysis(ds, text, minimum=1)
-    findings = [f for f in everything if f.strength >= minimum]
-    weaker = [f for f in everything if f.strength < minimum]
-    attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
-    narrator = next((a.who for a in attributed if a.who.is_author), None)
-    held = owners(draft_positions(text, findings, attributed, *([narrator] if narrator else [])))
+    text, choice, ds = _article(ctx, file, kind, government)
+    findings, weaker, attributed, held = _reading(ds, text, choice, minimum)
     name = "standard input" if file == "-" else file
     read = (text, choice, attributed)
     show(
@@ -103,6 +100,36 @@ def analyze(
     )
 
 
+def _article(
+    ctx: typer.Context, file: str, kind: SourceKind | None, government: Side | None
+) -> tuple[str, KindChoice, Dataset]:
+    """The article's text, the kind of text it is read as (given or inferred), and the dataset."""
+    from usc_cli.loader.articles import read_article
+
+    text = read_article(file)
+    choice = kind_choice(text, kind, government)
+    return text, choice, load(ctx)
+
+
+def _reading(
+    ds: Dataset, text: str, choice: KindChoice, minimum: int
+) -> tuple[list[Finding], list[Finding], list[Attributed], Owners]:
+    """The findings at ``minimum`` strength and those weaker, who says each sentence, and who holds
+    each issue's words in each sentence (as ``sources add`` would draft them)."""
+    from usc_cli.queries.analyze import analyze as run_analysis
+    from usc_cli.queries.drafting import draft_positions
+    from usc_cli.queries.reading import attribute
+    from usc_cli.render.analyze import owners
+
+    everything = run_analysis(ds, text, minimum=1)
+    findings = [f for f in everything if f.strength >= minimum]
+    weaker = [f for f in everything if f.strength < minimum]
+    attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
+    narrator = next((a.who for a in attributed if a.who.is_author), None)
+    held = owners(draft_positions(text, findings, attributed, *([narrator] if narrator else [])))
+    return findings, weaker, attributed, held
+
+
 def _score(ctx: typer.Context, labels: str | None, fmt: OutputFormat, output: Path | None, force: bool) -> None:
     from usc_cli.queries.scoring import score_sources
     from usc_cli.queries.speaker_score import score_labelled, score_seed_sentences
@@ -111,7 +138,7 @@ def _score(ctx: typer.Context, labels: str | None, fmt: OutputFormat, output: Pa
 
     ds = load(ctx)
     if labels is not None:
-        from usc_cli.loader import read_labelled
+        from usc_cli.loader.articles import read_labelled
 
         actors = list(ds.actors.values())
         figures = [score_labelled(Path(name).stem, found, text, actors) for name, found, text in read_labelled(labels)]

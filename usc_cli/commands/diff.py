@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +12,9 @@ from usc_cli.commands.data import load
 from usc_cli.commands.options import ForceOption, FormatOption, OutputOption
 from usc_cli.commands.output import show
 from usc_cli.render.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from usc_cli.dataset import Dataset
 
 
 def diff(
@@ -72,27 +76,44 @@ def diff(
       uscn diff hormats                       # against every other article
     """
     from usc_cli.queries import names
-    from usc_cli.queries.diff import diff_against_all, diff_sources
-    from usc_cli.render.coverage import MAX_GRID_SOURCES
-    from usc_cli.render.diff import diff_doc, diff_json
-    from usc_cli.render.diff_overview import overview_doc, overview_json, overview_summary_doc
 
     ds = load(ctx)
     first = names.source_id(ds, a)
     if b is None:
         if quotes:
             raise typer.BadParameter("--quotes needs a second SOURCE: `uscn diff A B --quotes`")
-        overview = diff_against_all(ds, first)
-        if summary is None:
-            summary = fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN) and len(overview.others) > MAX_GRID_SOURCES
-        doc = (lambda: overview_summary_doc(ds, overview, every)) if summary else (lambda: overview_doc(ds, overview))
-        show(fmt, "diff-overview", lambda: overview_json(ds, overview), doc, output, force)
-        return
+        return _against_all(ds, first, summary, every, fmt, output, force)
     if every or summary is not None:
         raise typer.BadParameter("--all, --summary and --grid are for one SOURCE against every other: `uscn diff A`")
     second = names.source_id(ds, b)
     if first == second:
         raise typer.BadParameter(f"{a!r} and {b!r} are the same source; name two different ones")
+    return _two_sources(ds, first, second, quotes, fmt, output, force)
+
+
+def _against_all(
+    ds: Dataset, source: str, summary: bool | None, every: bool, fmt: OutputFormat, output: Path | None, force: bool
+) -> None:
+    """One source against every other of its class: the issue × source table, or one row per source
+    (the default in table and Markdown past ``MAX_GRID_SOURCES`` others)."""
+    from usc_cli.queries.diff import diff_against_all
+    from usc_cli.render.coverage import MAX_GRID_SOURCES
+    from usc_cli.render.diff_overview import overview_doc, overview_json, overview_summary_doc
+
+    overview = diff_against_all(ds, source)
+    if summary is None:
+        summary = fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN) and len(overview.others) > MAX_GRID_SOURCES
+    doc = (lambda: overview_summary_doc(ds, overview, every)) if summary else (lambda: overview_doc(ds, overview))
+    show(fmt, "diff-overview", lambda: overview_json(ds, overview), doc, output, force)
+
+
+def _two_sources(
+    ds: Dataset, first: str, second: str, quotes: bool | None, fmt: OutputFormat, output: Path | None, force: bool
+) -> None:
+    """Two sources issue by issue; their proposals' quotes in JSON unless --no-quotes, elsewhere with --quotes."""
+    from usc_cli.queries.diff import diff_sources
+    from usc_cli.render.diff import diff_doc, diff_json
+
     result = diff_sources(ds, first, second)
     show(
         fmt,

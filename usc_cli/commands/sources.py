@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,12 @@ from usc_cli.commands.options import (
 from usc_cli.commands.output import show, size_text
 from usc_cli.render.document import visible
 from usc_cli.render.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from usc_cli.dataset import Dataset
+    from usc_cli.queries.analyze import Finding
+    from usc_cli.queries.kinds import KindChoice
+    from usc_cli.queries.reading import Attributed
 
 app = typer.Typer(invoke_without_command=True, help="The articles, shipped and your own; with no command, the list.")
 
@@ -108,19 +114,14 @@ def add_source(
       uscn sources add article.txt --id my-oped --force
     """
     import contextlib
-    import hashlib
     import sys
     from contextlib import AbstractContextManager
 
-    from usc_cli.loader import read_article
+    from usc_cli.loader.articles import read_article
     from usc_cli.locations import DataLocation
-    from usc_cli.queries.analyze import analyze
-    from usc_cli.queries.drafting import draft_positions
-    from usc_cli.queries.reading import attribute, narrator
-    from usc_cli.render.draft import source_draft, validate_command
+    from usc_cli.render.draft import validate_command
     from usc_cli.vocab import is_id
     from usc_cli.writer import WriteError, dataset_for_writing, user_dir_for_writing, write_files
-    from usc_cli.yamlfile import MAX_BYTES
 
     if not is_id(source_id):
         raise typer.BadParameter("use lower-case letters, digits and single '-' (e.g. 'smith-foreign-affairs')")
@@ -143,18 +144,8 @@ def add_source(
             raise WriteError(f"source {source_id!r} already exists in {target}; pass --force to replace its draft")
         seed_path, draft_path = target / "seeds" / f"{source_id}.txt", target / "sources" / f"{source_id}.yaml"
         article = text.encode("utf-8")
-        findings = analyze(ds, text)
-        attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
-        narrated = narrator(choice.kind, choice.government)
-        drafted = (findings, attributed, draft_positions(text, findings, attributed, narrated))
         data_dir = None if where.overlay else str(target)
-        digest = hashlib.sha256(article).hexdigest()
-        draft = source_draft(source_id, seed_path.name, digest, text, drafted, data_dir, choice).encode("utf-8")
-        if len(draft) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
-            raise WriteError(
-                f"the draft for this article would be {len(draft)} bytes, over the loader's "
-                f"{MAX_BYTES}-byte limit for a data file; add a shorter article (split it)"
-            )
+        findings, attributed, draft = _draft(ds, source_id, seed_path.name, text, choice, data_dir)
         write_files([(seed_path, article), (draft_path, draft)], force)  # both or neither
     if copied:
         sys.stderr.write(f"uscn: created a dataset in {target} (a copy of the shipped one)\n")
@@ -173,6 +164,34 @@ def add_source(
 
     sys.stderr.write(f"next: fill in the draft, then run: {validate_command(data_dir)}\n")
     sys.stdout.write(f"{draft_path}\n")
+
+
+def _draft(
+    ds: Dataset, source_id: str, seed_name: str, text: str, choice: KindChoice, data_dir: str | None
+) -> tuple[list[Finding], list[Attributed], bytes]:
+    """The article's draft source (the positions analyze finds, summaries TODO), with the findings and
+    who says each sentence; refused when over the size limit of a data file."""
+    import hashlib
+
+    from usc_cli.queries.analyze import analyze
+    from usc_cli.queries.drafting import draft_positions
+    from usc_cli.queries.reading import attribute, narrator
+    from usc_cli.render.draft import source_draft
+    from usc_cli.writer import WriteError
+    from usc_cli.yamlfile import MAX_BYTES
+
+    findings = analyze(ds, text)
+    attributed = attribute(text, list(ds.actors.values()), choice.kind, choice.government)
+    narrated = narrator(choice.kind, choice.government)
+    drafted = (findings, attributed, draft_positions(text, findings, attributed, narrated))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    draft = source_draft(source_id, seed_name, digest, text, drafted, data_dir, choice).encode("utf-8")
+    if len(draft) > MAX_BYTES:  # the loader would refuse it, and with it the whole dataset
+        raise WriteError(
+            f"the draft for this article would be {len(draft)} bytes, over the loader's "
+            f"{MAX_BYTES}-byte limit for a data file; add a shorter article (split it)"
+        )
+    return findings, attributed, draft
 
 
 @app.command("remove")
