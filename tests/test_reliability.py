@@ -383,12 +383,12 @@ def test_a_store_build_removes_the_temporary_files_of_killed_builds(run: Run) ->
 
 KILLED_BUILD = """
 import os, sys, time
-from usc_cli import store
+from usc_cli.store import writing
 marker = sys.argv[1]
 def stuck(*args, **kwargs):
     open(marker, "w").close()
     time.sleep(600)
-store._fill = stuck
+writing.fill = stuck
 sys.argv = ["uscn", "validate"]
 from usc_cli.__main__ import main
 main()

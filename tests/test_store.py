@@ -23,6 +23,8 @@ from usc_cli.dataset import Dataset, LoadedDataset
 from usc_cli.errors import DataError
 from usc_cli.loader import load_dataset, load_dataset_keyed, parsing
 from usc_cli.locations import resolve_location, shipped_data_dir
+from usc_cli.store.reader import Reader
+from usc_cli.store.rows import RECORDS
 
 
 def _cache() -> Path:
@@ -97,7 +99,7 @@ def test_every_stored_row_builds_the_model_the_files_gave(dataset: str, syntheti
     path = store.store_path(location)
     assert path is not None
     db = sqlite3.connect(path)
-    kinds = {kind: model for _, kind, model in store._RECORDS}
+    kinds = {kind: model for _, kind, model in RECORDS}
     for kind, ident, body in db.execute("SELECT kind, id, body FROM records"):
         built = store.build(kinds[kind], body)
         assert type(built) is kinds[kind] and built == getattr(fresh, kind + "s")[ident]
@@ -127,7 +129,7 @@ def test_a_command_served_from_the_store_reads_only_what_it_shows(
     run.ok(*args, "search", "warm")  # the store, with its search index
     statements: list[str] = []
     rows: list[int] = []
-    real = store._Reader.rows
+    real = Reader.rows
 
     def counted(self: Any, sql: str, params: Sequence[object] = ()) -> list[Any]:
         found = real(self, sql, params)
@@ -138,7 +140,7 @@ def test_a_command_served_from_the_store_reads_only_what_it_shows(
     def not_from_the_files(*_: object) -> None:
         raise AssertionError("loaded from the files, not served from the store")
 
-    monkeypatch.setattr(store._Reader, "rows", counted)
+    monkeypatch.setattr(Reader, "rows", counted)
     monkeypatch.setattr(loader, "_load_and_verify", not_from_the_files)
     run.ok(*args, *view, "-f", "json")
     assert not [sql for sql in statements if "body FROM" in sql and "ORDER BY" in sql], statements
