@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from usc_cli.dataset import SeedText, Span, fold_whitespace
-from usc_cli.store.reader import Broken, Reader
+from usc_cli.store.reader import CHUNK, Broken, Reader
 from usc_cli.store.rows import quotes_in
+
+SEEDS = "SELECT sum, source, ord, path, language FROM seeds"
+SPANS = "SELECT sum, source, quote, ord, spans FROM spans"
 
 
 class Quotes:
@@ -25,20 +29,30 @@ class Quotes:
         self.paths: dict[str, tuple[str, str] | None] = {}
         self.texts: dict[str, SeedText] = {}
         self.checked: dict[tuple[str, str], tuple[Span, ...]] = {}
-        self.places: dict[tuple[str, str], str] | None = None  # every quote's stored spans, once read in bulk
+        self.places: dict[tuple[str, str], str] = {}  # stored spans of the quotes of the sources read ahead
+        self.ahead: set[str] = set()  # sources whose seed and quotes' spans were read ahead
 
-    def bulk(self) -> None:
-        """Read every seed's path and every quote's stored spans in two queries: a command about to
-        read many rows then checks their quotes without a query each (the checks themselves stay)."""
-        if self.places is None:
-            seeds = self.reader.rows("SELECT sum, source, ord, path, language FROM seeds")
-            self.paths = {source: (path, language) for source, _, path, language in seeds}
-            found = self.reader.rows("SELECT sum, source, quote, ord, spans FROM spans")
-            self.places = {(source, quote): spans for source, quote, _, spans in found}
+    def prefetch(self, rows: Iterable[tuple[Any, str | None]]) -> list[list[tuple[str, str]]]:
+        """Read the seeds and the stored spans of every source the rows quote (each row as JSON, with
+        the source its quotes without one of their own belong to), a few queries for all of them: many
+        rows are then checked without a query per quote (the checks themselves stay). Returns each
+        row's quotes, for ``verify``."""
+        quoted = [quotes_in(row, source) for row, source in rows]
+        wanted = {s for s, _ in chain.from_iterable(quoted) if s not in self.ahead}
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            seeds = self.reader.rows(f"{SEEDS} WHERE source IN ({marks})", chunk)
+            self.paths.update({s: (path, language) for s, _, path, language in seeds})
+            found = self.reader.rows(f"{SPANS} WHERE source IN ({marks})", chunk)
+            self.places.update({(s, quote): spans for s, quote, _, spans in found})
+        self.ahead.update(wanted)
+        return quoted
 
     def path(self, source: str) -> tuple[str, str] | None:
         """The source's seed file and the language its sentences are cut by (None: it has none)."""
-        if source not in self.paths and self.places is None:
+        if source not in self.paths and source not in self.ahead:
             found = self.reader.rows("SELECT sum, source, ord, path, language FROM seeds WHERE source = ?", (source,))
             self.paths[source] = (found[0][2], found[0][3]) if found else None
         return self.paths.get(source)
@@ -81,9 +95,14 @@ class Quotes:
 
     def check(self, row: Any, source: str | None) -> Any:
         """The row, once every quote in it is found at its place in its article."""
-        for key in quotes_in(row, source):
+        self.verify(quotes_in(row, source))
+        return row
+
+    def verify(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Find each (source, quote) at its stored place in its article, or raise ``Broken``."""
+        for key in keys:
             if key not in self.checked:
-                if self.places is not None:
+                if key[0] in self.ahead:
                     stored = self.places.get(key)
                 else:
                     sql = "SELECT sum, source, quote, ord, spans FROM spans WHERE source = ? AND quote = ?"
@@ -92,4 +111,3 @@ class Quotes:
                 if stored is None:
                     raise Broken(f"a quote of {key[0]} is in no article")
                 self.spans(key[0], key[1], stored)
-        return row

@@ -16,6 +16,8 @@ from usc_cli.store.rows import checksum
 
 V = TypeVar("V")
 
+CHUNK = 500  # ids per "IN (…)" list: SQLite allowed 999 parameters before 3.32
+
 
 class Broken(Exception):
     """The store cannot be read as written (corrupt page, bad JSON): the dataset is loaded from its files."""

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,16 +61,19 @@ def _of_kind(kind: str) -> Callable[[str], tuple[str, str]]:
     return lambda ident: (kind, ident)
 
 
-def _site(quotes: Quotes) -> Callable[[str], Site]:
-    def make(body: str) -> Site:
-        file, line, path, item, summary, evidence = quotes.check(json.loads(body), None)
-        return Site(file, line, path, item, summary, build(models.Evidence, evidence))
-
-    return make
+def _ahead(quotes: Quotes, own: bool, rows: list[Any]) -> None:
+    """Read ahead the spans of every quote of these records (a source's own facts quote itself)."""
+    quotes.prefetch((json.loads(row[3]), row[1] if own else None) for row in rows)
 
 
-def _checked(quotes: Quotes, model: type[M]) -> Callable[[str], M]:
-    return lambda body: build(model, quotes.check(json.loads(body), None))
+def _site(body: Any) -> Site:
+    file, line, path, item, summary, evidence = body
+    return Site(file, line, path, item, summary, build(models.Evidence, evidence))
+
+
+def _built(model: type[M]) -> Callable[[Any], M]:
+    """Rows of ``model`` (the ``Numbered`` table checks their quotes)."""
+    return lambda body: build(model, body)
 
 
 def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: Mapping[Path, object]) -> Dataset:
@@ -96,6 +100,7 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
             f"SELECT sum, kind, id, ord, body FROM records WHERE kind = '{kind}' ORDER BY ord",
             record,
             keys=f"SELECT id FROM records WHERE kind = '{kind}' ORDER BY ord",
+            ahead=partial(_ahead, quotes, kind == "source"),
         )
 
     def seed(row: Any) -> tuple[str, SeedText]:
@@ -104,8 +109,8 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
         return row[0], found
 
     return Dataset(
-        positions=Numbered(reader, "positions", _checked(quotes, models.Position), quotes),
-        recommendations=Numbered(reader, "recommendations", _checked(quotes, models.Recommendation), quotes),
+        positions=Numbered(reader, "positions", _built(models.Position), quotes),
+        recommendations=Numbered(reader, "recommendations", _built(models.Recommendation), quotes),
         seeds=Keyed(
             reader,
             "seeds",
@@ -134,7 +139,7 @@ def stored_dataset(db: sqlite3.Connection, load: Callable[[], Dataset], files: M
             "SELECT sum, source, ord, body FROM attributions ORDER BY ord",
             lambda row: (row[0], [build(models.Attribution, item) for item in json.loads(row[2])]),
         ),
-        sites=Numbered(reader, "sites", _site(quotes), quotes),
+        sites=Numbered(reader, "sites", _site, quotes),
         lookup=SavedLookup(reader),
         **tables,
     )

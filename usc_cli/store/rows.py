@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import MISSING
 from enum import Enum
 from types import UnionType
@@ -121,21 +121,29 @@ def checksum(values: Sequence[object]) -> str:
     return hashlib.blake2b(joined, digest_size=12).hexdigest()
 
 
-def quotes_in(value: Any, source: str | None) -> Iterator[tuple[str, str]]:
+def quotes_in(value: Any, source: str | None) -> list[tuple[str, str]]:
     """Every (source, quote) in a stored row as JSON; a quote without a ``source`` of its own or
     around it is ``source``'s (a source's facts)."""
+    found: list[tuple[str, str]] = []
+    _collect(value, source, found)
+    return found
+
+
+def _collect(value: Any, source: str | None, found: list[tuple[str, str]]) -> None:
     if isinstance(value, dict):
         own = value.get("source")
-        source = own if isinstance(own, str) else source
+        if own.__class__ is str:
+            source = own
         quote = value.get("quote")
-        if isinstance(quote, str) and source is not None:
-            yield source, quote
+        if quote.__class__ is str and source is not None:
+            found.append((source, quote))
         for item in value.values():
-            if isinstance(item, dict | list):
-                yield from quotes_in(item, source)
+            if item.__class__ is dict or item.__class__ is list:
+                _collect(item, source, found)
     elif isinstance(value, list):
         for item in value:
-            yield from quotes_in(item, source)
+            if item.__class__ is dict or item.__class__ is list:
+                _collect(item, source, found)
 
 
 def dump(model: Any) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, overload
 
 from usc_cli.dataset import Index
 from usc_cli.store.quotes import Quotes
-from usc_cli.store.reader import Broken, Reader, parsed
+from usc_cli.store.reader import CHUNK, Broken, Reader, parsed
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -28,8 +28,10 @@ class Keyed(Mapping[K, V]):
         every: str,
         make: Callable[[Any], tuple[K, V]],
         keys: str | None = None,
+        ahead: Callable[[list[Any]], None] | None = None,
     ) -> None:
         self._reader, self._attr, self._one, self._every, self._make = reader, attr, one, every, make
+        self._ahead = ahead  # reads ahead what checking every row needs (the spans of their quotes)
         self._keys_sql = keys  # the keys alone, in order (None: read every row to know them)
         self._values: dict[K, V | None] = {}  # None: known not to be there
         self._order: list[K] | None = None
@@ -48,7 +50,10 @@ class Keyed(Mapping[K, V]):
 
     def _all(self) -> list[K]:
         if not self._complete:
-            made = parsed(lambda: [self._make(row) for row in self._reader.rows(self._every)])
+            rows = self._reader.rows(self._every)
+            if self._ahead is not None:
+                parsed(partial(self._ahead, rows))
+            made = parsed(lambda: [self._make(row) for row in rows])
             self._values, self._order, self._complete = dict(made), [key for key, _ in made], True
         assert self._order is not None
         return self._order
@@ -106,11 +111,10 @@ class Keyed(Mapping[K, V]):
 
 class Numbered(Sequence[V]):
     """A numbered store table (positions, recommendations, sites): one row per number asked for, or
-    the rows of many numbers in one query (``take``)."""
+    the rows of many numbers in one query (``take``); every quote a row holds is checked at its place
+    in its article before the row is built (``make``)."""
 
-    BULK = 64  # from this many rows on, quotes are checked against spans read in bulk
-
-    def __init__(self, reader: Reader, table: str, make: Callable[[str], V], quotes: Quotes) -> None:
+    def __init__(self, reader: Reader, table: str, make: Callable[[Any], V], quotes: Quotes) -> None:
         self._reader, self._attr, self._table, self._make, self._quotes = reader, table, table, make, quotes
         self._cache: dict[int, V] = {}
         self._count: int | None = None
@@ -131,22 +135,19 @@ class Numbered(Sequence[V]):
             found = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} WHERE ord = ?", (n,))
             if not found:
                 raise IndexError(n)
-            self._cache[n] = parsed(lambda: self._make(found[0][1]))
+            self._cache[n] = parsed(lambda: self._make(self._quotes.check(json.loads(found[0][1]), None)))
         return self._cache[n]
 
     def _all(self) -> list[V]:
         if len(self._cache) < self._len():
-            self._quotes.bulk()
             rows = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} ORDER BY ord")
-            self._cache = parsed(lambda: {n: self._cache.get(n) or self._make(body) for n, body in rows})
+            self._cache.update(parsed(partial(self._made, [row for row in rows if row[0] not in self._cache])))
         return [self._cache[n] for n in range(self._len())]
 
     def _take(self, ords: Sequence[int]) -> list[V]:
         missing = [n for n in dict.fromkeys(ords) if n not in self._cache]
-        if len(missing) >= self.BULK:
-            self._quotes.bulk()
-        for start in range(0, len(missing), 500):  # SQLite's limit on parameters is 999 before 3.32
-            chunk = missing[start : start + 500]
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._reader.rows(f"SELECT sum, ord, body FROM {self._table} WHERE ord IN ({marks})", chunk)
             self._cache.update(parsed(partial(self._made, rows)))
@@ -155,7 +156,11 @@ class Numbered(Sequence[V]):
         return [self._cache[n] for n in ords]
 
     def _made(self, rows: list[Any]) -> dict[int, V]:
-        return {n: self._make(body) for n, body in rows}
+        """The rows' models, their quotes checked with the spans of all of them read ahead."""
+        bodies = [json.loads(body) for _, body in rows]
+        for quotes in self._quotes.prefetch((body, None) for body in bodies):
+            self._quotes.verify(quotes)
+        return {n: self._make(body) for (n, _), body in zip(rows, bodies, strict=True)}
 
     def take(self, ords: Sequence[int]) -> list[V]:
         """The rows numbered ``ords``, in that order, read in as few queries as SQLite allows."""
