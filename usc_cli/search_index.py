@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
+from usc_cli import sqlite_file
 from usc_cli.dataset import Dataset
 from usc_cli.errors import SearchQueryError
 from usc_cli.locations import DataLocation
@@ -86,6 +87,6 @@ def open_index(
             raise SearchQueryError(f"search needs SQLite's FTS5, which this Python's SQLite lacks ({exc})") from None
         db.execute("INSERT INTO docs(docs, rank) VALUES ('rank', ?)", (f"bm25(1.0, {weight})",))
         stored = ((kind, ref, _id_list(s), _id_list(i), *rest) for kind, ref, s, i, *rest in rows())
-        db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", stored)
+        sqlite_file.fill(db, "", [("docs", stored)])
 
     return SearchIndex(with_index(location, key, ds, version, fill))

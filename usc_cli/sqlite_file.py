@@ -1,19 +1,35 @@
-"""An SQLite database file made from a schema and rows, as bytes: the SQL side of ``uscn export sqlite``.
+"""SQLite databases made from a schema and rows: ``fill``, the one way uscn fills a database (its
+store, its search index, ``uscn export sqlite``), and ``database``, the export's file as bytes.
 
-The rows come from ``usc_cli.render.sqlite`` (pure: it decides what each table holds); this module
-fills them in memory with foreign keys enforced, adds an FTS5 index named ``<table>_fts`` per table
-with prose (``content="<table>"``, as sqlite-utils declares them, so Datasette offers a search box),
-checks every reference, and returns the file's bytes so the command writes it whole or not at all.
+The export's rows come from ``usc_cli.render.sqlite`` (pure: it decides what each table holds);
+``database`` fills them in memory with foreign keys enforced, adds an FTS5 index named
+``<table>_fts`` per table with prose (``content="<table>"``, as sqlite-utils declares them, so
+Datasette offers a search box), checks every reference, and returns the file's bytes so the command
+writes it whole or not at all.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 
 from usc_cli.errors import ExportError
 
 Rows = Sequence[Sequence[object]]
+
+
+def fill(db: sqlite3.Connection, schema: str, tables: Iterable[tuple[str, Iterable[Sequence[object]]]]) -> None:
+    """Create ``schema`` in ``db`` and insert each table's rows, in the order given (parents before
+    children); a table without rows is left empty."""
+    if schema:
+        db.executescript(schema)
+    for table, rows in tables:
+        found = iter(rows)
+        first = next(found, None)
+        if first is not None:
+            marks = ", ".join("?" * len(first))
+            db.executemany(f"INSERT INTO {table} VALUES ({marks})", chain((first,), found))
 
 
 def database(
@@ -27,10 +43,7 @@ def database(
         conn.execute(f"PRAGMA user_version = {int(version)}")
         conn.executescript(schema)
         with conn:
-            for table, rows in tables:
-                if rows:
-                    marks = ", ".join("?" * len(rows[0]))
-                    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            fill(conn, "", tables)
             for table, columns in full_text.items():
                 conn.execute(f'CREATE VIRTUAL TABLE {table}_fts USING fts5({", ".join(columns)}, content="{table}")')
                 conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import MISSING
 from enum import Enum
+from itertools import chain
 from types import UnionType
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from usc_cli import models
+from usc_cli.dataset import Dataset, Index
+from usc_cli.store.key import FORMAT
 
 M = TypeVar("M")
 
@@ -153,3 +156,33 @@ def dump(model: Any) -> str:
 
 def summed(*values: object) -> tuple[object, ...]:
     return (checksum(values), *values)
+
+
+def tables(ds: Dataset) -> Iterator[tuple[str, Iterable[Sequence[object]]]]:
+    """The store's rows of ``ds``, table by table (``SCHEMA``), each row with its checksum first."""
+    yield "meta", [("format", FORMAT)]
+    for attr, kind, _ in RECORDS:
+        table: Mapping[str, Any] = getattr(ds, attr)
+        yield "records", (summed(kind, ident, n, dump(item)) for n, (ident, item) in enumerate(table.items()))
+    for name in ("positions", "recommendations"):
+        items: Sequence[Any] = getattr(ds, name)
+        yield name, (summed(n, dump(item)) for n, item in enumerate(items))
+    yield "seeds", (summed(s, n, path, ds.seeds[s].language) for n, (s, path) in enumerate(ds.seed_files.items()))
+    spans = enumerate(ds.spans.items())
+    yield "spans", (summed(s, q, n, json.dumps([[x.start, x.end] for x in found])) for n, ((s, q), found) in spans)
+    yield (
+        "attributions",
+        (summed(s, n, "[" + ",".join(map(dump, items)) + "]") for n, (s, items) in enumerate(ds.attributions.items())),
+    )
+    yield (
+        "sites",
+        (
+            summed(n, json.dumps([s.file, s.line, s.path, s.item, s.summary, json.loads(dump(s.evidence))]))
+            for n, s in enumerate(ds.sites)
+        ),
+    )
+    index = Index(ds)
+    lists: Iterable[tuple[str, Mapping[str, list[int] | list[str]]]] = chain(
+        index.ord_lists.items(), index.id_lists.items()
+    )
+    yield "lookup", (summed(name, k, json.dumps(v)) for name, table in lists for k, v in table.items())

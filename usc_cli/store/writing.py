@@ -3,64 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from usc_cli import sqlite_file
 from usc_cli.cachefile import entry_path
-from usc_cli.dataset import Dataset, Index
+from usc_cli.dataset import Dataset
 from usc_cli.locations import DataLocation
-from usc_cli.store.key import FORMAT, store_path
+from usc_cli.store.key import store_path
 from usc_cli.store.reading import connect
-from usc_cli.store.rows import RECORDS, SCHEMA, dump, summed
+from usc_cli.store.rows import SCHEMA, tables
 
 _LEGACY = (("dataset", ".json"), ("search", ".sqlite"))  # the caches the store replaced
 
 
 def fill(db: sqlite3.Connection, key: str, ds: Dataset) -> None:
-    db.executescript(SCHEMA)
-    db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
-    for attr, kind, _ in RECORDS:
-        table: Mapping[str, Any] = getattr(ds, attr)
-        rows = (summed(kind, ident, n, dump(item)) for n, (ident, item) in enumerate(table.items()))
-        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", rows)
-    for table_name in ("positions", "recommendations"):
-        items: Sequence[Any] = getattr(ds, table_name)
-        db.executemany(
-            f"INSERT INTO {table_name} VALUES (?, ?, ?)", (summed(n, dump(item)) for n, item in enumerate(items))
-        )
-    db.executemany(
-        "INSERT INTO seeds VALUES (?, ?, ?, ?, ?)",
-        (summed(s, n, path, ds.seeds[s].language) for n, (s, path) in enumerate(ds.seed_files.items())),
-    )
-    db.executemany(
-        "INSERT INTO spans VALUES (?, ?, ?, ?, ?)",
-        (
-            summed(s, q, n, json.dumps([[x.start, x.end] for x in found]))
-            for n, ((s, q), found) in enumerate(ds.spans.items())
-        ),
-    )
-    db.executemany(
-        "INSERT INTO attributions VALUES (?, ?, ?, ?)",
-        (summed(s, n, "[" + ",".join(map(dump, items)) + "]") for n, (s, items) in enumerate(ds.attributions.items())),
-    )
-    db.executemany(
-        "INSERT INTO sites VALUES (?, ?, ?)",
-        (
-            summed(n, json.dumps([s.file, s.line, s.path, s.item, s.summary, json.loads(dump(s.evidence))]))
-            for n, s in enumerate(ds.sites)
-        ),
-    )
-    index = Index(ds)
-    lists: list[tuple[object, ...]] = [
-        summed(name, k, json.dumps(v)) for name, table in index.ord_lists.items() for k, v in table.items()
-    ]
-    lists += [summed(name, k, json.dumps(v)) for name, table in index.id_lists.items() for k, v in table.items()]
-    db.executemany("INSERT INTO lookup VALUES (?, ?, ?, ?)", lists)
+    """The store's tables filled with the dataset's rows, its key written last."""
+    sqlite_file.fill(db, SCHEMA, tables(ds))
     db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
 
 
