@@ -67,6 +67,13 @@ def test_compare_marks_each_positions_voice_and_puts_own_words_first(run: Run) -
     assert out.index("In the government's own words:") < out.index("As reported by others:")
 
 
+def test_words_a_government_text_reports_are_reported_by_its_body_not_by_an_author(run: Run) -> None:
+    """A readout has no author in person: the President's words are reported by the White House."""
+    out = run.ok(*OFFICIAL, "compare", "military-communication", "-f", "markdown")
+    assert "> — The President, as reported by The White House · in us-readout\n" in out
+    assert "the author reports" not in out
+
+
 def test_shipped_positions_are_reported_unless_a_government_text_states_them(run: Run) -> None:
     sources = {s["id"]: s for s in run.json("sources", "list")["sources"]}
     for side in run.json("compare", "taiwan")["sides"].values():

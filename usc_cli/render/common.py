@@ -304,6 +304,19 @@ _HOW = {
 }
 
 
+def _how(ds: Dataset, source: Source, speaker: Speaker, name: str) -> str | None:
+    """How the text presents the speaker's words; a government's text reports them as that body
+    (``as reported by The White House``: "the author" of a readout is no person), and a description
+    that already says who reports the words (``as the White House readout reports …``) needs no note."""
+    if speaker.presented is Presentation.REPORTED:
+        if speaker.actor is None and " reports " in f" {name} ":
+            return None
+        body = ds.actors.get(source.author.actor) if source.author.actor is not None else None
+        if source.government is not None and body is not None and source.author.name is None:
+            return f"as reported by {body.name}"
+    return _HOW[speaker.presented]
+
+
 def quote_attribution(ds: Dataset, evidence: Evidence) -> str:
     """A quote's one attribution line: whose words, how the article presents them, and the article
     that reports them (``Joe Biden, as the author reports it · in diplomat``); the author's own
@@ -336,7 +349,7 @@ def _attribution(ds: Dataset, source_id: str, speakers: tuple[Speaker, ...]) -> 
     words = []
     for speaker in speakers:
         name = ds.actors[speaker.actor].name if speaker.actor is not None else speaker.description or ""
-        notes = [note for note in (speaker.occasion, _HOW[speaker.presented]) if note]
+        notes = [note for note in (speaker.occasion, _how(ds, source, speaker, name)) if note]
         words.append(f"{name} ({'; '.join(notes)})" if speaker.occasion else ", ".join([name, *notes]))
     return f"{' and '.join(words)} · in {source.id}"
 
