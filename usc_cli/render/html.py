@@ -188,18 +188,18 @@ def style_sheet() -> Markup:
 
 
 def to_html(doc: Document, kind: str) -> str:
-    """The document as one complete, self-contained HTML page (no script; nothing loaded from
-    outside), titled by its first heading; a view whose first heading is a section (``recommend``)
-    is lifted so that the page starts at ``h1``."""
+    """The document as one complete page, titled by its first heading; a view whose first heading is
+    a section (``recommend``) is lifted so that the page starts at ``h1``."""
     headings = [block for block in doc.blocks if isinstance(block, Heading)]
     first = headings[0].level if headings else 1
     title = headings[0].text if headings and first == 1 else kind
-    return (
-        PAGE.format(
-            title=escape(visible(f"uscn — {title}")), style=style_sheet(), body=blocks_html(doc.blocks, 1 - first)
-        )
-        + "\n"
-    )
+    return page(title, Markup("<main>\n{}\n</main>").format(blocks_html(doc.blocks, 1 - first)))
+
+
+def page(title: str, body: Markup, style: str = "") -> str:
+    """A complete, self-contained page: no script, nothing loaded from outside (its policy forbids
+    any), the blocks' style sheet and then ``style``, and ``body``."""
+    return PAGE.format(title=escape(visible(f"uscn — {title}")), style=style_sheet() + Markup(style), body=body) + "\n"
 
 
 PAGE = Markup("""<!DOCTYPE html>
@@ -215,8 +215,6 @@ PAGE = Markup("""<!DOCTYPE html>
 </style>
 </head>
 <body>
-<main>
 {body}
-</main>
 </body>
 </html>""")

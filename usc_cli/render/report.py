@@ -29,7 +29,7 @@ from usc_cli.render.common import quote_blocks
 from usc_cli.render.compare import comparison_doc
 from usc_cli.render.document import quoted, visible
 from usc_cli.render.events import event_accounts_doc
-from usc_cli.render.html import blocks_html, style_sheet
+from usc_cli.render.html import blocks_html, page
 from usc_cli.render.report_articles import QuoteUses, article_title, article_view
 from usc_cli.vocab import SIDE_CODES, SIDE_NAMES
 
@@ -118,7 +118,7 @@ def report_html(ds: Dataset, issue_ids: list[str], grid: dict[str, dict[str, Cel
         keep_trailing_newline=True,
     )
     env.filters["visible"] = visible  # bidi and control characters shown as escapes, as on a terminal
-    return env.get_template("report.html").render(
+    body = env.get_template("report.html").render(
         issues=issues,
         columns=columns,
         rows=rows,
@@ -126,8 +126,9 @@ def report_html(ds: Dataset, issue_ids: list[str], grid: dict[str, dict[str, Cel
         accounts=accounts,
         articles=articles,
         legend=[(side.value, SIDE_CODES[side], SIDE_NAMES[side]) for side in Side],
-        document_css=style_sheet(),
     )
+    # the template escaped every value as it rendered: its output is markup, whole
+    return page("how Washington and Beijing frame each issue", Markup(body), env.get_template("report.css").render())
 
 
 def _issue_section(ds: Dataset, issue_id: str, quotes: QuoteUses) -> Section:
