@@ -12,6 +12,8 @@ from typing import get_args
 import pytest
 
 from tests.conftest import FIXTURES, Run, run_on_shipped_data
+from usc_cli.dataset import Dataset
+from usc_cli.render.common import quote_attribution, recommendation_blocks
 from usc_cli.render.document import (
     Block,
     Columns,
@@ -27,6 +29,7 @@ from usc_cli.render.document import (
     visible,
 )
 from usc_cli.render.html import blocks_html, to_html
+from usc_cli.render.markdown import to_markdown
 from usc_cli.render.palette import SIDE_COLOURS
 from usc_cli.vocab import Side
 
@@ -363,3 +366,19 @@ def test_html_with_output_writes_the_page(run: Run, mini: list[str], tmp_path: P
     assert result.stderr.endswith(": issues as html)\n")
     page = dom(out.read_text(encoding="utf-8"))
     assert [r.children[0].text for r in page.one("tbody").find("tr")] == ["export-controls", "fisheries"]
+
+
+def test_an_authors_own_quote_before_someone_elses_keeps_its_own_attribution(shipped: Dataset) -> None:
+    """A recommendation's quote in its proposer's own words goes without an attribution line only
+    where no other speaker's quote follows it: an empty attribution means the next quote's covers
+    it, so a page (or a terminal running them on) would give the author's words to someone else."""
+    rec = next(r for r in shipped.recommendations if r.id == "diplomat-continue-engagement")
+    other = next(e for p in shipped.positions for e in p.evidence if e.source == rec.source and shipped.speakers(e))
+    mixed = rec.model_copy(update={"evidence": [rec.evidence[0], other]})
+    quotes = [b for b in recommendation_blocks(shipped, mixed, True, False) if isinstance(b, Quote)]
+    figures_ = dom(str(blocks_html(quotes))).find("figure")
+    own, theirs = (f.one("figcaption").text for f in figures_)
+    assert theirs == f"— {quote_attribution(shipped, other)}"
+    assert own == f"— {quote_attribution(shipped, rec.evidence[0])}" and own != theirs
+    markdown = to_markdown(Document(quotes))
+    assert markdown.count(f"> — {quote_attribution(shipped, other)}") == 1

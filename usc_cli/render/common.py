@@ -415,11 +415,14 @@ def recommendation_blocks(
     if not quotes:
         return blocks
     proposer = Holder(actor=rec.proposer) if rec.proposer else None
-    for quote in quote_blocks(ds, rec.evidence, context):
+    quotes: list[Block] = []
+    all_own_after = True  # an empty attribution means the next quote's covers it: only own words may follow
+    for quote in reversed(quote_blocks(ds, rec.evidence, context)):
         assert isinstance(quote, Quote)
         evidence = next(e for e in rec.evidence if e.quote == quote.text)
         own = evidence.source == rec.source and (
             _holder_speaks(ds, proposer, evidence) if proposer else not ds.speakers(evidence)
         )
-        blocks.append(replace(quote, cite="") if own else quote)
-    return blocks
+        quotes.insert(0, replace(quote, cite="") if own and all_own_after else quote)
+        all_own_after = all_own_after and own
+    return blocks + quotes
