@@ -415,7 +415,7 @@ def recommendation_blocks(
     if not quotes:
         return blocks
     proposer = Holder(actor=rec.proposer) if rec.proposer else None
-    quotes: list[Block] = []
+    shown: list[Block] = []
     all_own_after = True  # an empty attribution means the next quote's covers it: only own words may follow
     for quote in reversed(quote_blocks(ds, rec.evidence, context)):
         assert isinstance(quote, Quote)
@@ -423,6 +423,6 @@ def recommendation_blocks(
         own = evidence.source == rec.source and (
             _holder_speaks(ds, proposer, evidence) if proposer else not ds.speakers(evidence)
         )
-        quotes.insert(0, replace(quote, cite="") if own and all_own_after else quote)
+        shown.insert(0, replace(quote, cite="") if own and all_own_after else quote)
         all_own_after = all_own_after and own
-    return blocks + quotes
+    return blocks + shown
