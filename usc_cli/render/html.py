@@ -44,12 +44,14 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PUNCT = "\u3000-\u303f\uff00-\uffef"
 _CHINESE = re.compile(f"[{_PUNCT}]*[{_HAN}][{_HAN}{_PUNCT}]*")
 _HIT = re.compile("«([^«»]*)»")
+_URL = re.compile(r"\bhttps?://(?:[^\s<>&]|&amp;)+")  # in escaped text: a quotation mark's entity ends it
 
 
 def text(value: str, lang: str = "en") -> Markup:
-    """Data as HTML text: unsafe characters shown as escapes, markup escaped, and (in text not already
-    marked as another language) each run of Chinese marked ``lang="zh"``."""
-    escaped = str(escape(visible(value)))
+    """Data as HTML text: unsafe characters shown as escapes, markup escaped, a URL free to break
+    anywhere (so a table cell holding one still fits a phone), and (in text not already marked as
+    another language) each run of Chinese marked ``lang="zh"``."""
+    escaped = _URL.sub(r'<span class="url">\g<0></span>', str(escape(visible(value))))
     if lang != "en":
         return Markup(escaped)
     return Markup(_CHINESE.sub(lambda m: f'<span lang="zh">{m.group()}</span>', escaped))
