@@ -4,6 +4,7 @@ becomes text; ``-f html`` pages and the report's issue sections hold what ``comp
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,9 +12,7 @@ from typing import get_args
 
 import pytest
 
-from tests.conftest import FIXTURES, Run, run_on_shipped_data
-from usc_cli.dataset import Dataset
-from usc_cli.render.common import quote_attribution, recommendation_blocks
+from tests.conftest import FIXTURES, VALID_MIN, Run, run_on_shipped_data
 from usc_cli.render.document import (
     Block,
     Columns,
@@ -29,7 +28,6 @@ from usc_cli.render.document import (
     visible,
 )
 from usc_cli.render.html import blocks_html, to_html
-from usc_cli.render.markdown import to_markdown
 from usc_cli.render.palette import SIDE_COLOURS
 from usc_cli.vocab import Side
 
@@ -368,17 +366,23 @@ def test_html_with_output_writes_the_page(run: Run, mini: list[str], tmp_path: P
     assert [r.children[0].text for r in page.one("tbody").find("tr")] == ["export-controls", "fisheries"]
 
 
-def test_an_authors_own_quote_before_someone_elses_keeps_its_own_attribution(shipped: Dataset) -> None:
+def test_an_authors_own_quote_before_someone_elses_keeps_its_own_attribution(run: Run, tmp_path: Path) -> None:
     """A recommendation's quote in its proposer's own words goes without an attribution line only
     where no other speaker's quote follows it: an empty attribution means the next quote's covers
     it, so a page (or a terminal running them on) would give the author's words to someone else."""
-    rec = next(r for r in shipped.recommendations if r.id == "diplomat-continue-engagement")
-    other = next(e for p in shipped.positions for e in p.evidence if e.source == rec.source and shipped.speakers(e))
-    mixed = rec.model_copy(update={"evidence": [rec.evidence[0], other]})
-    quotes = [b for b in recommendation_blocks(shipped, mixed, True, False) if isinstance(b, Quote)]
-    figures_ = dom(str(blocks_html(quotes))).find("figure")
-    own, theirs = (f.one("figcaption").text for f in figures_)
-    assert theirs == f"— {quote_attribution(shipped, other)}"
-    assert own == f"— {quote_attribution(shipped, rec.evidence[0])}" and own != theirs
-    markdown = to_markdown(Document(quotes))
-    assert markdown.count(f"> — {quote_attribution(shipped, other)}") == 1
+    data = tmp_path / "data"
+    shutil.copytree(VALID_MIN, data)
+    source = data / "sources" / "tiny.yaml"
+    own = "The author proposes a military hotline between the two defence ministries."
+    beijing = "Beijing says the controls aim at suppressing its development."
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace(f'quote: "{own}"', f'quote: "{own}"\n      - source: tiny\n        quote: "{beijing}"')
+    )
+    page = dom(run.ok("--data-dir", str(data), "recommend", "-f", "html"))
+    assert figures(page) == [
+        (quoted(own), "— Ann Example, the author · tiny"),
+        (quoted(beijing), "— Beijing, as the author reports it · in tiny"),
+    ]
+    markdown = run.ok("--data-dir", str(data), "recommend", "-f", "markdown")
+    assert f"> {quoted(own)}\n>\n> — Ann Example, the author · tiny\n" in markdown
