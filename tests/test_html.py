@@ -117,6 +117,7 @@ SAMPLES: list[Block] = [
         gap="·",
         marked=True,
         sides=(None, Side.US, Side.CHINA),
+        marks={"US": Side.US, "CN": Side.CHINA},
         row_heads=True,
     ),
     Quote(
@@ -148,6 +149,8 @@ def test_every_block_type_is_drawn() -> None:
     assert [[c.text for c in r.children] for r in rows] == [["taiwan", "US", "·"], ["tariffs", "a «hit» here", "CN"]]
     assert rows[0].children[2].one("span", "gap").text == "·"  # the missing value, marked
     assert rows[1].children[1].one("mark").text == "«hit»"  # a search hit keeps its « » in words
+    assert rows[0].children[1].one("span").classes == ["side-mark", "side-us"]  # the side's colour, named
+    assert rows[1].children[2].one("span").classes == ["side-mark", "side-china"]
     figure = page.one("figure", "quote")
     assert figure.one("blockquote").text == quoted(CHINESE)
     assert figure.one("figcaption").text == "— Mao Ning · in cn-presser"

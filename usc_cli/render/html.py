@@ -128,11 +128,22 @@ def _block(block: Block, depth: int, link: Link | None) -> Markup:
             assert_never(block)
 
 
-def _cell(value: str, gap: str | None, marked: bool) -> Markup:
-    body = text(value)
-    if marked:  # a search hit keeps its « » in words and is highlighted besides
-        body = Markup(_HIT.sub(r"<mark>«\1»</mark>", str(body)))
-    return Markup('<span class="gap">{}</span>').format(body) if gap is not None and value == gap else body
+def _cell(value: str, table: Table) -> Markup:
+    """A cell in full: a search hit keeps its « » in words and is highlighted besides; a word that
+    names a side (``US``, ``CN``) is in the side's colour; a missing value is marked as a gap."""
+    if table.gap is not None and value == table.gap:
+        return Markup('<span class="gap">{}</span>').format(text(value))
+    if table.marks:
+        words = re.split(r"(\S+)", value)
+        body = Markup("").join(
+            Markup('<span class="side-mark side-{}">{}</span>').format(table.marks[w].value, text(w))
+            if w in table.marks
+            else text(w)
+            for w in words
+        )
+    else:
+        body = text(value)
+    return Markup(_HIT.sub(r"<mark>«\1»</mark>", str(body))) if table.marked else body
 
 
 def _table(table: Table) -> Markup:
@@ -146,7 +157,7 @@ def _table(table: Table) -> Markup:
     for row in table.rows:
         cells = []
         for n, value in enumerate(row):
-            body = _cell(value, table.gap, table.marked)
+            body = _cell(value, table)
             head = table.row_heads and n == 0
             cells.append(Markup('<th scope="row">{}</th>' if head else "<td>{}</td>").format(body))
         rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
