@@ -221,3 +221,43 @@ def test_hostile_data_runs_nothing_in_the_browser(browser: Browser, run: Run, tm
     assert found["text"].count(shown) >= 11
     assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
     assert browser.requests() == [page.resolve().as_uri()]
+
+
+@pytest.fixture(scope="module")
+def compare_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``uscn compare taiwan -f html`` of the shipped dataset, as a file."""
+    out = tmp_path_factory.mktemp("browser") / "taiwan.html"
+    run_on_shipped_data(out, "compare", "taiwan", "-f", "html", "-o", str(out))
+    return out
+
+
+@pytest.mark.parametrize("size", [(1000, 800), (400, 844)], ids=["wide", "narrow"])
+def test_compare_page_sets_the_sides_apart_and_never_dims_who_said_it(
+    browser: Browser, compare_page: Path, size: tuple[int, int]
+) -> None:
+    browser.open(compare_page, *size, bypass_csp=True)
+    layout = browser.evaluate(LAYOUT)
+    assert layout["scroll_width"] <= layout["width"] == size[0]
+    [(us, china)] = layout["sides"]
+    if size[0] > 700:
+        assert china["top"] == us["top"] and china["left"] > us["right"]
+    else:
+        assert china["top"] >= us["bottom"] and china["left"] == us["left"]
+    shown = browser.evaluate(
+        """({
+          captions: [...new Set([...document.querySelectorAll('figcaption')].map(c => getComputedStyle(c).color))],
+          opacity: [...new Set([...document.querySelectorAll('figcaption')].map(c => getComputedStyle(c).opacity))],
+          chinese: [...document.querySelectorAll('blockquote:lang(zh)')].length,
+          translations: [...document.querySelectorAll('blockquote:lang(zh) ~ .translation')].length,
+          titles: Object.fromEntries([...document.querySelectorAll('.side-title')].map(
+                    h => [h.textContent, getComputedStyle(h).color])),
+          requests: document.images.length + document.scripts.length,
+        })"""
+    )
+    assert shown["captions"] == ["rgb(26, 26, 26)"] and shown["opacity"] == ["1"]  # the ink, as the quote
+    assert shown["chinese"] >= 2 and shown["translations"] == shown["chinese"]
+    assert shown["titles"]["Beijing"] == "rgb({}, {}, {})".format(
+        *(int(SIDE_COLOURS[Side.CHINA][i : i + 2], 16) for i in (1, 3, 5))
+    )
+    assert shown["requests"] == 0
+    assert browser.requests() == [compare_page.resolve().as_uri()]

@@ -176,7 +176,7 @@ USAGE_ERRORS = [
     (["compare"], "missing argument 'ISSUE'", "uscn compare [OPTIONS] {ISSUE}", "uscn compare"),
     (
         ["issues", "list", "-f", "xml"],
-        "invalid value for '-f' / '--format': 'xml' is not one of 'table', 'json', 'markdown', 'csv'",
+        "invalid value for '-f' / '--format': 'xml' is not one of 'table', 'json', 'markdown', 'csv', 'html'",
         "uscn issues list [OPTIONS]",
         "uscn issues list",
     ),

@@ -112,7 +112,7 @@ def test_report_sets_each_governments_account_side_by_side(run: Run, tmp_path: P
     us, china = section.index("Washington&#39;s account"), section.index("Beijing&#39;s account")
     assert us < section.index("keeping military lines of communication open") < china
     assert china < section.index("美方应停止对华芯片出口管制。")
-    assert "Only Beijing raised: Fisheries" in section
+    assert "Only Beijing raised: fisheries" in section  # in the words of uscn events show
     assert 'id="event-harbor-talks"' not in html  # told by one government only: no pair to show
 
 

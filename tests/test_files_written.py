@@ -40,14 +40,38 @@ def test_a_file_written_is_named_on_stderr_with_its_size_and_contents(
     assert said["size"] == (f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KiB")
 
 
-def test_report_refuses_to_send_html_to_a_terminal(run: Run, mini: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from usc_cli.commands import report
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["report"], "the report is an HTML page"),
+        (["compare", "export-controls", "-f", "html"], "-f html makes an HTML page"),
+        (["sources", "list", "-f", "HTML"], "-f html makes an HTML page"),
+    ],
+)
+def test_html_is_never_sent_to_a_terminal(
+    run: Run, mini: list[str], monkeypatch: pytest.MonkeyPatch, args: list[str], what: str
+) -> None:
+    from usc_cli.commands import output
 
-    monkeypatch.setattr(report, "stdout_is_terminal", lambda: True)
-    result = run(*mini, "report")
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    result = run(*mini, *args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == ("uscn: error: the report is an HTML page: write it with -o FILE, or pipe it\n")
+    assert result.stderr == f"uscn: error: {what}: write it with -o FILE, or pipe it\n"
+
+
+def test_html_page_to_a_file_from_a_terminal(
+    run: Run, mini: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from usc_cli.commands import output
+
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    out = tmp_path / "compare.html"
+    result = run(*mini, "compare", "export-controls", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.endswith("comparison as html)\n")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_report_piped_is_the_page(run: Run, mini: list[str]) -> None:

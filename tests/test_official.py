@@ -66,7 +66,7 @@ def test_report_marks_chinese_text_with_lang_zh(run: Run, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     assert f'<blockquote lang="zh">“{QUOTE}”</blockquote>' in html
-    assert f'<p class="translation">uscn\'s translation: {TRANSLATION}</p>' in html
+    assert f'<p class="translation">uscn&#39;s translation: {TRANSLATION}</p>' in html  # every value escaped
     assert re.search(r'<div class="text" lang="zh">', html)
     assert "<blockquote>“Washington says" in html  # English quotes carry the page's own lang
 

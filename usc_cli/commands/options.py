@@ -15,7 +15,12 @@ from usc_cli.vocab import ADDRESSEE_WORDS, SIDE_WORDS, Addressee, Side, SourceKi
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("-f", "--format", help="Output format.", case_sensitive=False),
+    typer.Option(
+        "-f",
+        "--format",
+        help="Output format (html: a standalone page, to a file or a pipe; uscn help formats).",
+        case_sensitive=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,

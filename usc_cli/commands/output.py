@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from usc_cli.commands.pager import page
+from usc_cli.errors import UsageError
 from usc_cli.render.document import Document, visible
 from usc_cli.render.formats import OutputFormat, render_text
 
@@ -34,6 +35,13 @@ def write_stdout(value: str) -> None:
 def stdout_is_terminal() -> bool:
     """Whether standard output is a terminal (a person reading), not a pipe or a file."""
     return sys.stdout.isatty()
+
+
+def refuse_html_on_terminal(html_to_stdout: bool, what: str) -> None:
+    """Raise the one usage error (exit 2) for a page of HTML about to be printed on a terminal: it is
+    no reading there."""
+    if html_to_stdout and stdout_is_terminal():
+        raise UsageError(f"{what}: write it with -o FILE, or pipe it")
 
 
 def size_text(size: int) -> str:
@@ -77,7 +85,9 @@ def show(
     output: Path | None = None,
     force: bool = False,
 ) -> None:
-    """Render a view in the chosen format to stdout, or to ``output`` (whole or not at all)."""
+    """Render a view in the chosen format to stdout, or to ``output`` (whole or not at all); an HTML
+    page goes to a file or a pipe, never to a terminal (as ``uscn report``)."""
+    refuse_html_on_terminal(fmt is OutputFormat.HTML and output is None, "-f html makes an HTML page")
     rendered = render_text(fmt, kind, payload, doc, ascii_only=output is None and not _utf8(sys.stdout))
     if output is not None and not isinstance(rendered, str):
         width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 80

@@ -10,8 +10,7 @@ import typer
 from usc_cli.commands.completion import complete_issue
 from usc_cli.commands.data import load
 from usc_cli.commands.options import ForceOption
-from usc_cli.commands.output import said_wrote, stdout_is_terminal, write_stdout
-from usc_cli.errors import UsageError
+from usc_cli.commands.output import emit, refuse_html_on_terminal
 
 
 def report(
@@ -51,15 +50,7 @@ def report(
     ds = load(ctx)
     issue_ids = list(dict.fromkeys(names.issue_id(ds, i) for i in issues)) if issues else list(ds.issues)
     events = [e for e in timeline(ds) if not issues or set(issue_ids).intersection(e.issues)]
-    if output is None and stdout_is_terminal():  # a page of HTML is no reading on a terminal
-        raise UsageError("the report is an HTML page: write it with -o FILE, or pipe it")
+    refuse_html_on_terminal(output is None, "the report is an HTML page")
     html = report_html(ds, issue_ids, matrix(ds), events)
-    if output is None:
-        write_stdout(html)
-        return
-    from usc_cli.writer import atomic_write
-
-    data = html.encode("utf-8")
-    atomic_write(output, data, force, make_parents=False)
     shown = ", ".join(issue_ids) if issues else f"all {len(issue_ids)} issues"
-    said_wrote(output, len(data), f"HTML report of {shown}; open it in a browser")
+    emit(html, output, force, f"HTML report of {shown}; open it in a browser")

@@ -1,1 +1,1 @@
-"""Renderers: turn query results into documents, then into table, JSON, Markdown or CSV text."""
+"""Renderers: turn query results into documents, then into table, JSON, Markdown, CSV or HTML text."""

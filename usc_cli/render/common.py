@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from usc_cli.dataset import Dataset, Span
@@ -22,7 +23,7 @@ from usc_cli.models import (
 )
 from usc_cli.queries.citation import citation
 from usc_cli.queries.events import voice
-from usc_cli.render.document import Block, Heading, Para, Quote
+from usc_cli.render.document import Block, Heading, Para, Place, Quote
 from usc_cli.vocab import ADDRESSEE_NAMES, SIDE_CODES
 
 SIDE_MARKS = {code: side for side, code in SIDE_CODES.items()}  # a terminal colours a side's letters
@@ -282,19 +283,25 @@ def event_json(event: Event) -> dict[str, Any]:
 
 def quote_blocks(ds: Dataset, evidence: list[Evidence], context: bool) -> list[Block]:
     """Each quote with its one attribution line (and its sentence when asked)."""
-    blocks: list[Block] = []
-    for item in evidence:
-        around = None
-        if context:
-            spans = ds.locate(item)
-            if spans and item.source in ds.seeds:
-                around = ds.seeds[item.source].sentence_around(spans[0])
-        blocks.append(Quote(item.quote, quote_attribution(ds, item), around, item.translation))
+    blocks: list[Block] = [quote_block(ds, item, quote_attribution(ds, item), context) for item in evidence]
     for n in range(len(blocks) - 1):  # quotes in a row with the same attribution share its one line
         here, after = blocks[n], blocks[n + 1]
         if isinstance(here, Quote) and isinstance(after, Quote) and not here.context and here.cite == after.cite:
-            blocks[n] = Quote(here.text, "", here.context, here.translation)
+            blocks[n] = replace(here, cite="")
     return blocks
+
+
+def quote_block(ds: Dataset, evidence: Evidence, cite: str, context: bool = False) -> Quote:
+    """One quote as a block: its words, ``cite``, uscn's translation, its article's language and its
+    place in the article (and the sentence around it with ``context``)."""
+    spans = ds.locate(evidence)
+    around = None
+    if context and spans and evidence.source in ds.seeds:
+        around = ds.seeds[evidence.source].sentence_around(spans[0])
+    place = Place(evidence.source, spans[0].start, spans[0].end) if spans else None
+    source = ds.sources.get(evidence.source)
+    lang = source.language if source is not None else "en"
+    return Quote(evidence.quote, cite, around, evidence.translation, lang, place)
 
 
 _HOW = {
@@ -421,11 +428,14 @@ def recommendation_blocks(
     if not quotes:
         return blocks
     proposer = Holder(actor=rec.proposer) if rec.proposer else None
-    for quote in quote_blocks(ds, rec.evidence, context):
+    shown: list[Block] = []
+    all_own_after = True  # an empty attribution means the next quote's covers it: only own words may follow
+    for quote in reversed(quote_blocks(ds, rec.evidence, context)):
         assert isinstance(quote, Quote)
         evidence = next(e for e in rec.evidence if e.quote == quote.text)
         own = evidence.source == rec.source and (
             _holder_speaks(ds, proposer, evidence) if proposer else not ds.speakers(evidence)
         )
-        blocks.append(Quote(quote.text, "", quote.context) if own else quote)
-    return blocks
+        shown.insert(0, replace(quote, cite="") if own and all_own_after else quote)
+        all_own_after = all_own_after and own
+    return blocks + shown

@@ -16,6 +16,7 @@ from usc_cli.render.common import (
     position_blocks,
     position_json,
     proposer_text,
+    recommendation_blocks,
     recommendation_json,
     said_by,
     sources_quoted,
@@ -72,8 +73,11 @@ def _side_blocks(ds: Dataset, view: SideView, quotes: bool, context: bool) -> li
 _VOICE_HEADS = {"own": "In the government's own words:", "reported": "As reported by others:"}
 
 
-def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) -> Document:
-    """The comparison as a document: two columns, then the rest below."""
+def comparison_doc(
+    ds: Dataset, cmp: Comparison, quotes: bool, context: bool, recommendation_quotes: bool = False
+) -> Document:
+    """The comparison as a document: two columns, then the rest below; ``recommendation_quotes``
+    gives each recommendation its quotes (the report, which has no ``uscn recommend`` to point to)."""
     blocks: list[Block] = [Heading(f"{cmp.issue.title} [{cmp.issue.id}]"), Para(lead(cmp.issue.summary))]
     if cmp.source_filter:
         blocks.append(Para(f"Only what these sources say: {', '.join(cmp.source_filter)}", "muted"))
@@ -98,7 +102,7 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
         blocks.append(Para("This issue is not linked to a frame.", "gap"))
 
     if quotes:
-        blocks += _recommendations_and_events(ds, cmp)
+        blocks += _recommendations_and_events(ds, cmp, recommendation_quotes)
     else:  # the overview: how many, and where to read them
         recs, events = len(cmp.recommendations), len(cmp.events)
         blocks.append(
@@ -110,15 +114,19 @@ def comparison_doc(ds: Dataset, cmp: Comparison, quotes: bool, context: bool) ->
         )
     if cmp.related:
         blocks.append(Para(f"Related issues: {', '.join(i.id for i in cmp.related)}", "muted"))
-    blocks += comparison_notes(ds, cmp, quotes)
+    blocks += comparison_notes(ds, cmp, quotes, recommendation_quotes)
     return Document(blocks, csv=_csv(ds, cmp))
 
 
-def _recommendations_and_events(ds: Dataset, cmp: Comparison) -> list[Block]:
-    """One line each: ``recommend`` shows the recommendations with their quotes, ``timeline`` the events."""
-    hint = f" (their quotes: uscn recommend --issue {cmp.issue.id})" if cmp.recommendations else ""
+def _recommendations_and_events(ds: Dataset, cmp: Comparison, with_quotes: bool) -> list[Block]:
+    """One line each: ``recommend`` shows the recommendations with their quotes (or, ``with_quotes``,
+    they come here), ``timeline`` the events."""
+    hint = f" (their quotes: uscn recommend --issue {cmp.issue.id})" if cmp.recommendations and not with_quotes else ""
     blocks: list[Block] = [Heading(f"Recommendations{hint}", 2)]
     for rec in cmp.recommendations:
+        if with_quotes:
+            blocks += recommendation_blocks(ds, rec, True, False)
+            continue
         blocks.append(Para(rec.summary, "plain", f"— {_proposer(ds, rec)} → {ADDRESSEE_NAMES[rec.to]}"))
     if not cmp.recommendations:
         blocks.append(Para("No author recommends anything on this issue.", "gap"))

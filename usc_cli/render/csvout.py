@@ -35,7 +35,7 @@ def safe_cell(value: object) -> object:
 def to_csv(kind: str, doc: Document) -> str:
     """Write the document's table as CSV, or refuse for views that have no table shape."""
     if doc.csv is None:
-        raise FormatUnavailableError(f"csv is not available for {kind}; use table, json or markdown")
+        raise FormatUnavailableError(f"csv is not available for {kind}; use table, json, markdown or html")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: every record ends in CRLF
     writer.writerow([safe_cell(c) for c in doc.csv.columns])

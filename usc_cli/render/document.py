@@ -1,14 +1,14 @@
 """A small, format-neutral document model that every view is built as.
 
-Views build a ``Document`` of blocks once; the rich, Markdown and CSV renderers each know how to draw
-every block, so a new view gets every human format for free. JSON is built separately per view
+Views build a ``Document`` of blocks once; the rich, Markdown, CSV and HTML renderers each know how to
+draw every block, so a new view gets every human format for free. JSON is built separately per view
 because its shape is a documented contract.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from usc_cli.render.unsafe import visible as visible  # the policy's home; views import it from here too
@@ -58,6 +58,17 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a quote stands: its article's id and the character offsets ``[start, end)`` that the
+    loader checked. A page that embeds the article (the HTML report) links the quote to that spot;
+    other formats print nothing extra for it."""
+
+    source: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Quote:
     """A verbatim quote with its citation, and optionally the sentence around it; an empty ``cite``
     means the next quote's citation (the same words) covers this one too."""
@@ -66,6 +77,8 @@ class Quote:
     cite: str
     context: str | None = None
     translation: str | None = None  # uscn's, never shown inside the quotation marks
+    lang: str = "en"  # the language of the quote and its context (its article's): HTML marks it
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,17 @@ class Document:
 
     blocks: list[Block] = field(default_factory=list)
     csv: Table | None = None
+
+
+def each_cited(blocks: list[Block]) -> list[Block]:
+    """Every quote with its own attribution: a terminal runs quotes that share one on into one
+    paragraph, but a block quote on a page stands alone, so each names whose words it holds."""
+    out = list(blocks)
+    for n in range(len(out) - 2, -1, -1):
+        here, after = out[n], out[n + 1]
+        if isinstance(here, Quote) and not here.cite and isinstance(after, Quote):
+            out[n] = replace(here, cite=after.cite)
+    return out
 
 
 def quoted(text: str) -> str:

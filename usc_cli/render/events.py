@@ -12,10 +12,11 @@ from usc_cli.render.common import (
     event_json,
     evidence_json,
     position_json,
+    quote_block,
     quote_blocks,
     said_by,
 )
-from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Quote, Table
+from usc_cli.render.document import Block, Columns, Document, Heading, Pane, Para, Table
 from usc_cli.vocab import SIDE_NAMES
 
 SIDES = (Side.US, Side.CHINA)
@@ -116,5 +117,7 @@ def event_accounts_doc(ds: Dataset, found: EventAccounts) -> Document:
         )
     if found.mentions:
         blocks.append(Heading("Also mentioned by", 2))
-        blocks += [Quote(m.quote, said_by(ds, Evidence(source=m.source, quote=m.quote))) for m in found.mentions]
+        for m in found.mentions:
+            evidence = Evidence(source=m.source, quote=m.quote, translation=m.translation)
+            blocks.append(quote_block(ds, evidence, said_by(ds, evidence)))
     return Document(blocks)

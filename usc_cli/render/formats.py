@@ -20,6 +20,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     CSV = "csv"
+    HTML = "html"
 
 
 class CiteFormat(StrEnum):
@@ -44,7 +45,7 @@ def render_text(
     doc: Callable[[], Document],
     ascii_only: bool = False,
 ) -> str | Document:
-    """Render a view as text (JSON, Markdown, CSV), or return its Document for the rich table path;
+    """Render a view as text (JSON, Markdown, CSV, an HTML page), or return its Document for the rich table path;
     ``ascii_only``: the text goes to a stream that cannot carry UTF-8."""
     match fmt:
         case OutputFormat.TABLE:
@@ -59,5 +60,9 @@ def render_text(
             from usc_cli.render.csvout import to_csv
 
             return to_csv(kind, doc())
+        case OutputFormat.HTML:
+            from usc_cli.render.html import to_html
+
+            return to_html(doc(), kind)
         case _:
             assert_never(fmt)

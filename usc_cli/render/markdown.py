@@ -14,6 +14,7 @@ from usc_cli.render.document import (
     Para,
     Quote,
     Table,
+    each_cited,
     quoted,
     translated,
     visible,
@@ -33,19 +34,8 @@ def to_markdown(doc: Document) -> str:
     """Render a document as GitHub-flavoured Markdown; a view whose first heading is a section
     (``recommend``: one per source) is lifted so that the page starts at ``#`` and never skips a level."""
     first = next((block.level for block in doc.blocks if isinstance(block, Heading)), 1)
-    parts = [_block(block, 1 - first) for block in _cited(doc.blocks)]
+    parts = [_block(block, 1 - first) for block in each_cited(doc.blocks)]
     return "\n\n".join(p for p in parts if p) + "\n"
-
-
-def _cited(blocks: list[Block]) -> list[Block]:
-    """Every quote with its own attribution: a terminal runs quotes that share one on into one
-    paragraph, but a pasted block quote stands alone, so each names whose words it holds."""
-    out = list(blocks)
-    for n in range(len(out) - 2, -1, -1):
-        here, after = out[n], out[n + 1]
-        if isinstance(here, Quote) and not here.cite and isinstance(after, Quote):
-            out[n] = Quote(here.text, after.cite, here.context, here.translation)
-    return out
 
 
 def _block(block: Block, depth: int) -> str:
@@ -63,7 +53,7 @@ def _block(block: Block, depth: int) -> str:
             lines = ["| " + " | ".join(escape(c) for c in columns) + " |", "|" + "---|" * len(columns)]
             lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
             return head + "\n".join(lines)
-        case Quote(text, cite, context, translation):
+        case Quote(text, cite, context, translation):  # its place: Markdown has no article to point into
             # a blank ">" line between them: quote, context and attribution stay separate paragraphs
             lines = [f"> {escape(quoted(text))}", ">", f"> — {escape(cite)}"] if cite else [f"> {escape(quoted(text))}"]
             if context:
@@ -74,7 +64,7 @@ def _block(block: Block, depth: int) -> str:
             out = []
             for pane in panes:
                 out.append(f"{'#' * max(1, min(6, 2 + depth))} {escape(pane.title)}")  # a section, as its siblings
-                out.extend(_block(inner, depth + 1) for inner in _cited(pane.blocks))
+                out.extend(_block(inner, depth + 1) for inner in each_cited(pane.blocks))
             return "\n\n".join(out)
         case _:
             assert_never(block)

@@ -1,9 +1,10 @@
 """The report's quotes and the articles they come from, embedded whole.
 
-Every use of a quote in the report is numbered (``u1``, ``u2`` …, the id of its figure) and grouped by
-the span it highlights. Each article is cut into segments at every quote boundary: the highlight is cut
-into pieces where quotes overlap, every piece names the quotes it belongs to (``data-q``), so any
-quote's highlight can be found whole, and each span starts with links back to the quotes that use it.
+Every use of a quote in the report is numbered as ``render.html`` draws it (``u1``, ``u2`` …, the id
+of its figure) and grouped by the span it highlights. Each article is cut into segments at every quote
+boundary: the highlight is cut into pieces where quotes overlap, every piece names the quotes it
+belongs to (``data-q``), so any quote's highlight can be found whole, and each span starts with links
+back to the quotes that use it.
 """
 
 from __future__ import annotations
@@ -11,21 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from usc_cli.dataset import Dataset, Span
-from usc_cli.models import Evidence
-from usc_cli.render.common import author_text, citation_rows, date_text, outlet_text, said_by, title_text
-from usc_cli.render.document import quoted
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    """One use of a quote: its anchor here (``use``), the highlight it links to (``target``), whose words."""
-
-    use: str
-    target: str
-    text: str
-    said_by: str
-    lang: str = "en"  # the quote's language (the html lang attribute)
-    translation: str | None = None  # uscn's, shown apart from the quote
+from usc_cli.render.common import author_text, citation_rows, date_text, outlet_text, title_text
+from usc_cli.render.document import Quote
 
 
 @dataclass(frozen=True)
@@ -58,15 +46,15 @@ class QuoteUses:
     uses: dict[str, dict[Span, list[str]]] = field(default_factory=dict)  # source -> span -> uses
     count: int = 0
 
-    def view(self, ds: Dataset, evidence: Evidence) -> QuoteView:
-        """The next use of a quote, linked to the first place it stands in its article."""
+    def link(self, quote: Quote) -> tuple[str, str] | None:
+        """The next use of a quote: its id, and the id of the highlight at its place in its article."""
+        if quote.place is None:
+            return None
         self.count += 1
         use = f"u{self.count}"
-        span = ds.locate(evidence)[0]
-        self.uses.setdefault(evidence.source, {}).setdefault(span, []).append(use)
-        target = span_id(evidence.source, span)
-        language = ds.sources[evidence.source].language
-        return QuoteView(use, target, quoted(evidence.quote), said_by(ds, evidence), language, evidence.translation)
+        span = Span(quote.place.start, quote.place.end)
+        self.uses.setdefault(quote.place.source, {}).setdefault(span, []).append(use)
+        return use, span_id(quote.place.source, span)
 
 
 def span_id(source: str, span: Span) -> str:
