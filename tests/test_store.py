@@ -23,6 +23,8 @@ from usc_cli.dataset import Dataset, LoadedDataset
 from usc_cli.errors import DataError
 from usc_cli.loader import load_dataset, load_dataset_keyed, parsing
 from usc_cli.locations import resolve_location, shipped_data_dir
+from usc_cli.models import Side
+from usc_cli.queries.coverage import Cell, coverage
 from usc_cli.store.reader import Reader
 from usc_cli.store.rows import RECORDS
 
@@ -85,10 +87,26 @@ def test_the_stored_dataset_equals_the_loaded_one() -> None:
         assert stored.recommendations_for(issue_id) == fresh.recommendations_for(issue_id)
         assert stored.sources_speaking_to(issue_id) == fresh.sources_speaking_to(issue_id)
         assert stored.events_for(issue_id) == fresh.events_for(issue_id)
+        assert stored.sides_on(issue_id) == fresh.sides_on(issue_id)
+        assert fresh.sides_on(issue_id) == [s for s in Side if any(p.side is s for p in fresh.positions_for(issue_id))]
     for source_id in fresh.sources:
         assert stored.contributions(source_id) == fresh.contributions(source_id)
         assert stored.issues_spoken_to(source_id) == fresh.issues_spoken_to(source_id)
+    assert coverage(stored).said == coverage(fresh).said == _coverage_by_scan(fresh)
     assert entry.exists()
+
+
+def _coverage_by_scan(ds: Dataset) -> dict[tuple[str, str], Cell]:
+    """Each (issue, source) cell counted from every position and recommendation, the slow way."""
+    cells: dict[tuple[str, str], tuple[set[Side], int]] = {}
+    for p in ds.positions:
+        for e in p.evidence:
+            cells.setdefault((p.issue, e.source), (set(), 0))[0].add(p.side)
+    for r in ds.recommendations:
+        for issue_id in dict.fromkeys(r.issues):
+            sides, count = cells.get((issue_id, r.source), (set(), 0))
+            cells[(issue_id, r.source)] = (sides, count + 1)
+    return {key: Cell([s for s in Side if s in sides], count) for key, (sides, count) in cells.items()}
 
 
 @pytest.mark.parametrize("dataset", ["shipped", "synthetic"])

@@ -299,6 +299,10 @@ class Dataset:
         """Ids of the issues the source speaks to (as ``sources_speaking_to`` counts it), in issue order."""
         return list(self.index().ids("source-issues", source_id))
 
+    def sides_on(self, issue_id: str) -> list[Side]:
+        """The sides that hold at least one position on the issue, in us, china, third-party order."""
+        return [Side(side) for side in self.index().ids("issue-sides", issue_id)]
+
     def events_for(self, issue_id: str) -> list[Event]:
         """Events linked to the issue, in dataset order."""
         return [self.events[e] for e in self.index().ids("issue-events", issue_id)]
@@ -396,7 +400,7 @@ class Index:
     """
 
     ORDS = ("issue-positions", "issue-recommendations", "source-positions", "source-recommendations")
-    IDS = ("issue-speaking", "issue-events", "source-issues")
+    IDS = ("issue-speaking", "issue-events", "issue-sides", "source-issues", "source-sides", "source-recommended")
 
     def __init__(self, ds: Dataset, stamp: tuple[int, ...] = ()) -> None:
         self.stamp = stamp
@@ -404,17 +408,26 @@ class Index:
         self.id_lists: dict[str, dict[str, list[str]]] = {name: {} for name in self.IDS}
         by_issue, by_source = self.ord_lists["issue-positions"], self.ord_lists["source-positions"]
         speaking: dict[str, set[str]] = {}
+        sides: dict[str, dict[str, None]] = {}  # by source: "issue side" for each side it reports on an issue
         for n, p in enumerate(ds.positions):
             by_issue.setdefault(p.issue, []).append(n)
             for source in dict.fromkeys(e.source for e in p.evidence):
                 by_source.setdefault(source, []).append(n)
+                sides.setdefault(source, {})[f"{p.issue} {p.side.value}"] = None
             speaking.setdefault(p.issue, set()).update(e.source for e in p.evidence)
+        self.id_lists["source-sides"] = {source: list(found) for source, found in sides.items()}
+        held: dict[str, set[Side]] = {p.issue: set() for p in ds.positions}  # sides holding a view, by issue
+        for p in ds.positions:
+            held[p.issue].add(p.side)
+        self.id_lists["issue-sides"] = {issue: [s.value for s in Side if s in found] for issue, found in held.items()}
+        recommended = self.id_lists["source-recommended"]  # by source: an issue id for each recommendation on it
         by_issue, by_source = self.ord_lists["issue-recommendations"], self.ord_lists["source-recommendations"]
         for n, r in enumerate(ds.recommendations):
             by_source.setdefault(r.source, []).append(n)
             for issue_id in dict.fromkeys(r.issues):
                 by_issue.setdefault(issue_id, []).append(n)
                 speaking.setdefault(issue_id, set()).add(r.source)
+                recommended.setdefault(r.source, []).append(issue_id)
         order = {source_id: n for n, source_id in enumerate(ds.sources)}
         self.id_lists["issue-speaking"] = {
             issue_id: sorted((s for s in ids if s in order), key=order.__getitem__)

@@ -38,20 +38,19 @@ class Coverage:
 
 
 def coverage(ds: Dataset, sources: list[str] | None = None) -> Coverage:
-    """Every issue against the sources (all in dataset order, or the ones named in their order), in
-    one pass over the positions and recommendations: no scan per cell, nothing stored for silence."""
+    """Every issue against the sources (all in dataset order, or the ones named in their order), from
+    the index's lists per source (the sides each reports on each issue, the issues it recommends on):
+    no position read, no scan per cell, nothing stored for silence."""
     chosen = list(ds.sources) if sources is None else list(dict.fromkeys(sources))
-    wanted = set(chosen)
+    index = ds.index()
     sides: dict[tuple[str, str], set[Side]] = {}
-    for p in ds.positions:
-        for e in p.evidence:
-            if e.source in wanted:
-                sides.setdefault((p.issue, e.source), set()).add(p.side)
     recs: dict[tuple[str, str], int] = {}
-    for r in ds.recommendations:
-        if r.source in wanted:
-            for issue_id in dict.fromkeys(r.issues):
-                recs[(issue_id, r.source)] = recs.get((issue_id, r.source), 0) + 1
+    for source_id in chosen:
+        for pair in index.ids("source-sides", source_id):
+            issue_id, side = pair.rsplit(" ", 1)
+            sides.setdefault((issue_id, source_id), set()).add(Side(side))
+        for issue_id in index.ids("source-recommended", source_id):
+            recs[(issue_id, source_id)] = recs.get((issue_id, source_id), 0) + 1
     order = tuple(Side)  # iterating the enum class itself costs more than the cells
     said = {key: Cell([s for s in order if s in sides.get(key, ())], recs.get(key, 0)) for key in sides.keys() | recs}
     return Coverage(list(ds.issues), chosen, said)

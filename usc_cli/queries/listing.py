@@ -22,8 +22,7 @@ def filter_issues(ds: Dataset, tag: str | None, source: str | None, frame: str |
 
 def sides_with_positions(ds: Dataset, issue_id: str) -> list[Side]:
     """Sides that hold at least one position on the issue, in us, china, third-party order."""
-    present = {p.side for p in ds.positions_for(issue_id)}
-    return [side for side in Side if side in present]
+    return ds.sides_on(issue_id)
 
 
 def filter_recommendations(

@@ -204,21 +204,35 @@ class Numbered(Sequence[V]):
 
 
 class SavedLookup:
-    """``dataset.Index``'s lists as the store saved them, read one list at a time."""
+    """``dataset.Index``'s lists as the store saved them, read one list at a time; once a command has
+    asked for ``WHOLE`` lists of one kind (a view over every source), the rest of that kind in one query."""
+
+    WHOLE = 32
 
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
         self._cache: dict[tuple[str, str], list[Any]] = {}
+        self._asked: dict[str, int] = {}  # lists read one at a time, by kind
+        self._whole: set[str] = set()  # kinds read whole: a list not in the cache is empty
+
+    def _read(self, name: str, key: str) -> list[Any]:
+        if (name, key) in self._cache or name in self._whole:
+            return self._cache.get((name, key), [])
+        self._asked[name] = self._asked.get(name, 0) + 1
+        if self._asked[name] < self.WHOLE:
+            sql = "SELECT sum, name, key, value FROM lookup WHERE name = ? AND key = ?"
+            found = self._reader.rows(sql, (name, key))
+            self._cache[name, key] = parsed(lambda: json.loads(found[0][2]) if found else [])
+            return self._cache[name, key]
+        rows = self._reader.rows("SELECT sum, name, key, value FROM lookup WHERE name = ?", (name,))
+        self._cache.update(parsed(lambda: {(name, k): json.loads(value) for _, k, value in rows}))
+        self._whole.add(name)
+        return self._cache.get((name, key), [])
 
     def _list(self, name: str, key: str) -> list[Any]:
         if self._reader.recovered is None:
             try:
-                if (name, key) not in self._cache:
-                    found = self._reader.rows(
-                        "SELECT sum, name, key, value FROM lookup WHERE name = ? AND key = ?", (name, key)
-                    )
-                    self._cache[name, key] = parsed(lambda: json.loads(found[0][2]) if found else [])
-                return self._cache[name, key]
+                return self._read(name, key)
             except Broken:
                 pass
         index = self._reader.fallback().index()
