@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,3 +142,13 @@ def indented_blocks(text: str) -> list[str]:
         elif blocks[-1]:
             blocks.append([])
     return ["\n".join(b) + "\n" for b in blocks if b]
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def unbreakable(text: str, trailing: str = ",;") -> Counter[str]:
+    """The pieces of a text no line may split: its words (without the ``trailing`` marks a list puts
+    after them), and each character of a word of Chinese text, which may break between any two."""
+    words = [word.rstrip(trailing) for word in text.split()]
+    return Counter(piece for word in words for piece in (HAN.findall(word) if HAN.search(word) else [word]))

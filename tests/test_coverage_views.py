@@ -14,7 +14,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.benchmarks.synth import build
-from tests.conftest import Run
+from tests.conftest import Run, unbreakable
 from usc_cli.locations import shipped_data_dir
 from usc_cli.render.palette import SIDE_COLOURS
 from usc_cli.vocab import Side
@@ -37,8 +37,8 @@ def _table_cells(markdown: str) -> list[str]:
 
 
 def _words(text: str) -> Counter[str]:
-    """Whitespace-separated words without the comma or semicolon that a list puts after them."""
-    return Counter(word.rstrip(",;") for word in text.split())
+    """Words without the comma or semicolon that a list puts after them; Chinese by its characters."""
+    return unbreakable(text, ",;")
 
 
 @pytest.mark.parametrize("columns", [80, 60, 40])

@@ -11,9 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
+from rich.text import Text
 
+from tests.conftest import unbreakable
 from usc_cli.render.document import Document, Table
-from usc_cli.render.tables import Measure, allocate, wrap
+from usc_cli.render.tables import Measure, allocate, hyphen_breaks, wrap
 from usc_cli.render.terminal import to_renderable
 
 EXAMPLES = int(os.environ.get("USCN_HYPOTHESIS_EXAMPLES", "60"))
@@ -34,7 +36,8 @@ def _render(table: Table, width: int) -> str:
 
 
 def _words(text: str) -> Counter[str]:
-    return Counter(word.rstrip(",:") for word in text.split())
+    """The unbreakable pieces: words, and each character of Chinese text (which breaks anywhere)."""
+    return unbreakable(text, ",:")
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -91,3 +94,31 @@ def test_a_table_in_less_room_than_it_was_laid_out_for_is_wrapped_not_cut() -> N
     out = captured.get()
     assert max(cell_len(line) for line in out.splitlines()) <= 60
     assert not _words(" ".join(cells)) - _words(out)
+
+
+# Our own sentences in the shape of a spokesperson's answer: no spaces, closing marks after words,
+# an opening quotation mark before a quoted term, a Latin run with digits.
+CHINESE = "我们认为，双方应当加强沟通、管控分歧。所谓“脱钩断链”不符合G20共识！（完）"
+CLOSING = set("，。、；：？！）」』”’》")
+OPENING = set("（「『“‘《")
+
+
+@given(width=st.integers(min_value=6, max_value=40))
+@settings(max_examples=EXAMPLES, deadline=None)
+def test_chinese_breaks_between_characters_never_before_a_closing_or_after_an_opening_mark(width: int) -> None:
+    cell = wrap(f"说明 {CHINESE}", width)  # a table cell
+    prose = hyphen_breaks(Text(CHINESE), width).plain.split("\n")  # a paragraph or a quote
+    assert "".join(cell).replace(" ", "") == f"说明{CHINESE}"  # every character, in order
+    assert "".join(prose) == CHINESE  # every character, in order
+    for lines in (cell, prose):
+        for n, line in enumerate(lines):
+            assert cell_len(line) <= width, (width, line)
+            assert n == 0 or line[0] not in CLOSING, (width, lines)
+            assert line[-1] not in OPENING, (width, lines)
+        assert any("G20" in line for line in lines)  # a Latin run stays whole
+
+
+def test_a_chinese_cell_lets_its_column_be_narrow_and_the_table_stay_a_table() -> None:
+    out = _render(Table(["#", "sentence"], [["1", CHINESE]]), 64)
+    assert not out.startswith("#: 1")  # a table, not the records layout
+    assert "".join(line[3:].rstrip() for line in out.splitlines()[2:]) == CHINESE

@@ -62,7 +62,7 @@ def measure(head: str, cells: Sequence[str]) -> Measure:
             size = width_of(line)
             natural = max(natural, size)
             if size > smallest:  # no piece of this line can beat the longest piece yet
-                pieces = line.split(LIST_SEPARATOR) if is_list and cell is not head else line.split() or [""]
+                pieces = [p for p, _ in _pieces(line, LIST_SEPARATOR if is_list and cell is not head else " ")] or [""]
                 smallest = max(smallest, *(width_of(piece) for piece in pieces))
     return Measure(smallest, natural, is_list)
 
@@ -101,16 +101,28 @@ def wrap(line: str, width: int, separator: str = " ") -> list[str]:
         return [line]
     lines: list[str] = []
     current, size = "", 0
-    for piece in line.split(separator) if separator != " " else line.split():
+    for piece, joiner in _pieces(line, separator):
         piece_size = width_of(piece)
-        if current and size + len(separator) + piece_size <= width:
-            current, size = f"{current}{separator}{piece}", size + len(separator) + piece_size
+        if current and size + len(joiner) + piece_size <= width:
+            current, size = f"{current}{joiner}{piece}", size + len(joiner) + piece_size
             continue
         if current:
             lines.append(current)
         current, size = piece, piece_size
     lines.append(current)
     return lines
+
+
+def _pieces(line: str, separator: str) -> list[tuple[str, str]]:
+    """The pieces a line may break between, each with what joins it to the piece before: the
+    separator, or nothing between the characters of Chinese text (``_cjk_parts``)."""
+    if separator != " ":
+        return [(piece, separator) for piece in line.split(separator)]
+    found: list[tuple[str, str]] = []
+    for word in line.split():
+        parts = _cjk_parts(word) if _CJK.search(word) else [word]
+        found += [(part, " " if n == 0 else "") for n, part in enumerate(parts)]
+    return found
 
 
 def wrap_words(cell: str, width: int) -> list[str]:
@@ -367,14 +379,48 @@ class Prose:
         return Measurement.get(console, options, self.text)
 
 
+# Chinese and Japanese text has no spaces: a line may break between any two characters, except
+# before closing punctuation or after opening punctuation (kinsoku), which stay with their word.
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_NO_LINE_START = set("、。，．：；？！）］｝〕〉》」』】〙〗〟’”｠»…‥・ー〜,.:;?!)]}")
+_NO_LINE_END = set("（［｛〔〈《「『【〘〖〝‘“｟«([{")
+
+
+def _cjk_parts(word: str) -> list[str]:
+    """A run of text holding CJK characters, cut where a line may break: between characters, a run
+    of Latin letters and digits kept whole, punctuation kept with the character it belongs to."""
+    parts: list[str] = []
+    for char in word:
+        joins = parts and (
+            char in _NO_LINE_START
+            or parts[-1][-1] in _NO_LINE_END
+            or (char.isascii() and char.isalnum() and parts[-1][-1].isascii() and parts[-1][-1].isalnum())
+        )
+        if joins:
+            parts[-1] += char
+        else:
+            parts.append(char)
+    return parts
+
+
 def hyphen_breaks(text: Text, width: int) -> Text:
-    """``text`` with a line break after the hyphens of each word wider than ``width``, packing as many
-    of the word's parts on a line as fit."""
+    """``text`` with a line break after the hyphens of each word wider than ``width`` (between the
+    characters of Chinese text, never before a closing or after an opening mark), packing as many of
+    the word's parts on a line as fit."""
     breaks: list[int] = []
     for word in _WORD.finditer(text.plain):
         if width_of(word.group()) <= width:
             continue
-        size = 0
+        size, at = 0, 0
+        if _CJK.search(word.group()):
+            for piece in _cjk_parts(word.group()):
+                piece_size = width_of(piece)
+                if size and size + piece_size > width:
+                    breaks.append(word.start() + at)
+                    size = 0
+                size += piece_size
+                at += len(piece)
+            continue
         for part in _COMPOUND_PART.finditer(word.group()):
             part_size = width_of(part.group())
             if size and size + part_size > width:
