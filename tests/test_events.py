@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, Run
 
 OFFICIAL = ["--data-dir", str(FIXTURES / "official_min")]
@@ -125,3 +127,62 @@ def test_compare_csv_gives_voice_and_uscns_translation_in_columns_of_their_own(r
     assert [(r["quote"], r["voice"]) for r in chinese] == [("美方应停止对华芯片出口管制。", "own")]
     assert chinese[0]["uscn_translation"].startswith("The US side should stop")  # ours, beside the quote
     assert all(r["uscn_translation"] == "" for r in rows if r["source"] != "cn-presser")
+
+
+THROUGH = FIXTURES / "account_through"  # a made-up press conference: a meeting, then fisheries, then talks
+
+
+def _without_through(tmp_path: Path) -> Path:
+    """The same press conference with no mark where the Lakeview account ends."""
+    data = tmp_path / "data"
+    shutil.copytree(THROUGH, data)
+    events = data / "events.yaml"
+    kept = [line for line in events.read_text(encoding="utf-8").splitlines(keepends=True) if "through:" not in line]
+    events.write_text("".join(kept), encoding="utf-8")
+    return data
+
+
+def test_a_marked_account_runs_from_its_mention_to_the_end_of_its_through(run: Run) -> None:
+    china = run.json("--data-dir", str(THROUGH), "events", "show", "lakeview-meeting")["accounts"][1]
+    assert (china["source"], china["issues"]) == ("cn-presser", ["export-controls"])  # not the fisheries question
+    [extent] = china["extents"]
+    assert extent["decided_by"] == "marked"
+    text = (THROUGH / "seeds" / "cn-presser.txt").read_text(encoding="utf-8")
+    assert text[extent["start"] : extent["end"]] == "双方在湖景举行了会晤。美方应停止对华芯片出口管制。"
+
+
+def test_without_through_a_passage_belongs_to_the_event_last_mentioned(run: Run, tmp_path: Path) -> None:
+    data = _without_through(tmp_path)
+    china = run.json("--data-dir", str(data), "events", "show", "lakeview-meeting")["accounts"][1]
+    assert china["issues"] == ["export-controls", "fisheries"]  # the next question, by the rule
+    assert [x["decided_by"] for x in china["extents"]] == ["last-mention"]
+    harbor = run.json("--data-dir", str(data), "events", "show", "harbor-talks")["accounts"]
+    assert [(a["issues"], [x["decided_by"] for x in a["extents"]]) for a in harbor] == [
+        (["military-communication"], ["last-mention"])
+    ]
+
+
+def test_a_mark_ends_an_account_before_the_next_event_is_mentioned(run: Run) -> None:
+    harbor = run.json("--data-dir", str(THROUGH), "events", "show", "harbor-talks")["accounts"]
+    assert [(a["issues"], [x["decided_by"] for x in a["extents"]]) for a in harbor] == [
+        (["military-communication"], ["last-mention"])
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_events_show_draws_only_the_accounts_passages_in_every_format(run: Run, tmp_path: Path, fmt: str) -> None:
+    marked = run.ok("--data-dir", str(THROUGH), "events", "show", "lakeview-meeting", "-f", fmt)
+    unmarked = run.ok("--data-dir", str(_without_through(tmp_path)), "events", "show", "lakeview-meeting", "-f", fmt)
+    for out in (marked, unmarked):
+        assert "美方应停止对华芯片出口管制。" in out
+    assert "中方愿意就渔业问题保持沟通。" in unmarked
+    assert "中方愿意就渔业问题保持沟通。" not in marked
+
+
+def test_beijings_account_of_vienna_holds_only_what_was_said_of_the_meeting(run: Run) -> None:
+    """The spokesperson's later answers (export controls, developing-country status, the G7) are
+    other questions of the same press conference."""
+    accounts = run.json("events", "show", "sullivan-wang-yi-vienna")["accounts"]
+    beijing = [a for a in accounts if a["side"] == "china"]
+    assert [(a["source"], a["issues"]) for a in beijing] == [("mfa-230512", ["high-level-dialogue"])]
+    assert [x["decided_by"] for x in beijing[0]["extents"]] == ["marked"]

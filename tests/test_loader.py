@@ -54,6 +54,10 @@ CASES = {
         "give uscn's English 'translation'"
     ],
     "term_misquoted": ["frames.yaml:21:13: frames[0].labels[1].terms[0].term: term '合作共赢' is not in its quote"],
+    "through_not_found": [
+        "events.yaml:15:9: events[0].mentions[1].through: 'through' not found in seed of 'cn-presser' after the "
+        "mention: '关于湖景会晤'"
+    ],
 }
 
 

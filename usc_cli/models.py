@@ -473,6 +473,11 @@ class EventMention(_Model):
     quote: Text
     translation: Text | None = None
     """uscn's English translation, for a quote from a text not in English."""
+    through: Text | None = None
+    """The last words, verbatim, of the account this mention opens in a government's own text: the
+    account runs from the mention to the end of the first place these words stand at or after it. A
+    press conference that moves on to other questions gives one. Without it, a passage belongs to the
+    event the text last mentioned before it (a passage before the first mention, to the first)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from usc_cli.dataset import LoadedDataset, Site
+from usc_cli.dataset import LoadedDataset, Site, Span
 from usc_cli.loader.assembly import Placed
 from usc_cli.loader.problems import Collector, format_loc
 from usc_cli.models import Evidence
@@ -55,17 +55,25 @@ class Checker:
             if not col.is_broken("source", evidence.source):
                 col.add(file, (*loc, "source"), f"unknown source {evidence.source!r}")
             return
-        seed = ds.seeds.get(evidence.source)
-        if seed is None:
+        spans = self.find(evidence.source, evidence.quote)
+        if spans is None:
             return  # the missing seed is reported once, at the source
-        key = (evidence.source, evidence.quote)
-        spans = ds.spans.get(key)
-        if spans is None:  # searched once per quote, however many times the data lists it
-            spans = ds.spans[key] = seed.find(evidence.quote)
         if not spans:
             col.add(file, (*loc, "quote"), f"quote not found in seed of {evidence.source!r}: {evidence.quote!r}")
         if (item and translate) or evidence.translation is not None:
             self.translation(evidence, file, loc)
+
+    def find(self, source: str, quote: str) -> tuple[Span, ...] | None:
+        """Where the quote stands in the source's seed, kept for the store (searched once per quote,
+        however many times the data lists it); None when the seed is missing."""
+        seed = self.ds.seeds.get(source)
+        if seed is None:
+            return None
+        key = (source, quote)
+        spans = self.ds.spans.get(key)
+        if spans is None:
+            spans = self.ds.spans[key] = seed.find(quote)
+        return spans
 
     def translation(self, evidence: Evidence, file: str, loc: Loc) -> None:
         """A quote shown as evidence carries uscn's translation exactly when its text is not English."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from usc_cli.loader.checker import Checker
-from usc_cli.models import Evidence, FrameLabel, Side
+from usc_cli.models import EventMention, Evidence, FrameLabel, Side
 from usc_cli.yamlfile import Loc
 
 
@@ -112,10 +112,25 @@ def events(c: Checker) -> None:
                 (*loc, "mentions", n),
                 f"event {event.id}",
             )
+            if mention.through is not None:
+                _through(c, mention, file, (*loc, "mentions", n, "through"))
         if event.date.quote is not None:
             mentioned = [c.ds.seeds[m.source] for m in event.mentions if m.source in c.ds.seeds]
             if mentioned and not any(seed.find(event.date.quote) for seed in mentioned):
                 c.col.add(file, (*loc, "date", "quote"), "date quote not found in any mentioning source")
+
+
+def _through(c: Checker, mention: EventMention, file: str, loc: Loc) -> None:
+    """A mention's ``through`` stands in its source's text at or after the mention."""
+    assert mention.through is not None
+    opened = c.find(mention.source, mention.quote)
+    if not opened:
+        return  # an unknown source, a missing seed or the mention not found: reported once, above
+    ends = c.find(mention.source, mention.through) or ()
+    if not any(end.start >= opened[0].start for end in ends):
+        c.col.add(
+            file, loc, f"'through' not found in seed of {mention.source!r} after the mention: {mention.through!r}"
+        )
 
 
 DatasetCheck = Callable[[Checker], None]

@@ -1,15 +1,20 @@
 """The same meeting as each side told it: an event's accounts, one per source that gives one.
 
 A government's own text (readout, statement, remarks, press conference) that mentions an event is
-that government's *account* of it. Which of the text's positions belong to the account: each passage
-of a text belongs to the event the text last mentioned before it (a passage before the first mention
-belongs to the first), so a press conference that moves from one meeting to another splits where it
-does. A commentator's article that mentions the event is listed as a mention, not an account.
+that government's *account* of it. Which of the text's positions belong to the account is decided
+by where each quote starts:
+
+- marked: a mention that gives ``through`` (the account's last words, verbatim) opens an account
+  that runs from the mention to the end of those words, whatever the text mentions in between;
+- by the last-mention rule otherwise: a passage belongs to the event the text last mentioned before
+  it (a passage before the first mention belongs to the first), up to the next mention or the end
+  of a marked account, so a press conference that moves from one meeting to another splits there.
+
+A commentator's article that mentions the event is listed as a mention, not an account.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -40,6 +45,23 @@ def own_first(ds: Dataset, positions: list[Position]) -> list[Position]:
     return sorted(positions, key=lambda p: voice(ds, p) != "own")
 
 
+ExtentRule = Literal["marked", "last-mention"]
+
+
+@dataclass(frozen=True)
+class Extent:
+    """Where one account runs in its text: character offsets ``start`` to ``end`` (None: to the end
+    of the text), and how that was decided."""
+
+    start: int
+    end: int | None
+    decided_by: ExtentRule
+
+    def holds(self, offset: int) -> bool:
+        """True when a quote starting at ``offset`` is in the account."""
+        return self.start <= offset and (self.end is None or offset < self.end)
+
+
 @dataclass(frozen=True)
 class Account:
     """One government text's account of an event: the positions it states in its passages about it."""
@@ -48,6 +70,7 @@ class Account:
     side: Side
     positions: list[Position]
     mentions: list[EventMention]
+    extents: list[Extent]  # one per mention of the event in the text, in text order
 
     @property
     def issues(self) -> list[str]:
@@ -84,35 +107,47 @@ def _first_span(ds: Dataset, source: str, quote: str) -> Span | None:
     return spans[0] if spans else None
 
 
-def _sections(ds: Dataset, source: str) -> tuple[list[int], list[str]]:
-    """Where each event mention of the source starts, in text order, and the event it names."""
-    marks: list[tuple[int, str]] = []
+def _marked_end(ds: Dataset, mention: EventMention, opened: Span) -> int | None:
+    """Where the account a mention opens ends: after the first place its ``through`` stands at or
+    after the mention (the loader proves there is one); None without ``through``."""
+    if mention.through is None:
+        return None
+    ends = ds.locate(Evidence(source=mention.source, quote=mention.through))
+    return next((end.end for end in ends if end.start >= opened.start), None)
+
+
+def _extents(ds: Dataset, source: str) -> dict[str, list[Extent]]:
+    """Each event the source mentions, with where each of its accounts in the text runs."""
+    marks: list[tuple[int, str, int | None]] = []  # where a mention starts, its event, its marked end
     for event in ds.events.values():
         for mention in event.mentions:
             if mention.source == source and (span := _first_span(ds, source, mention.quote)) is not None:
-                marks.append((span.start, event.id))
-    marks.sort()
-    return [m[0] for m in marks], [m[1] for m in marks]
-
-
-def _event_at(starts: list[int], events: list[str], offset: int) -> str | None:
-    if not events:
-        return None
-    return events[max(bisect_right(starts, offset) - 1, 0)]
+                marks.append((span.start, event.id, _marked_end(ds, mention, span)))
+    marks.sort(key=lambda m: m[0])
+    bounds = sorted({m[0] for m in marks} | {m[2] for m in marks if m[2] is not None})
+    found: dict[str, list[Extent]] = {}
+    for start, event_id, end in marks:
+        if end is not None:
+            extent = Extent(start, end, "marked")
+        else:
+            following = next((b for b in bounds if b > start), None)
+            extent = Extent(0 if start == marks[0][0] else start, following, "last-mention")
+        found.setdefault(event_id, []).append(extent)
+    return found
 
 
 def _account(ds: Dataset, event: Event, source: str, side: Side) -> Account:
-    starts, events = _sections(ds, source)
+    extents = _extents(ds, source).get(event.id, [])
     kept: list[Position] = []
     for position in ds.positions_for_source(source):
         evidence = [
             e
             for e in position.evidence
-            if e.source == source and any(_event_at(starts, events, s.start) == event.id for s in ds.locate(e))
+            if e.source == source and any(x.holds(s.start) for s in ds.locate(e) for x in extents)
         ]
         if evidence:
             kept.append(replace(position, evidence=evidence))
-    return Account(source, side, kept, [m for m in event.mentions if m.source == source])
+    return Account(source, side, kept, [m for m in event.mentions if m.source == source], extents)
 
 
 def event_accounts(ds: Dataset, event_id: str) -> EventAccounts:

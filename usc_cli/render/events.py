@@ -53,6 +53,7 @@ def _account_json(ds: Dataset, account: Account) -> dict[str, Any]:
         "kind": source.kind.value,
         "language": source.language,
         "issues": account.issues,
+        "extents": [{"decided_by": x.decided_by, "start": x.start, "end": x.end} for x in account.extents],
         "quotes": [evidence_json(ds, e) for p in account.positions for e in p.evidence],
         "positions": [position_json(ds, p) for p in account.positions],
     }
