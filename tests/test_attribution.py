@@ -167,6 +167,17 @@ def test_a_pronoun_resolves_to_the_nearest_earlier_known_name() -> None:
     assert [(c.name, c.verb) for c in found] == [("Zhao", "added")]
 
 
+def test_a_pronoun_resolves_to_a_speaker_credited_since_the_last_known_name() -> None:
+    """ "she said" after a sentence crediting someone the dataset does not know (an analyst) is that
+    speaker's, not the known official's who spoke before her."""
+    earlier = (
+        "“We will respond in kind,” Zhang said. Analysts disagreed. Dana Kerr, an economist at a "
+        "Boston bank, said the curbs would likely widen."
+    )
+    found = attribution.credits("“If talks stall, the dispute could spread,” she said.", ["Zhang"], 0, earlier)
+    assert [(c.name, c.verb) for c in found] == [("Dana Kerr", "said")]
+
+
 def test_many_and_they_resolve_to_the_group_credited_before() -> None:
     earlier = "Chinese officials would point to Washington’s adoption of “major power competition” in 2017."
     found = attribution.credits("They would cite the U.S. launch of a “trade war”.", earlier=earlier)

@@ -242,3 +242,19 @@ def test_score_of_a_broken_labels_file_is_one_clear_line(run: Run, tmp_path: Pat
     assert result.exit_code == 1
     assert result.stderr.startswith(f"uscn: error: {labels}: kind:")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("NAIROBI — The two delegations met for a third day.", "news"),
+        ("GENEVA, May 3 (Wire) – Talks resumed on Tuesday.", "news"),
+        ("OSLO (Wire) — Talks resumed on Tuesday.", "news"),
+        ("The two delegations met for a third day — and agreed on little.", "opinion"),
+        ("NOTE: the two delegations met for a third day.", "opinion"),
+    ],
+)
+def test_a_dateline_makes_a_text_a_news_story(opening: str, kind: str) -> None:
+    from usc_cli.queries.kinds import infer_kind
+
+    assert infer_kind(f"Talks drag on\n\nBy Sam Reed\n\n{opening} Nothing was signed.\n").kind.value == kind

@@ -70,6 +70,11 @@ _BEFORE_VERB = re.compile(
 )
 _DESCRIBERS = {"Its", "Their", "His", "Her", "The", "A", "An"}
 _PROPER = re.compile(r"\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}\s*")
+# Words that make a credited name a body or a group, not a person a "he" or "she" can be.
+_GROUP_WORDS = re.compile(
+    r"\b(?:House|Department|Ministry|Office|Administration|Government|Council|Committee|Officials?|States|China"
+    r"|Beijing|Washington|Embassy|Agency|Party|Congress)\b"
+)
 _AFTER_VERB = re.compile(
     rf"\b(?P<verb>said|says|added|adds|wrote|writes|told reporters)\s+(?P<name>{_BODY}|{_NAME}|{_PRONOUN})"
     r"(?=[,.;]|\s+in\b|\s+on\b|\s+at\b|\s*$)"
@@ -170,7 +175,8 @@ def _trim(name: str, start: int) -> tuple[str, int]:
 
 def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str = "") -> list[Credit]:
     """Every credit in ``text`` (offsets from ``start``); pronouns, "Many" and "Others" resolve to the
-    nearest earlier name in ``known`` (or earlier group credit), looking back into ``earlier`` too."""
+    nearest earlier name in ``known`` or person credited with words (or earlier group credit), looking
+    back into ``earlier`` too."""
     found: list[Credit] = []
     for match in _BEFORE_VERB.finditer(text):
         name, at = _trim(match["name"], match.start("name"))
@@ -214,6 +220,11 @@ def _resolve(credit: Credit, before: str, earlier: str, known: Sequence[str], fo
             for match in re.finditer(rf"\b{re.escape(name)}\b", context):
                 if best is None or match.start() > best[0]:
                     best = (match.start(), name)
+        # someone credited since (an analyst the dataset does not know: "Dana Kerr … said …") is nearer
+        for earlier_credit in credits(context) if context.strip() else []:
+            person = _PROPER.fullmatch(earlier_credit.name) and not _GROUP_WORDS.search(earlier_credit.name)
+            if person and (best is None or earlier_credit.start > best[0]):
+                best = (earlier_credit.start, earlier_credit.name)
         return replace(credit, name=best[1]) if best else credit
     if word in _GROUP_PRONOUNS:
         groups = [c for c in credits(earlier, known) if c.name.lower() not in _GROUP_PRONOUNS] if earlier else []

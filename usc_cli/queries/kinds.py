@@ -15,7 +15,10 @@ _PRESS = re.compile(r"\b(?:Press Conference|Press Briefing|Regular Briefing)\b",
 _QA = re.compile(r"^(?:Q|A)\s?:", re.MULTILINE)
 _READOUT = re.compile(r"\bReadout\b|\bspoke (?:today |yesterday |by phone )?with\b|\b(?:Call|Meeting) with\b")
 _STATEMENT = re.compile(r"\b(?:Joint Statement|Statement|Fact Sheet|Spokesperson Answers)\b")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\.?\s+\d{1,2})?\s+\([^)\n]{2,40}\)\s+[-–—]", re.MULTILINE)
+# "BEIJING (Reuters) —", "WASHINGTON, Nov. 15 (AP) –", "WASHINGTON —": a city in capitals opening a line
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\.?\s+\d{1,2})?(?:\s+\([^)\n]{2,40}\))?\s+[-–—]\s", re.MULTILINE
+)
 _CHINA = re.compile(r"\b(?:Ministry|MOFCOM|PRC|Chinese|China|Xi Jinping)\b")
 _US = re.compile(r"\b(?:White House|State Department|Department|Secretary|United States|U\.S\.|Press Secretary)\b")
 
