@@ -74,6 +74,13 @@ def test_words_a_government_text_reports_are_reported_by_its_body_not_by_an_auth
     out = run.ok(*OFFICIAL, "compare", "military-communication", "-f", "markdown")
     assert "> — The President, as reported by The White House · in us-readout\n" in out
     assert "the author reports" not in out
+    data = run.json(*OFFICIAL, "compare", "military-communication")  # JSON, CSV and the export say it too
+    [quote] = data["sides"]["us"]["positions"][0]["evidence"]
+    assert (
+        quote["attribution"]
+        == "The President, reported by The White House, the author (us-readout · The White House (inferred))"
+    )
+    assert "the author reports" not in run.ok(*OFFICIAL, "compare", "military-communication", "-f", "csv")
 
 
 def test_shipped_positions_are_reported_unless_a_government_text_states_them(run: Run) -> None:

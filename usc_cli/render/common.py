@@ -146,12 +146,18 @@ def reporter_text(ds: Dataset, source_id: str) -> str:
     return f"{who} ({source.id} · {outlet_text(source)})"
 
 
-def speaker_text(ds: Dataset, speaker: Speaker) -> str:
-    """A speaker with the occasion and how the article presents the words."""
+def speaker_text(ds: Dataset, speaker: Speaker, source: Source | None = None) -> str:
+    """A speaker with the occasion and how the article presents the words; words a government's text
+    reports (or a speaker described as reported by it) need no note: ``reported by`` the text's body
+    follows (``said_by``)."""
     actor = ds.actors[speaker.actor] if speaker.actor is not None else None
     name = actor.name if actor is not None else speaker.description or ""
     stands = actor.standpoint.value if actor is not None and actor.standpoint is not None else None
-    notes = [note for note in (stands, speaker.occasion, _PRESENTED[speaker.presented]) if note]
+    how = _PRESENTED[speaker.presented]
+    if source is not None and speaker.presented is Presentation.REPORTED:
+        if source.government is not None or (actor is None and " reports " in f" {name} "):
+            how = None
+    notes = [note for note in (stands, speaker.occasion, how) if note]
     return f"{name} ({'; '.join(notes)})" if notes else name
 
 
@@ -171,7 +177,8 @@ def _said(ds: Dataset, source: str, speakers: tuple[Speaker, ...]) -> str:
     reporter = reporter_text(ds, source)
     if not speakers:
         return reporter
-    return f"{' and '.join(speaker_text(ds, s) for s in speakers)}, reported by {reporter}"
+    text = ds.sources[source]
+    return f"{' and '.join(speaker_text(ds, s, text) for s in speakers)}, reported by {reporter}"
 
 
 def reporters(position: Position) -> list[str]:
