@@ -218,6 +218,26 @@ def test_five_events_have_both_governments_texts(ds: Dataset) -> None:
     assert len(both) >= 5, both
 
 
+def test_an_event_whose_official_account_raises_an_issue_is_among_that_issues_events(run: Run, ds: Dataset) -> None:
+    """Bali is filed under leader diplomacy, but its readout raises Taiwan: ``timeline --issue``,
+    ``events list --issue`` and ``compare``'s events find it there."""
+    from usc_cli.queries.events import event_accounts
+
+    assert "taiwan" not in ds.events["bali-summit"].issues
+    assert any("taiwan" in a.issues for a in event_accounts(ds, "bali-summit").accounts)
+    for args in (["timeline", "--issue", "taiwan"], ["events", "list", "--issue", "taiwan"]):
+        assert {"bali-summit", "sullivan-wang-malta"} <= {e["id"] for e in run.json(*args)["events"]}, args
+    assert "bali-summit" in {e["id"] for e in run.json("compare", "taiwan")["events"]}
+    assert "bali-summit" not in {e["id"] for e in run.json("timeline", "--issue", "fentanyl")["events"]}
+
+
+def test_a_date_a_text_states_is_the_events_own_in_every_view(run: Run) -> None:
+    """The Malta readout says "met on September 16-17": no view dates the meeting by the readout's day."""
+    shown = run.json("events", "show", "sullivan-wang-malta")["event"]["date"]
+    listed = [e for e in run.json("events", "list")["events"] if e["id"] == "sullivan-wang-malta"][0]["date"]
+    assert shown["value"] == listed["value"] == "2023-09" and not shown["inferred"]
+
+
 def test_official_texts_are_cited_and_the_excerpts_say_so(ds: Dataset) -> None:
     for source in (s for s in ds.sources.values() if s.government is not None):
         assert source.title and source.url and source.date and source.outlet, source.id

@@ -162,7 +162,7 @@ def test_a_command_served_from_the_store_reads_only_what_it_shows(
     monkeypatch.setattr(loader, "_load_and_verify", not_from_the_files)
     run.ok(*args, *view, "-f", "json")
     assert not [sql for sql in statements if "body FROM" in sql and "ORDER BY" in sql], statements
-    assert sum(rows) < 200, (sum(rows), statements)
+    assert sum(rows) < 250, (sum(rows), statements)  # compare also reads the events its official texts mention
 
 
 def test_a_corrupt_store_is_rebuilt() -> None:

@@ -303,6 +303,10 @@ class Dataset:
         """The sides that hold at least one position on the issue, in us, china, third-party order."""
         return [Side(side) for side in self.index().ids("issue-sides", issue_id)]
 
+    def events_mentioned_by(self, source_id: str) -> list[Event]:
+        """Events the source mentions, in dataset order."""
+        return [self.events[e] for e in self.index().ids("source-events", source_id)]
+
     def events_for(self, issue_id: str) -> list[Event]:
         """Events linked to the issue, in dataset order."""
         return [self.events[e] for e in self.index().ids("issue-events", issue_id)]
@@ -400,7 +404,15 @@ class Index:
     """
 
     ORDS = ("issue-positions", "issue-recommendations", "source-positions", "source-recommendations")
-    IDS = ("issue-speaking", "issue-events", "issue-sides", "source-issues", "source-sides", "source-recommended")
+    IDS = (
+        "issue-speaking",
+        "issue-events",
+        "issue-sides",
+        "source-issues",
+        "source-sides",
+        "source-recommended",
+        "source-events",
+    )
 
     def __init__(self, ds: Dataset, stamp: tuple[int, ...] = ()) -> None:
         self.stamp = stamp
@@ -438,7 +450,10 @@ class Index:
             for source_id in self.id_lists["issue-speaking"].get(issue_id, []):
                 spoken.setdefault(source_id, []).append(issue_id)
         events = self.id_lists["issue-events"]
+        mentioned = self.id_lists["source-events"]
         for event_id, event in ds.events.items():
+            for source_id in dict.fromkeys(m.source for m in event.mentions):
+                mentioned.setdefault(source_id, []).append(event_id)
             for issue_id in dict.fromkeys(event.issues):
                 events.setdefault(issue_id, []).append(event_id)
 

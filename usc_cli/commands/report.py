@@ -49,7 +49,13 @@ def report(
 
     ds = load(ctx)
     issue_ids = list(dict.fromkeys(names.issue_id(ds, i) for i in issues)) if issues else list(ds.issues)
-    events = [e for e in timeline(ds) if not issues or set(issue_ids).intersection(e.issues)]
+    if issues:  # the events of the issues asked for, as timeline --issue finds them
+        from usc_cli.queries.events import events_on
+
+        on = {e.id for issue_id in issue_ids for e in events_on(ds, issue_id)}
+        events = [e for e in timeline(ds) if e.id in on]
+    else:
+        events = timeline(ds)
     refuse_html_on_terminal(output is None, "the report is an HTML page")
     html = report_html(ds, issue_ids, matrix(ds), events)
     shown = ", ".join(issue_ids) if issues else f"all {len(issue_ids)} issues"

@@ -18,7 +18,11 @@ def timeline(
     issue: Annotated[
         str | None,
         typer.Option(
-            "--issue", "-i", metavar="ISSUE", help="Only events touching this issue.", autocompletion=complete_issue
+            "--issue",
+            "-i",
+            metavar="ISSUE",
+            help="Only events filed under this issue or whose official accounts raise it.",
+            autocompletion=complete_issue,
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -37,8 +41,9 @@ def timeline(
     """
     from usc_cli.queries import names
     from usc_cli.queries.coverage import timeline as build_timeline
+    from usc_cli.queries.events import events_on
     from usc_cli.render.coverage import timeline_doc, timeline_json
 
     ds = load(ctx)
-    events = build_timeline(ds, names.issue_id(ds, issue) if issue else None)
+    events = events_on(ds, names.issue_id(ds, issue)) if issue else build_timeline(ds)
     show(fmt, "timeline", lambda: timeline_json(events), lambda: timeline_doc(events), output=output, force=force)

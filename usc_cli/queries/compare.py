@@ -6,8 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from usc_cli.dataset import Dataset
 from usc_cli.models import Event, Frame, Issue, Position, Recommendation, Side
-from usc_cli.queries.coverage import in_date_order
-from usc_cli.queries.events import own_first
+from usc_cli.queries.events import events_on, own_first
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,8 @@ def compare_issue(ds: Dataset, issue_id: str, sources: list[str] | None = None) 
             gap = gap or "No seed gives this side's view."
         sides[side] = SideView(side, positions, gap)
     recommendations = ds.recommendations_for(issue_id, sources or None)
-    events = [e for e in ds.events_for(issue_id) if wanted is None or any(m.source in wanted for m in e.mentions)]
-    events = in_date_order(ds, events)
+    mentioned = None if wanted is None else list({e.id: e for s in wanted for e in ds.events_mentioned_by(s)}.values())
+    events = events_on(ds, issue_id, mentioned)
     return Comparison(
         issue=issue,
         sides=sides,

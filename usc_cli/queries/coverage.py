@@ -103,16 +103,18 @@ def _within(value: str, period: str) -> bool:
 
 
 def dated(ds: Dataset, event: Event) -> Event:
-    """The event dated by the governments' own texts that give an account of it, where they all give
-    one date, finer than the event's and within it; else as recorded. Texts that disagree (a statement
-    on the 3rd, a press conference on the 6th, remarks on the 16th) tell of an event that spans days,
-    or came before some of them: their dates bound it, they do not date it."""
+    """An event dated by the governments' own texts that give an account of it, where they all give
+    one date, finer than the event's and within it; else as recorded. Texts
+    that disagree (a statement on the 3rd, a press conference on the 6th, remarks on the 16th) tell of
+    an event that spans days, or came before some of them: their dates bound it, they do not date it;
+    and a date a government's account states ("met on September 16-17") is the event's own, not the
+    readout's."""
     own = event.date.value
-    texts = [
-        ds.sources[m.source]
-        for m in event.mentions
-        if m.source in ds.sources and ds.sources[m.source].government is not None
-    ]
+    official = [m for m in event.mentions if m.source in ds.sources and ds.sources[m.source].government is not None]
+    stated = event.date.quote
+    if not event.date.inferred and stated is not None and any(stated in m.quote for m in official):
+        return event  # the government's text states the dates itself (a meeting of two days)
+    texts = [ds.sources[m.source] for m in official]
     finer = [s for s in texts if s.date is not None and _within(s.date.value, own) and len(s.date.value) > len(own)]
     if not finer or len({s.date.value for s in texts if s.date is not None}) > 1:
         return event

@@ -20,7 +20,7 @@ from typing import Literal
 
 from usc_cli.dataset import Dataset, Span
 from usc_cli.models import Event, EventMention, Evidence, Position, Side
-from usc_cli.queries.coverage import timeline
+from usc_cli.queries.coverage import dated, in_date_order, timeline
 
 Voice = Literal["own", "reported"]
 
@@ -119,7 +119,7 @@ def _marked_end(ds: Dataset, mention: EventMention, opened: Span) -> int | None:
 def _extents(ds: Dataset, source: str) -> dict[str, list[Extent]]:
     """Each event the source mentions, with where each of its accounts in the text runs."""
     marks: list[tuple[int, str, int | None]] = []  # where a mention starts, its event, its marked end
-    for event in ds.events.values():
+    for event in ds.events_mentioned_by(source):
         for mention in event.mentions:
             if mention.source == source and (span := _first_span(ds, source, mention.quote)) is not None:
                 marks.append((span.start, event.id, _marked_end(ds, mention, span)))
@@ -152,7 +152,7 @@ def _account(ds: Dataset, event: Event, source: str, side: Side) -> Account:
 
 def event_accounts(ds: Dataset, event_id: str) -> EventAccounts:
     """Each government's accounts of the event, the other mentions, and the issues only one side raised."""
-    event = ds.events[event_id]
+    event = dated(ds, ds.events[event_id])  # dated as every other view dates it
     accounts: list[Account] = []
     others: list[EventMention] = []
     for source in dict.fromkeys(m.source for m in event.mentions):
@@ -171,11 +171,30 @@ def event_accounts(ds: Dataset, event_id: str) -> EventAccounts:
     return EventAccounts(event, accounts, others, only)
 
 
+def events_on(ds: Dataset, issue_id: str, events: list[Event] | None = None) -> list[Event]:
+    """The events (of ``events``, else all) filed under the issue, and those a government's own
+    account of raises it (the Bali readout raises Taiwan), in date order."""
+    if events is None:  # the issue's own, and those of the governments' texts that speak to it
+        speaking = [s for s in ds.sources_speaking_to(issue_id) if ds.sources[s].government is not None]
+        candidates = {e.id: e for e in ds.events_for(issue_id)}
+        candidates.update({e.id: e for s in speaking for e in ds.events_mentioned_by(s)})
+        events = list(candidates.values())
+    found = []
+    for event in in_date_order(ds, events):
+        official = [m.source for m in event.mentions if m.source in ds.sources and ds.sources[m.source].government]
+        if issue_id in event.issues:
+            found.append(event)
+        elif official and ds.positions_for(issue_id, sources=official):  # only then read the accounts
+            if any(issue_id in account.issues for account in event_accounts(ds, event.id).accounts):
+                found.append(event)
+    return found
+
+
 def event_summaries(ds: Dataset, issue_id: str | None = None, both: bool = False) -> list[EventSummary]:
     """Every event in date order with the governments whose own texts give an account of it
     (only those with both governments' accounts when ``both``)."""
     found = []
-    for event in timeline(ds, issue_id):
+    for event in timeline(ds) if issue_id is None else events_on(ds, issue_id):
         sources = list(dict.fromkeys(m.source for m in event.mentions))
         sides = {ds.sources[s].government for s in sources} - {None}
         shown: list[Side] = [s for s in (Side.US, Side.CHINA) if s in sides]
