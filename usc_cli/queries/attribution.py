@@ -68,6 +68,9 @@ _BEFORE_VERB = re.compile(
     rf"(?P<name>{_GROUP}|{_BODY}|{_NAME}|{_PRONOUN}|one headline|Many|Others)"
     rf"(?:,(?P<appos>[^,“”\"]{{1,80}}),)?\s+{_AUX}(?:(?P<hypo>{_HYPOTHETICAL})|(?P<verb>{_VERB}))\b"
 )
+# What every match of _BEFORE_VERB holds (its verb, after a space): a sentence without it, most of an
+# article's, skips _BEFORE_VERB, which is slow to fail (it tries a name at every word).
+_CREDIT_VERB = re.compile(rf"(?<=\s)(?:{_HYPOTHETICAL}|{_VERB})\b")
 _DESCRIBERS = {"Its", "Their", "His", "Her", "The", "A", "An"}
 _PROPER = re.compile(r"\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}\s*")
 _AFTER_VERB = re.compile(
@@ -172,7 +175,7 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
     """Every credit in ``text`` (offsets from ``start``); pronouns, "Many" and "Others" resolve to the
     nearest earlier name in ``known`` (or earlier group credit), looking back into ``earlier`` too."""
     found: list[Credit] = []
-    for match in _BEFORE_VERB.finditer(text):
+    for match in _BEFORE_VERB.finditer(text) if _CREDIT_VERB.search(text) else ():
         name, at = _trim(match["name"], match.start("name"))
         described = name[:1].islower() or name.split()[0] in _DESCRIBERS
         if match["appos"] and described and _PROPER.fullmatch(match["appos"]):
@@ -194,7 +197,7 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
             last = names[-1]
             at = match.start("rest") + last.start()
             found.append(Credit(last.group(), start + at, start + at + len(last.group()), "according to", False))
-    for match in _STATEMENT.finditer(text):
+    for match in _STATEMENT.finditer(text) if "statement" in text else ():
         name = match["name"].removesuffix("’s").removesuffix("'s")
         found.append(
             Credit(name, start + match.start("name"), start + match.start("name") + len(name), "statement", False)
