@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -68,9 +68,10 @@ _BEFORE_VERB = re.compile(
     rf"(?P<name>{_GROUP}|{_BODY}|{_NAME}|{_PRONOUN}|one headline|Many|Others)"
     rf"(?:,(?P<appos>[^,“”\"]{{1,80}}),)?\s+{_AUX}(?:(?P<hypo>{_HYPOTHETICAL})|(?P<verb>{_VERB}))\b"
 )
-# What every match of _BEFORE_VERB holds (its verb, after a space): a sentence without it, most of an
-# article's, skips _BEFORE_VERB, which is slow to fail (it tries a name at every word).
-_CREDIT_VERB = re.compile(rf"(?<=\s)(?:{_HYPOTHETICAL}|{_VERB})\b")
+# Where the verb of a match of _BEFORE_VERB may start (after a space): _BEFORE_VERB is slow to fail
+# (it tries a name at every word), so it is not tried past the last of them, nor at all in a
+# sentence without one (most of an article's).
+_CREDIT_VERB = re.compile(rf"(?<=\s)(?=(?:{_HYPOTHETICAL}|{_VERB})\b)")
 _DESCRIBERS = {"Its", "Their", "His", "Her", "The", "A", "An"}
 _PROPER = re.compile(r"\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}\s*")
 _AFTER_VERB = re.compile(
@@ -175,7 +176,7 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
     """Every credit in ``text`` (offsets from ``start``); pronouns, "Many" and "Others" resolve to the
     nearest earlier name in ``known`` (or earlier group credit), looking back into ``earlier`` too."""
     found: list[Credit] = []
-    for match in _BEFORE_VERB.finditer(text) if _CREDIT_VERB.search(text) else ():
+    for match in matches_to(_BEFORE_VERB, text, _CREDIT_VERB):
         name, at = _trim(match["name"], match.start("name"))
         described = name[:1].islower() or name.split()[0] in _DESCRIBERS
         if match["appos"] and described and _PROPER.fullmatch(match["appos"]):
@@ -206,6 +207,16 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
     resolved = [_resolve(c, text[: c.start - start], earlier, known, found) for c in found]
     unique = {(c.start, c.name): c for c in resolved}
     return sorted(unique.values(), key=lambda c: c.start)
+
+
+def matches_to(pattern: re.Pattern[str], text: str, verbs: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds a verb at a place ``verbs`` (a
+    zero-width pattern) finds: not tried past the last such place, nor at all without one."""
+    places = [m.start() for m in verbs.finditer(text)]
+    at = 0
+    while places and at <= places[-1] and (match := pattern.search(text, at)):
+        yield match
+        at = max(match.end(), at + 1)
 
 
 def _resolve(credit: Credit, before: str, earlier: str, known: Sequence[str], found: list[Credit]) -> Credit:

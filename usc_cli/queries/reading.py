@@ -65,6 +65,9 @@ _STANCE = (
     r"|called for|discussed|met|affirmed|seems to|appears to|vows?|vowed|pledges?|promises?|promised|disagrees?"
 )
 
+# Where a stance's verb may start (after a space, as _AUX ends in one)
+_STANCE_VERB = re.compile(rf"(?<=\s)(?=(?:{_STANCE})\b)")
+
 
 @dataclass(frozen=True)
 class Attributed:
@@ -277,7 +280,7 @@ class _Reader:
         sentence = self.sentences[index]
         span = (sentence.start, sentence.end)
         found: list[Attributed] = []
-        for match in self.stance.finditer(self.text[sentence.start : sentence.end]):
+        for match in attribution.matches_to(self.stance, self.text[sentence.start : sentence.end], _STANCE_VERB):
             subject, verb, at = match["subj"], match["verb"], sentence.start + match.start("subj")
             if any(a <= at < b for a, b in taken) or attribution.inside_quotation(
                 self.text, at, at + 1, sentence.start
