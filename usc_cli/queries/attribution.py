@@ -188,11 +188,11 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
         found.append(
             Credit(match["name"], start + match.start("name"), start + match.end("name"), match["verb"], False)
         )
-    for match in _COMPLAINT.finditer(text):
+    for match in _COMPLAINT.finditer(text) if "by" in text or "from" in text else ():
         found.append(
             Credit(match["name"], start + match.start("name"), start + match.end("name"), match["verb"], False)
         )
-    for match in _ACCORDING.finditer(text):
+    for match in _ACCORDING.finditer(text) if "ccording to" in text else ():
         names = list(re.finditer(_NAME, match["rest"])) or list(re.finditer(_BODY, match["rest"]))
         if names:
             last = names[-1]

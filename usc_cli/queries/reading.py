@@ -123,7 +123,8 @@ def _author_how(sentence: str) -> How:
 
 def _clauses(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]:
     """Split ``[start, end)`` where a contrast outside quotation marks may hand it to another speaker."""
-    points = [m.start() for m in _STRONG_SPLIT.finditer(text, start, end)]
+    punctuated = any(text.find(mark, max(0, start - 2), end) != -1 for mark in ",;")  # what it splits after
+    points = [m.start() for m in _STRONG_SPLIT.finditer(text, start, end)] if punctuated else []
     if weak:
         points += [m.start() for m in _WEAK_SPLIT.finditer(text, start, end)]
         if _LEADING_CONTRAST.match(text, start):  # "While Kerry stressed …, Wang insisted …"
