@@ -71,7 +71,7 @@ _BEFORE_VERB = re.compile(
 # Where the verb of a match of _BEFORE_VERB may start (after a space): _BEFORE_VERB is slow to fail
 # (it tries a name at every word), so it is not tried past the last of them, nor at all in a
 # sentence without one (most of an article's).
-_CREDIT_VERB = re.compile(rf"(?<=\s)(?=(?:{_HYPOTHETICAL}|{_VERB})\b)")
+_CREDIT_VERB = re.compile(rf"(?<=\s)(?:{_HYPOTHETICAL}|{_VERB})\b")
 _DESCRIBERS = {"Its", "Their", "His", "Her", "The", "A", "An"}
 _PROPER = re.compile(r"\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}\s*")
 _AFTER_VERB = re.compile(
@@ -210,11 +210,13 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
 
 
 def matches_to(pattern: re.Pattern[str], text: str, verbs: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose every match holds a verb at a place ``verbs`` (a
-    zero-width pattern) finds: not tried past the last such place, nor at all without one."""
-    places = [m.start() for m in verbs.finditer(text)]
+    """``pattern.finditer(text)`` for a pattern whose every match holds a match of ``verbs``: not
+    tried past where the last of those starts, nor at all without one."""
+    last, at = -1, 0
+    while verb := verbs.search(text, at):  # every place one starts, overlapping ones too
+        last, at = verb.start(), verb.start() + 1
     at = 0
-    while places and at <= places[-1] and (match := pattern.search(text, at)):
+    while at <= last and (match := pattern.search(text, at)):
         yield match
         at = max(match.end(), at + 1)
 

@@ -65,8 +65,8 @@ _STANCE = (
     r"|called for|discussed|met|affirmed|seems to|appears to|vows?|vowed|pledges?|promises?|promised|disagrees?"
 )
 
-# Where a stance's verb may start (after a space, as _AUX ends in one)
-_STANCE_VERB = re.compile(rf"(?<=\s)(?=(?:{_STANCE})\b)")
+# A stance's verb (after a space, as _AUX ends in one)
+_STANCE_VERB = re.compile(rf"(?<=\s)(?:{_STANCE})\b")
 
 
 @dataclass(frozen=True)
