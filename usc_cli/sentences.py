@@ -88,6 +88,7 @@ def _split(text: str) -> tuple[Sentence, ...]:
 
 
 def _syntok(text: str, start: int, end: int) -> list[Sentence]:
+    """The sentences syntok finds in ``text[start:end]``, with offsets into ``text``."""
     from syntok import segmenter  # imported here: only views that show sentences pay for it
 
     found: list[Sentence] = []
@@ -134,6 +135,7 @@ class _Syntok:
 
 @functools.cache
 def _vocabulary() -> _Syntok:
+    """syntok's vocabulary, read once (imported on first use, as syntok is)."""
     from syntok._segmentation_states import State
 
     quotes = "".join(sorted(State.closing_quotes))
@@ -151,6 +153,7 @@ def _vocabulary() -> _Syntok:
 
 
 def _plain_stop(match: re.Match[str], syntok: _Syntok) -> bool:
+    """Whether a stop the pattern found is plain: none of syntok's exceptions for the word before it."""
     word, following = match["word"], match["next"]
     if len(word) < 2 or word in syntok.abbreviations or word in syntok.numerals or word in ("no", "No", "NO"):
         return False
