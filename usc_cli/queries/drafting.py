@@ -85,6 +85,7 @@ def _owners(text: str, items: list[Attributed], cues: list[str], narrator: Who) 
 
 _REFERRING = r"(?:the|these|those|its|their|such)"
 _WORD_START = r"(?<!\w)"  # how every cue pattern opens (analyze.cue_pattern)
+_LEAD_WORD = re.compile(r"\w+")
 
 
 def _referring(finding: Finding) -> list[str]:
@@ -100,6 +101,17 @@ def _any_of(cues: list[str]) -> re.Pattern[str]:
     return re.compile(shared + "(?:" + "|".join(p.removeprefix(shared) for p in patterns) + ")", re.IGNORECASE)
 
 
+def _any_referring(cues: list[str]) -> re.Pattern[str]:
+    """A quick pattern that matches wherever any of these referring cues does ("the controls …"): a
+    determiner, the cue patterns' separator, then the first word of a cue's head (and in a few
+    other places, which the cues' own patterns then turn down)."""
+    leads = [_LEAD_WORD.match(cue.split(" ", 1)[1]) for cue in cues]
+    if any(lead is None for lead in leads):
+        return _any_of(cues)
+    words = "|".join(sorted({re.escape(lead.group()) for lead in leads if lead}))
+    return re.compile(rf"{_WORD_START}{_REFERRING}[\s\-]+(?:{words})", re.IGNORECASE)
+
+
 def _issues_at(
     text: str, findings: list[Finding], by_sentence: dict[int, list[Attributed]]
 ) -> dict[int, dict[str, list[str]]]:
@@ -109,7 +121,7 @@ def _issues_at(
     cues_at: dict[int, dict[str, list[str]]] = {}
     issues = [(finding, _referring(finding)) for finding in findings if finding.kind == "issue"]
     every = sorted({cue for _, cues in issues for cue in cues})
-    anyone = _any_of(every) if every else None
+    anyone = _any_referring(every) if every else None
     speaking = {  # the sentences someone other than the narrator says with a referring cue in them: few
         n: text[items[0].start : items[0].end]
         for n, items in by_sentence.items()
