@@ -273,8 +273,7 @@ def test_a_long_article_is_segmented_once_and_each_cue_reads_only_the_sentences_
     """A 2 MB article took 11 s: segmented twice (the issues, then the speakers), and every cue
     searched every sentence. Now one segmentation, and a cue searches the text once, then only the
     sentences where it occurs."""
-    from syntok import segmenter
-
+    from usc_cli import sentences
     from usc_cli.queries import analyze
     from usc_cli.sentences import paragraphs
 
@@ -283,14 +282,14 @@ def test_a_long_article_is_segmented_once_and_each_cue_reads_only_the_sentences_
     article = tmp_path / "long.txt"
     article.write_text(text, encoding="utf-8")
     segmented = 0
-    segment = segmenter.analyze
+    segment = sentences._pieces  # called once for each paragraph each time the text is segmented
 
-    def counted(chunk: str) -> Iterator[object]:
+    def counted(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         nonlocal segmented
         segmented += 1
-        return segment(chunk)  # type: ignore[return-value]
+        return segment(text, start, end)
 
-    monkeypatch.setattr(segmenter, "analyze", counted)
+    monkeypatch.setattr(sentences, "_pieces", counted)
     monkeypatch.setattr(analyze, "cue_pattern", lambda cue: _CountingPattern(cue_pattern(cue)))
     _CountingPattern.searched = 0
     data = run.json(*mini, "analyze", str(article))

@@ -8,6 +8,8 @@ drafted as new articles into a copy of the shipped dataset and must validate.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -349,3 +351,40 @@ def test_a_byline_names_the_author_in_the_draft_and_no_byline_leaves_it_unnamed(
     unsigned_author = yaml.safe_load((mine / "unsigned.yaml").read_text(encoding="utf-8"))["source"]["author"]
     assert unsigned_author["name"] is None and unsigned_author["quote"] is None  # never a guessed name
     assert "source.author" not in run("validate").stderr  # the byline's words are in the text
+
+
+class _Counted:
+    """A cue's pattern that counts the texts it is asked to search."""
+
+    searched = 0
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self.compiled, self.pattern = compiled, compiled.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        _Counted.searched += 1
+        return self.compiled.search(text)
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, *bounds)
+
+
+def test_a_speakers_sentences_are_read_for_words_referring_to_an_issue_only_when_they_hold_some(
+    shipped: Dataset, actors: list[Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long article of reported speech drafted slowly: each issue's referring words ("the
+    controls", "these tariffs" …) were searched in every sentence a speaker says, one by one."""
+    from usc_cli.queries import drafting
+    from usc_cli.queries.analyze import analyze, cue_pattern
+
+    said = [f"Chinese officials said that the talks would go on, case {n}." for n in range(200)]
+    text = " ".join(["Export controls on chips were widened.", *said, "Beijing said the controls were unfair."])
+    findings = analyze(shipped, text)
+    attributed = attribute(text, actors)
+    expected = drafting.draft_positions(text, findings, attributed)
+    monkeypatch.setattr(drafting, "cue_pattern", lambda cue: _Counted(cue_pattern(cue)))
+    _Counted.searched = 0
+    assert drafting.draft_positions(text, findings, attributed) == expected
+    quotes = [q.n for p in expected if p.issue == "export-controls" and p.holder.name == "Beijing" for q in p.quotes]
+    assert quotes == [202]  # "the controls": the last sentence refers back to the issue
+    assert _Counted.searched < len(said), _Counted.searched

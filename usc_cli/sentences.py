@@ -11,6 +11,10 @@ the line could not run on: it ends in closing punctuation, or it is a short head
 on when the next line starts in lower case). A hard-wrapped
 line (at most ``_WRAP_WIDTH`` characters) that ends in a full stop is the exception: the stop may
 belong to "Gen." or "U.S." before the wrap, so syntok decides there as it does within a line.
+
+syntok costs about a second per 2 MB of text (it steps through every token in Python). Where its
+answer is certain, at a plain stop ("… trade. The …"), the text is cut without it, to the same
+sentences: see ``_pieces``. syntok decides everywhere else.
 """
 
 from __future__ import annotations
@@ -73,22 +77,106 @@ def split(text: str, language: str = "en") -> list[Sentence]:
 
 @functools.lru_cache(maxsize=8)
 def _split(text: str) -> tuple[Sentence, ...]:
+    found: list[Sentence] = []
+    for para_start, para_end in paragraphs(text):
+        for start, end, plain in _pieces(text, para_start, para_end):
+            if plain:
+                found.append(_trimmed(text, start, end))
+            else:
+                found += _syntok(text, start, end)
+    return tuple(_close_quotes(text, found))
+
+
+def _syntok(text: str, start: int, end: int) -> list[Sentence]:
+    """The sentences syntok finds in ``text[start:end]``, with offsets into ``text``."""
     from syntok import segmenter  # imported here: only views that show sentences pay for it
 
     found: list[Sentence] = []
-    for para_start, para_end in paragraphs(text):
-        chunk = text[para_start:para_end]
-        for paragraph in segmenter.analyze(chunk):
-            for sentence in paragraph:
-                tokens = list(sentence)
-                if not tokens:
-                    continue
-                start = para_start + tokens[0].offset
-                end = para_start + tokens[-1].offset + len(tokens[-1].value)
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                found.append(Sentence(start, end))
-    return tuple(_close_quotes(text, found))
+    for paragraph in segmenter.analyze(text[start:end]):
+        for sentence in paragraph:
+            tokens = list(sentence)
+            if not tokens:
+                continue
+            first = start + tokens[0].offset
+            last = start + tokens[-1].offset + len(tokens[-1].value)
+            while last > first and text[last - 1].isspace():
+                last -= 1
+            found.append(Sentence(first, last))
+    return found
+
+
+# The fast path. syntok ends a sentence only where its state machine stands on a terminal token
+# (. ! ? ; … or "...") or an opening bracket, and decides there from the token before, the tokens
+# after and the spacing between (syntok/_segmentation_states.py, _move_and_maybe_extract_terminal).
+# At a *plain stop* every one of its reasons not to split is absent: a full stop, "!" or "?" ends a
+# whitespace-delimited chunk whose word is ASCII letters and digits only (one token: no inner "."
+# or apostrophe, no lower-to-upper case change), at least two characters long, not an abbreviation
+# syntok knows, not "No", not a Roman numeral; at most one closing quotation mark follows the stop,
+# then whitespace, then a capital letter or an opening quotation mark (not a month's abbreviation
+# after a number). syntok splits there and goes on as at the start of a paragraph. A piece between
+# plain stops with no other terminal in it is therefore one sentence as it stands; any other piece
+# goes to syntok. A paragraph with a bracket (syntok skips bracketed text across stops) or with a
+# character that syntok's tokenizer and Python disagree is whitespace goes to syntok whole.
+# tests/test_sentences.py compares the two on the seeds, the held-out articles and generated text.
+_UNSURE_SPACE = re.compile("[\x1c-\x1f\u200b]")  # Python's whitespace, not syntok's, or the reverse
+
+
+@dataclass(frozen=True)
+class _Syntok:
+    """What the fast path needs of syntok's vocabulary (its ``State`` class)."""
+
+    terminals: frozenset[str]  # every character of a terminal token
+    brackets: frozenset[str]
+    abbreviations: frozenset[str]
+    numerals: frozenset[str]
+    months: tuple[str, ...]
+    plain_stop: re.Pattern[str]
+
+
+@functools.cache
+def _vocabulary() -> _Syntok:
+    """syntok's vocabulary, read once (imported on first use, as syntok is)."""
+    from syntok._segmentation_states import State
+
+    quotes = "".join(sorted(State.closing_quotes))
+    stop = re.compile(
+        rf"(?<!\S)[^\w\s]*(?P<word>[A-Za-z0-9]+)[.!?][{re.escape(quotes)}]?(?=\s+(?P<next>[A-Z“‘\"']\S*))"
+    )
+    return _Syntok(
+        frozenset("".join(State.terminals)),
+        State.opening_brackets | State.closing_brackets,
+        State.abbreviations,
+        State.roman_numerals,
+        tuple(State.months),
+        stop,
+    )
+
+
+def _plain_stop(match: re.Match[str], syntok: _Syntok) -> bool:
+    """Whether a stop the pattern found is plain: none of syntok's exceptions for the word before it."""
+    word, following = match["word"], match["next"]
+    if len(word) < 2 or word in syntok.abbreviations or word in syntok.numerals or word in ("no", "No", "NO"):
+        return False
+    if re.search("[a-z][A-Z]", word):  # syntok cuts "iPhone" into "i" and "Phone"
+        return False
+    return not (word.isnumeric() and following.startswith(syntok.months))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The paragraph ``[start, end)`` in pieces ``(start, end, plain)``: a plain piece is one
+    sentence as it stands; the others are for syntok to segment."""
+    syntok = _vocabulary()
+    chunk = text[start:end]
+    if _UNSURE_SPACE.search(chunk) or not syntok.brackets.isdisjoint(chunk):
+        return [(start, end, False)]
+    stops = [m for m in syntok.plain_stop.finditer(chunk) if _plain_stop(m, syntok)]
+    pieces, at = [], start
+    for stop in stops:  # a piece up to a plain stop: plain unless a terminal comes before the stop
+        pieces.append((at, start + stop.end(), syntok.terminals.isdisjoint(text[at : start + stop.end("word")])))
+        at = start + stop.end()
+    # the last piece: a terminal at its very end leaves nothing after it to be a sentence
+    pieces.append((at, end, syntok.terminals.isdisjoint(text[at:end].rstrip()[:-1])))
+    return [p for p in pieces if text[p[0] : p[1]].strip()]
 
 
 def _split_chinese(text: str) -> list[Sentence]:

@@ -71,10 +71,10 @@ _WORD_RUN = re.compile(r"\w+")
 class _Sentences:
     """An article's sentences, and which of them each cue occurs in.
 
-    The text's words are indexed once (lowercased, with where each occurs). A cue's first word picks
-    the places it may occur (a word starting with it: a cheap superset), and only the sentences
-    holding those are searched with the cue's pattern: each cue costs the sentences it may be in, not
-    one search per sentence (a 2 MB article has 17,000), nor a pass over the whole text.
+    The text's words are indexed once (casefolded, with the sentences each occurs in). A cue's first
+    word picks the sentences it may occur in (those with a word starting with it: a cheap superset),
+    and only those are searched with the cue's pattern: each cue costs the sentences it may be in,
+    not one search per sentence (a 2 MB article has 17,000), nor a pass over the whole text.
     """
 
     def __init__(self, text: str) -> None:
@@ -83,7 +83,7 @@ class _Sentences:
         self.ends = [s.end for s in self.spans]
         self._folded: dict[int, str] = {}
         self._having: dict[str, list[int]] = {}
-        self._words: dict[str, list[int]] | None = None  # each word of the text, casefolded: where it occurs
+        self._words: dict[str, list[int]] | None = None  # each word of the text, casefolded: the sentences holding it
         self._sorted: list[str] = []  # those words in order, so the words starting alike are neighbours
 
     def folded(self, n: int) -> str:
@@ -97,18 +97,26 @@ class _Sentences:
         stem = cue.strip().removeprefix(EXPLICIT).strip()
         anchor = _WORD_RUN.match(stem)
         if anchor is None:  # a cue that starts with punctuation: look everywhere
-            starts = [m.start() for m in pattern.finditer(self.text)]
-        else:
-            if self._words is None:
-                self._words = {}
-                for m in _WORD_RUN.finditer(self.text):
-                    self._words.setdefault(m.group().casefold(), []).append(m.start())
-                self._sorted = sorted(self._words)
-            first = anchor.group().casefold()
-            low = bisect.bisect_left(self._sorted, first)
-            high = bisect.bisect_left(self._sorted, first + "\U0010ffff")  # every word that starts with it
-            starts = [at for word in self._sorted[low:high] for at in self._words[word]]
-        return {bisect.bisect_right(self.ends, at) for at in starts} - {len(self.spans)}
+            return {bisect.bisect_right(self.ends, m.start()) for m in pattern.finditer(self.text)} - {len(self.spans)}
+        words = self._words if self._words is not None else self._index()
+        first = anchor.group().casefold()
+        low = bisect.bisect_left(self._sorted, first)
+        high = bisect.bisect_left(self._sorted, first + "\U0010ffff")  # every word that starts with it
+        return {n for word in self._sorted[low:high] for n in words[word]} - {len(self.spans)}
+
+    def _index(self) -> dict[str, list[int]]:
+        """Index the text's words once: the sentences each occurs in (the words and the sentences are
+        both in text order, so one walk places every word)."""
+        words: dict[str, list[int]] = {}
+        ends, n = self.ends, 0
+        for m in _WORD_RUN.finditer(self.text):
+            while n < len(ends) and ends[n] <= m.start():  # bisect_right(ends, m.start())
+                n += 1
+            held = words.setdefault(m.group().casefold(), [])
+            if not held or held[-1] != n:
+                held.append(n)
+        self._words, self._sorted = words, sorted(words)
+        return words
 
     def having(self, cue: str) -> list[int]:
         """The sentences (from 0, in order) that the cue occurs in."""

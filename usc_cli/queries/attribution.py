@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -68,6 +68,10 @@ _BEFORE_VERB = re.compile(
     rf"(?P<name>{_GROUP}|{_BODY}|{_NAME}|{_PRONOUN}|one headline|Many|Others)"
     rf"(?:,(?P<appos>[^,“”\"]{{1,80}}),)?\s+{_AUX}(?:(?P<hypo>{_HYPOTHETICAL})|(?P<verb>{_VERB}))\b"
 )
+# Where the verb of a match of _BEFORE_VERB may start (after a space): _BEFORE_VERB is slow to fail
+# (it tries a name at every word), so it is not tried past the last of them, nor at all in a
+# sentence without one (most of an article's).
+_CREDIT_VERB = re.compile(rf"(?<=\s)(?:{_HYPOTHETICAL}|{_VERB})\b")
 _DESCRIBERS = {"Its", "Their", "His", "Her", "The", "A", "An"}
 _PROPER = re.compile(r"\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}\s*")
 # Words that make a credited name a body or a group, not a person a "he" or "she" can be.
@@ -178,7 +182,7 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
     nearest earlier name in ``known`` or person credited with words (or earlier group credit), looking
     back into ``earlier`` too."""
     found: list[Credit] = []
-    for match in _BEFORE_VERB.finditer(text):
+    for match in matches_to(_BEFORE_VERB, text, _CREDIT_VERB):
         name, at = _trim(match["name"], match.start("name"))
         described = name[:1].islower() or name.split()[0] in _DESCRIBERS
         if match["appos"] and described and _PROPER.fullmatch(match["appos"]):
@@ -190,17 +194,17 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
         found.append(
             Credit(match["name"], start + match.start("name"), start + match.end("name"), match["verb"], False)
         )
-    for match in _COMPLAINT.finditer(text):
+    for match in _COMPLAINT.finditer(text) if "by" in text or "from" in text else ():
         found.append(
             Credit(match["name"], start + match.start("name"), start + match.end("name"), match["verb"], False)
         )
-    for match in _ACCORDING.finditer(text):
+    for match in _ACCORDING.finditer(text) if "ccording to" in text else ():
         names = list(re.finditer(_NAME, match["rest"])) or list(re.finditer(_BODY, match["rest"]))
         if names:
             last = names[-1]
             at = match.start("rest") + last.start()
             found.append(Credit(last.group(), start + at, start + at + len(last.group()), "according to", False))
-    for match in _STATEMENT.finditer(text):
+    for match in _STATEMENT.finditer(text) if "statement" in text else ():
         name = match["name"].removesuffix("’s").removesuffix("'s")
         found.append(
             Credit(name, start + match.start("name"), start + match.start("name") + len(name), "statement", False)
@@ -209,6 +213,18 @@ def credits(text: str, known: Sequence[str] = (), start: int = 0, earlier: str =
     resolved = [_resolve(c, text[: c.start - start], earlier, known, found) for c in found]
     unique = {(c.start, c.name): c for c in resolved}
     return sorted(unique.values(), key=lambda c: c.start)
+
+
+def matches_to(pattern: re.Pattern[str], text: str, verbs: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds a match of ``verbs``: not
+    tried past where the last of those starts, nor at all without one."""
+    last, at = -1, 0
+    while verb := verbs.search(text, at):  # every place one starts, overlapping ones too
+        last, at = verb.start(), verb.start() + 1
+    at = 0
+    while at <= last and (match := pattern.search(text, at)):
+        yield match
+        at = max(match.end(), at + 1)
 
 
 def _resolve(credit: Credit, before: str, earlier: str, known: Sequence[str], found: list[Credit]) -> Credit:

@@ -84,6 +84,32 @@ def _owners(text: str, items: list[Attributed], cues: list[str], narrator: Who) 
 
 
 _REFERRING = r"(?:the|these|those|its|their|such)"
+_WORD_START = r"(?<!\w)"  # how every cue pattern opens (analyze.cue_pattern)
+_LEAD_WORD = re.compile(r"\w+")
+
+
+def _referring(finding: Finding) -> list[str]:
+    """Cues for words that refer back to the issue: "the controls" after "export controls"."""
+    heads = {c.lstrip("=").split()[-1] for c in finding.cues if len(c.lstrip("=").split()) > 1}
+    return [f"{det} {head}" for head in heads for det in _REFERRING.strip("(?:)").split("|")]
+
+
+def _any_of(cues: list[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of the cues does (their common look-behind tried once)."""
+    patterns = [cue_pattern(cue).pattern for cue in cues]
+    shared = _WORD_START if all(p.startswith(_WORD_START) for p in patterns) else ""
+    return re.compile(shared + "(?:" + "|".join(p.removeprefix(shared) for p in patterns) + ")", re.IGNORECASE)
+
+
+def _any_referring(cues: list[str]) -> re.Pattern[str]:
+    """A quick pattern that matches wherever any of these referring cues does ("the controls …"): a
+    determiner, the cue patterns' separator, then the first word of a cue's head (and in a few
+    other places, which the cues' own patterns then turn down)."""
+    leads = [_LEAD_WORD.match(cue.split(" ", 1)[1]) for cue in cues]
+    if any(lead is None for lead in leads):
+        return _any_of(cues)
+    words = "|".join(sorted({re.escape(lead.group()) for lead in leads if lead}))
+    return re.compile(rf"{_WORD_START}{_REFERRING}[\s\-]+(?:{words})", re.IGNORECASE)
 
 
 def _issues_at(
@@ -93,18 +119,24 @@ def _issues_at(
     speaker's words that refer back to an issue the article names ("called the controls …" after
     "export controls"); and the second half of a sentence the segmenter cut at a semicolon."""
     cues_at: dict[int, dict[str, list[str]]] = {}
-    for finding in findings:
-        if finding.kind != "issue":
-            continue
+    issues = [(finding, _referring(finding)) for finding in findings if finding.kind == "issue"]
+    every = sorted({cue for _, cues in issues for cue in cues})
+    anyone = _any_referring(every) if every else None
+    speaking = {  # the sentences someone other than the narrator says with a referring cue in them: few
+        n: text[items[0].start : items[0].end]
+        for n, items in by_sentence.items()
+        if not all(i.who.is_author or i.who.kind == "unknown" for i in items)
+        and anyone is not None
+        and anyone.search(text[items[0].start : items[0].end])
+    }
+    for finding, referring in issues:
         for match in finding.matches:
             cues_at.setdefault(match.sentence, {})[finding.id] = match.cues
-        heads = {c.lstrip("=").split()[-1] for c in finding.cues if len(c.lstrip("=").split()) > 1}
-        referring = [f"{det} {head}" for head in heads for det in _REFERRING.strip("(?:)").split("|")]
         patterns = [(cue, cue_pattern(cue)) for cue in referring]
-        for n, items in by_sentence.items():
-            if finding.id in cues_at.get(n, {}) or all(i.who.is_author or i.who.kind == "unknown" for i in items):
+        its = _any_of(referring) if referring else None
+        for n, words in speaking.items():
+            if finding.id in cues_at.get(n, {}) or its is None or not its.search(words):
                 continue
-            words = text[items[0].start : items[0].end]
             hit = [cue for cue, pattern in patterns if pattern.search(words)]
             if hit:
                 cues_at.setdefault(n, {})[finding.id] = hit
@@ -141,13 +173,15 @@ def draft_positions(
     for quotes in grouped.values():  # the speaker's words that go on around a quoted sentence
         if quotes[0].who.is_author:
             continue
+        spans = {q.quote for q in quotes}
         for item in list(quotes):
             for step in (-1, 1):
                 n = item.n + step
-                while (same := [a for a in by_sentence.get(n, []) if a.who == item.who and a.credited]) and all(
-                    q.quote != same[0].quote for q in quotes
+                while (same := [a for a in by_sentence.get(n, []) if a.who == item.who and a.credited]) and (
+                    same[0].quote not in spans
                 ):
                     quotes.append(same[0])
+                    spans.add(same[0].quote)
                     n += step
         quotes.sort(key=lambda q: q.n)
     order = {f.id: n for n, f in enumerate(findings)}

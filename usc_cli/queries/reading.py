@@ -65,6 +65,9 @@ _STANCE = (
     r"|called for|discussed|met|affirmed|seems to|appears to|vows?|vowed|pledges?|promises?|promised|disagrees?"
 )
 
+# A stance's verb (after a space, as _AUX ends in one)
+_STANCE_VERB = re.compile(rf"(?<=\s)(?:{_STANCE})\b")
+
 
 @dataclass(frozen=True)
 class Attributed:
@@ -120,7 +123,8 @@ def _author_how(sentence: str) -> How:
 
 def _clauses(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]:
     """Split ``[start, end)`` where a contrast outside quotation marks may hand it to another speaker."""
-    points = [m.start() for m in _STRONG_SPLIT.finditer(text, start, end)]
+    punctuated = any(text.find(mark, max(0, start - 2), end) != -1 for mark in ",;")  # what it splits after
+    points = [m.start() for m in _STRONG_SPLIT.finditer(text, start, end)] if punctuated else []
     if weak:
         points += [m.start() for m in _WEAK_SPLIT.finditer(text, start, end)]
         if _LEADING_CONTRAST.match(text, start):  # "While Kerry stressed …, Wang insisted …"
@@ -270,20 +274,21 @@ class _Reader:
             found.append(Attributed(index + 1, *span, (start, end), who, how, credit.verb, True, passage))
         return found, [c for c in clauses if any(c[0] <= credit.start < c[1] for credit in credits)]
 
-    def stances(self, index: int, taken: list[tuple[int, int]], before: list[Attributed]) -> list[Attributed]:
+    def stances(self, index: int, taken: list[tuple[int, int]], previous: list[Attributed]) -> list[Attributed]:
         """The governments, groups and known actors the sentence reports a stance of, outside the
-        clauses already credited ("… insist that China seeks …" is the insisting speaker's)."""
+        clauses already credited ("… insist that China seeks …" is the insisting speaker's);
+        ``previous``: the speakers of the sentence before."""
         sentence = self.sentences[index]
         span = (sentence.start, sentence.end)
         found: list[Attributed] = []
-        for match in self.stance.finditer(self.text[sentence.start : sentence.end]):
+        for match in attribution.matches_to(self.stance, self.text[sentence.start : sentence.end], _STANCE_VERB):
             subject, verb, at = match["subj"], match["verb"], sentence.start + match.start("subj")
             if any(a <= at < b for a, b in taken) or attribution.inside_quotation(
                 self.text, at, at + 1, sentence.start
             ):
                 continue
             if subject.lower() in _PRONOUN_SUBJECTS:
-                earlier = [f.who for f in before if f.n == index and not f.who.is_author and f.who.kind != "unknown"]
+                earlier = [f.who for f in previous if not f.who.is_author and f.who.kind != "unknown"]
                 if not earlier:
                     continue
                 who = earlier[-1]  # "And they perceive …" after "Chinese officials would …"
@@ -295,26 +300,26 @@ class _Reader:
             found.append(Attributed(index + 1, *span, span, who, how, verb, False, (at, cut)))
         return found
 
-    def forecast(self, index: int, before: list[Attributed]) -> Attributed | None:
+    def forecast(self, index: int, previous: list[Attributed]) -> Attributed | None:
         """A hypothetical that names no speaker ("… would also be raised") continues the forecast of
         the sentence before it ("U.S. officials would point to …")."""
         sentence = self.sentences[index]
         verb = attribution.unnamed_hypothetical(self.text[sentence.start : sentence.end])
-        earlier = [f for f in before if f.n == index and f.how == "would argue"]
+        earlier = [f for f in previous if f.how == "would argue"]
         if verb is None or not earlier:
             return None
         span = (sentence.start, sentence.end)
         return Attributed(index + 1, *span, span, earlier[-1].who, "would argue", verb, True, span)
 
-    def uncredited(self, index: int, before: list[Attributed]) -> Attributed:
+    def uncredited(self, index: int, previous: list[Attributed]) -> Attributed:
         """A sentence no credit names: a quotation going on from the sentence before, the current
         transcript turn, quoted words or speech with no one to place (unknown), or the narrator's own."""
         sentence = self.sentences[index]
         span = (sentence.start, sentence.end)
         words = self.text[sentence.start : sentence.end]
-        previous = [f for f in before if f.n == index and f.how == "said" and f.credited and not f.who.is_author]
-        if attribution.opens_with_quotation(words) and previous:
-            return Attributed(index + 1, *span, span, previous[-1].who, "said", None, True, span)
+        said = [f for f in previous if f.how == "said" and f.credited and not f.who.is_author]
+        if attribution.opens_with_quotation(words) and said:
+            return Attributed(index + 1, *span, span, said[-1].who, "said", None, True, span)
         if self.transcript is not None:
             who = self.transcript
             if who.is_author:
@@ -349,16 +354,18 @@ def attribute(
     """Every sentence of ``text`` with its speakers or holders, in article order."""
     reader = _Reader(text, actors, narrator(kind, government))
     found: list[Attributed] = []
+    previous: list[Attributed] = []  # the sentence before's: the only ones a sentence looks back to
     for index in range(len(reader.sentences)):
         reader.turn(index)
         here, taken = reader.credited(index)
-        for stance in reader.stances(index, taken, found):
+        for stance in reader.stances(index, taken, previous):
             if all(a.who.name != stance.who.name for a in here):
                 here.append(stance)
         if not here:
-            forecast = reader.forecast(index, found)
-            here.append(forecast or reader.uncredited(index, found))
+            forecast = reader.forecast(index, previous)
+            here.append(forecast or reader.uncredited(index, previous))
         found += here
+        previous = here
     return found
 
 
