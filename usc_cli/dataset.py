@@ -421,16 +421,15 @@ class Index:
         by_issue, by_source = self.ord_lists["issue-positions"], self.ord_lists["source-positions"]
         speaking: dict[str, set[str]] = {}
         sides: dict[str, dict[str, None]] = {}  # by source: "issue side" for each side it reports on an issue
+        held: dict[str, set[Side]] = {}  # by issue: the sides holding a view on it
         for n, p in enumerate(ds.positions):
             by_issue.setdefault(p.issue, []).append(n)
+            held.setdefault(p.issue, set()).add(p.side)
             for source in dict.fromkeys(e.source for e in p.evidence):
                 by_source.setdefault(source, []).append(n)
                 sides.setdefault(source, {})[f"{p.issue} {p.side.value}"] = None
             speaking.setdefault(p.issue, set()).update(e.source for e in p.evidence)
         self.id_lists["source-sides"] = {source: list(found) for source, found in sides.items()}
-        held: dict[str, set[Side]] = {p.issue: set() for p in ds.positions}  # sides holding a view, by issue
-        for p in ds.positions:
-            held[p.issue].add(p.side)
         self.id_lists["issue-sides"] = {issue: [s.value for s in Side if s in found] for issue, found in held.items()}
         recommended = self.id_lists["source-recommended"]  # by source: an issue id for each recommendation on it
         by_issue, by_source = self.ord_lists["issue-recommendations"], self.ord_lists["source-recommendations"]

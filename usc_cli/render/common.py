@@ -155,7 +155,7 @@ def speaker_text(ds: Dataset, speaker: Speaker, source: Source | None = None) ->
     stands = actor.standpoint.value if actor is not None and actor.standpoint is not None else None
     how = _PRESENTED[speaker.presented]
     if source is not None and speaker.presented is Presentation.REPORTED:
-        if source.government is not None or (actor is None and " reports " in f" {name} "):
+        if source.government is not None or _says_who_reports(speaker, name):
             how = None
     notes = [note for note in (stands, speaker.occasion, how) if note]
     return f"{name} ({'; '.join(notes)})" if notes else name
@@ -318,12 +318,17 @@ _HOW = {
 }
 
 
+def _says_who_reports(speaker: Speaker, name: str) -> bool:
+    """A speaker described with who reports their words (``as the White House readout reports …``)."""
+    return speaker.actor is None and " reports " in f" {name} "
+
+
 def _how(ds: Dataset, source: Source, speaker: Speaker, name: str) -> str | None:
     """How the text presents the speaker's words; a government's text reports them as that body
     (``as reported by The White House``: "the author" of a readout is no person), and a description
     that already says who reports the words (``as the White House readout reports …``) needs no note."""
     if speaker.presented is Presentation.REPORTED:
-        if speaker.actor is None and " reports " in f" {name} ":
+        if _says_who_reports(speaker, name):
             return None
         body = ds.actors.get(source.author.actor) if source.author.actor is not None else None
         if source.government is not None and body is not None and source.author.name is None:

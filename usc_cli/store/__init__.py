@@ -23,7 +23,8 @@ tables, a model as JSON and back, checksums), ``reader`` and ``quotes`` (rows re
 from __future__ import annotations
 
 from usc_cli.store.key import FORMAT, code_version, full_key, store_path
-from usc_cli.store.reading import connect, open_dataset, stored_dataset
+from usc_cli.store.reader import connect
+from usc_cli.store.reading import open_dataset, stored_dataset
 from usc_cli.store.rows import build
 from usc_cli.store.writing import with_index, write
 

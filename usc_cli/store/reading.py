@@ -1,11 +1,9 @@
-"""A dataset served from its store: the connection, and the dataset whose tables read it."""
+"""A dataset served from its store: the dataset whose tables read it (``reader.connect`` opens it)."""
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import stat
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -14,47 +12,13 @@ from typing import Any, TypeVar
 from usc_cli import models
 from usc_cli.dataset import Dataset, SeedText, Site
 from usc_cli.locations import DataLocation
-from usc_cli.store.key import MAX_STORE_BYTES, store_path
+from usc_cli.store.key import store_path
 from usc_cli.store.quotes import Quotes
-from usc_cli.store.reader import Reader
+from usc_cli.store.reader import Reader, connect
 from usc_cli.store.rows import RECORDS, build
 from usc_cli.store.views import Keyed, Numbered, SavedLookup
 
 M = TypeVar("M")
-
-
-def connect(path: Path, key: str) -> sqlite3.Connection | None:
-    """A read-only connection to the store at ``path`` if it is a regular file whose key is ``key``.
-
-    The file is opened without following a symlink and without blocking and checked with ``fstat``
-    (a FIFO, a device or an oversized file is a miss) before SQLite opens it; the file SQLite opened
-    must be that one. ``immutable``: a store is never changed in place, only replaced by a rename, so
-    SQLite needs no locks, and a reader keeps reading the file it opened.
-    """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    db: sqlite3.Connection | None = None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STORE_BYTES:
-            return None
-        name = str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")  # as a URI path
-        db = sqlite3.connect(f"file:{name}?mode=ro&immutable=1", uri=True)
-        found = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
-        now = os.stat(path, follow_symlinks=False)
-        if found != (key,) or (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
-            db.close()
-            return None
-        return db
-    except (sqlite3.Error, OSError):  # not a database, another format, unreadable
-        if db is not None:
-            db.close()
-        return None
-    finally:
-        os.close(fd)  # SQLite holds its own descriptor of the same file
 
 
 def _of_kind(kind: str) -> Callable[[str], tuple[str, str]]:

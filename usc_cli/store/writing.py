@@ -14,7 +14,7 @@ from usc_cli.cachefile import entry_path
 from usc_cli.dataset import Dataset
 from usc_cli.locations import DataLocation
 from usc_cli.store.key import store_path
-from usc_cli.store.reading import connect
+from usc_cli.store.reader import connect
 from usc_cli.store.rows import SCHEMA, tables
 
 _LEGACY = (("dataset", ".json"), ("search", ".sqlite"))  # the caches the store replaced
